@@ -1,0 +1,161 @@
+#include "lang/parser.hpp"
+
+#include "lang/ast_builder.hpp"
+#include "lang/parse_tree.hpp"
+#include "lang/parser_internal.hpp"
+
+#include <fmt/format.h>
+
+namespace kader {
+
+namespace pegtl = tao::pegtl;
+namespace g = grammar;
+
+namespace {
+
+bool starts_declaration(std::string_view line) {
+    return !line.empty() && (std::isalpha(static_cast<unsigned char>(line[0])) || line[0] == '_');
+}
+
+bool is_comment_line(std::string_view line) { return line.substr(0, 2) == "//"; }
+
+bool is_blank(std::string_view line) {
+    return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+// The position of a `//` comment on a line, outside text in quotes.
+std::size_t comment_start(std::string_view line) {
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        char c = line[i];
+        if (quoted && c == '\\') ++i;
+        else if (c == '"') quoted = !quoted;
+        else if (!quoted && c == '/' && i + 1 < line.size() && line[i + 1] == '/') return i;
+    }
+    return std::string_view::npos;
+}
+
+struct Chunk {
+    std::size_t first_line; // 1-based, where the chunk (with its leading comments) begins
+    std::size_t decl_line;  // where the declaration itself begins
+    std::size_t last_line;  // inclusive
+};
+
+// A declaration starts at a line that begins with a letter; comment and
+// blank lines right above it belong to it.
+std::vector<Chunk> split_declarations(const Source& src) {
+    std::vector<Chunk> chunks;
+    std::size_t lines = src.line_starts.size();
+    std::size_t first_free = 1; // first line not yet in a chunk
+    for (std::size_t l = 1; l <= lines; ++l) {
+        if (!starts_declaration(src.line(l))) continue;
+        std::size_t begin = l;
+        while (begin > first_free &&
+               (is_comment_line(src.line(begin - 1)) || is_blank(src.line(begin - 1))))
+            --begin;
+        if (!chunks.empty()) chunks.back().last_line = begin - 1;
+        else if (begin > 1) chunks.push_back({1, 1, begin - 1}); // stray text before the first declaration
+        chunks.push_back({begin, l, lines});
+        first_free = l + 1;
+    }
+    if (chunks.empty()) chunks.push_back({1, 1, lines});
+    return chunks;
+}
+
+// `///` lines directly above the declaration, without the slashes.
+std::string doc_comment(const Source& src, const Chunk& c) {
+    std::vector<std::string_view> lines;
+    for (std::size_t l = c.decl_line; l > c.first_line; --l) {
+        std::string_view line = src.line(l - 1);
+        if (line.substr(0, 3) != "///") break;
+        line.remove_prefix(3);
+        if (!line.empty() && line[0] == ' ') line.remove_prefix(1);
+        lines.push_back(line);
+    }
+    std::string doc;
+    for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+        if (!doc.empty()) doc += '\n';
+        doc += *it;
+    }
+    return doc;
+}
+
+void collect_comments(const Source& src, ast::Module& module) {
+    for (std::size_t l = 1; l <= src.line_starts.size(); ++l) {
+        std::string_view line = src.line(l);
+        std::size_t at = comment_start(line);
+        if (at == std::string_view::npos) continue;
+        bool trailing = !is_blank(line.substr(0, at));
+        Location loc{&src, static_cast<std::uint32_t>(l), static_cast<std::uint32_t>(at + 1),
+                     static_cast<std::uint32_t>(line.size() - at)};
+        module.comments.push_back({loc, std::string(line.substr(at)), trailing});
+    }
+}
+
+Location error_location(const Source& src, const pegtl::parse_error& e) {
+    const auto& p = e.positions().front();
+    return {&src, static_cast<std::uint32_t>(p.line), static_cast<std::uint32_t>(p.column), 1};
+}
+
+std::string chunk_name(const Source& src) { return src.name; }
+
+} // namespace
+
+ast::ExprPtr parse_expression_span(const Source& source, const char* begin, const char* end,
+                                   std::size_t byte, std::size_t line, std::size_t column,
+                                   Diagnostics& diags) {
+    using expression_only = pegtl::seq<g::_, pegtl::must<g::nested<g::paren_expr>>, g::_,
+                                       pegtl::must<g::line_end>>;
+    pegtl::memory_input<> in(begin, end, chunk_name(source), byte, line, column);
+    ast::Module scratch;
+    AstBuilder builder(source, scratch, diags);
+    try {
+        g::nesting::depth = 0;
+        auto root = pegtl::parse_tree::parse<expression_only, g::selector, pegtl::nothing, g::control>(in);
+        if (!root || root->children.empty()) return nullptr;
+        return builder.expression(*root->children.front());
+    } catch (const pegtl::parse_error& e) {
+        std::string message(e.message());
+        if (message == g::error_message<g::line_end>) message = "unexpected text after the expression";
+        diags.error(error_location(source, e), message);
+        return nullptr;
+    }
+}
+
+ast::ExprPtr parse_expression(const Source& source, Diagnostics& diags) {
+    return parse_expression_span(source, source.text.data(), source.text.data() + source.text.size(),
+                                 0, 1, 1, diags);
+}
+
+ast::Module parse_module(const Source& src, Diagnostics& diags) {
+    ast::Module module;
+    module.source = &src;
+    if (src.text.size() > max_source_bytes) {
+        diags.error({&src, 1, 1, 1},
+                    fmt::format("this file is {} MiB; rule files may be at most {} MiB",
+                                src.text.size() >> 20, max_source_bytes >> 20),
+                    "move long lists into data files loaded with `set NAME = load \"FILE.json\"`");
+        return module;
+    }
+    collect_comments(src, module);
+    AstBuilder builder(src, module, diags);
+    for (const Chunk& c : split_declarations(src)) {
+        std::size_t begin = src.line_starts[c.first_line - 1];
+        std::size_t end = c.last_line < src.line_starts.size() ? src.line_starts[c.last_line] : src.text.size();
+        pegtl::memory_input<> in(src.text.data() + begin, src.text.data() + end, src.name, begin,
+                                 c.first_line, 1);
+        try {
+            g::nesting::depth = 0;
+            auto root = pegtl::parse_tree::parse<g::chunk, g::selector, pegtl::nothing, g::control>(in);
+            if (root) builder.add_declaration(*root, doc_comment(src, c));
+        } catch (const pegtl::parse_error& e) {
+            diags.error(error_location(src, e), std::string(e.message()));
+        }
+    }
+    if (module.name.empty() && !diags.has_errors())
+        diags.error({&src, 1, 1, 1}, "this file has no `module` line",
+                    "start the file with `module NAME`, e.g. `module sanctions.russia`");
+    return module;
+}
+
+} // namespace kader

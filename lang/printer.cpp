@@ -1,0 +1,146 @@
+#include "lang/printer.hpp"
+
+#include <fmt/format.h>
+
+namespace kader {
+
+using namespace ast;
+
+namespace {
+
+// Binding strength, loosest first; a child looser than its parent needs parentheses.
+int strength(const Expr& e) {
+    switch (e.kind) {
+    case ExprKind::quantifier: return 0;
+    case ExprKind::or_: return 1;
+    case ExprKind::and_: return 2;
+    case ExprKind::not_: return 3;
+    case ExprKind::compare: return 4;
+    default: return 5;
+    }
+}
+
+std::string number_text(const Expr& e) {
+    if (!e.text.empty()) return e.text;
+    return fmt::format("{}", e.number);
+}
+
+void print_to(const Expr& e, std::string& out);
+
+// A quantifier swallows everything to its right, so inside and/or it may
+// only stand last; elsewhere it is parenthesised.
+void print_operand(const Expr& parent, const Expr& kid, bool last, std::string& out) {
+    bool paren = strength(kid) < strength(parent) || (kid.kind == ExprKind::quantifier && !last);
+    if (kid.kind == ExprKind::quantifier && last && strength(parent) <= 3) paren = false;
+    if (parent.kind == ExprKind::compare && strength(kid) <= 4) paren = true;
+    if (paren) out += '(';
+    print_to(kid, out);
+    if (paren) out += ')';
+}
+
+void print_to(const Expr& e, std::string& out) {
+    switch (e.kind) {
+    case ExprKind::string: out += quote(e.text); break;
+    case ExprKind::number: out += number_text(e); break;
+    case ExprKind::boolean: out += e.boolean ? "true" : "false"; break;
+    case ExprKind::date: out += format_date(e.date); break;
+    case ExprKind::set_literal: {
+        out += '{';
+        for (std::size_t i = 0; i < e.strings.size(); ++i) {
+            if (i) out += ", ";
+            out += quote(e.strings[i]);
+        }
+        out += '}';
+        break;
+    }
+    case ExprKind::name: out += e.text; break;
+    case ExprKind::case_root: out += "case"; break;
+    case ExprKind::field: {
+        print_operand(e, *e.kids[0], false, out);
+        out += '.';
+        out += e.text;
+        break;
+    }
+    case ExprKind::call: {
+        out += e.text;
+        out += '(';
+        for (std::size_t i = 0; i < e.kids.size(); ++i) {
+            if (i) out += ", ";
+            print_to(*e.kids[i], out);
+        }
+        out += ')';
+        break;
+    }
+    case ExprKind::known:
+        out += "known(";
+        print_to(*e.kids[0], out);
+        out += ')';
+        break;
+    case ExprKind::not_:
+        out += "not ";
+        print_operand(e, *e.kids[0], true, out);
+        break;
+    case ExprKind::and_:
+    case ExprKind::or_: {
+        const char* op = e.kind == ExprKind::and_ ? " and " : " or ";
+        for (std::size_t i = 0; i < e.kids.size(); ++i) {
+            if (i) out += op;
+            bool last = i + 1 == e.kids.size();
+            const Expr& kid = *e.kids[i];
+            // same-kind children are flattened by the parser; keep them grouped if built by hand
+            bool paren = strength(kid) < strength(e) || kid.kind == e.kind ||
+                         (kid.kind == ExprKind::quantifier && !last);
+            if (kid.kind == ExprKind::quantifier && last) paren = false;
+            if (paren) out += '(';
+            print_to(kid, out);
+            if (paren) out += ')';
+        }
+        break;
+    }
+    case ExprKind::compare:
+        print_operand(e, *e.kids[0], false, out);
+        out += ' ';
+        out += to_string(e.op);
+        out += ' ';
+        print_operand(e, *e.kids[1], false, out);
+        break;
+    case ExprKind::quantifier:
+        out += to_string(e.quantifier);
+        out += ' ';
+        out += e.text;
+        out += " in ";
+        print_operand(e, *e.kids[0], false, out);
+        out += ": ";
+        print_to(*e.kids[1], out);
+        break;
+    }
+}
+
+} // namespace
+
+std::string quote(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        if (c == '\t') {
+            out += "\\t";
+            continue;
+        }
+        out += c;
+    }
+    return out + '"';
+}
+
+std::string print(const Expr& e) {
+    std::string out;
+    print_to(e, out);
+    return out;
+}
+
+std::string print(const Message& m) { return '"' + m.raw + '"'; }
+
+} // namespace kader
