@@ -199,6 +199,13 @@ ExprPtr AstBuilder::expression(const Node& n) {
         for (const auto& a : n.children[1]->children) e->kids.push_back(expression(*a));
         return e;
     }
+    if (n.is_type<g::qualified_call>()) { // name_ref . call_name call_args
+        auto e = make(ExprKind::call);
+        e->text = n.children[0]->string() + "." + n.children[1]->string();
+        e->name_location = location(*n.children[0]);
+        for (const auto& a : n.children[2]->children) e->kids.push_back(expression(*a));
+        return e;
+    }
     if (n.is_type<g::known_call>()) {
         auto e = make(ExprKind::known);
         e->kids.push_back(expression(*n.children.at(0)));

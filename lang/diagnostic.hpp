@@ -11,10 +11,13 @@
 // backticks; advice goes in `help`, never in the message.
 #include "lang/location.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace kader {
+
+struct Source;
 
 enum class Severity { error, warning };
 
@@ -39,9 +42,12 @@ public:
     const std::vector<Diagnostic>& list() const { return list_; }
     // Orders by file, line and column so that output is stable.
     void sort();
+    // Keeps the sources of failed loads alive, so that their locations can still be shown.
+    void keep(std::shared_ptr<const Source> source) { sources_.push_back(std::move(source)); }
 
 private:
     std::vector<Diagnostic> list_;
+    std::vector<std::shared_ptr<const Source>> sources_;
 };
 
 std::string render(const Diagnostic& d);

@@ -74,10 +74,13 @@ struct keyword
 
 // name <- !keyword [A-Za-z_][A-Za-z0-9_]*
 struct name : seq<not_at<keyword>, ident_first, star<ident_other>> {};
-// module_name <- name ('.' name)*
-struct module_name : list_must<name, one<'.'>> {};
-// qualified_name <- name ('.' name)?    (rule ids in `exception to`)
-struct qualified_name : list_must<name, one<'.'>> {};
+// word <- [A-Za-z_][A-Za-z0-9_]*      (keywords too: a module may be called `schema`)
+struct word : seq<ident_first, star<ident_other>> {};
+struct word_after_dot : word {};
+// module_name <- word ('.' word)*
+struct module_name : seq<word, star<one<'.'>, must<word_after_dot>>> {};
+// qualified_name <- word ('.' word)*    (rule ids in `exception to`)
+struct qualified_name : seq<word, star<one<'.'>, must<word_after_dot>>> {};
 
 // ---- literals --------------------------------------------------------------
 
@@ -143,13 +146,35 @@ struct call_args
 struct name_ref : name {};
 // name_or_call <- name call_args?
 struct name_or_call : seq<name_ref, opt<call_args>> {};
+struct call_name : name {};
+// qualified_call <- name '.' name call_args      (a definition of an imported module)
+struct qualified_call : seq<name_ref, one<'.'>, call_name, call_args> {};
 struct primary
     : sor<paren, set_literal, known_call, date, number, string, true_lit, false_lit, case_root,
-          name_or_call> {};
+          qualified_call, name_or_call> {};
 struct field_name : name {};
-// postfix <- primary ('.' name)*
 struct field_access : seq<one<'.'>, must<field_name>> {};
-struct postfix : seq<primary, star<field_access>> {};
+
+// Each field access is one more level of the AST, so a chain of them counts
+// towards the nesting limit: a million `.y` must be an error, not a stack
+// overflow when the AST is printed or destroyed.
+struct field_chain {
+    using rule_t = field_chain;
+    using subs_t = pegtl::type_list<field_access>;
+
+    template <apply_mode A, rewind_mode M, template <typename...> class Action,
+              template <typename...> class Control, typename Input, typename... States>
+    static bool match(Input& in, States&&... st) {
+        for (std::size_t fields = 0;; ++fields) {
+            if (nesting::depth + fields >= nesting::limit && !in.empty() && in.peek_char() == '.')
+                throw pegtl::parse_error("expression nested more than 200 levels deep", in);
+            if (!pegtl::match<field_access, A, rewind_mode::required, Action, Control>(in, st...))
+                return true;
+        }
+    }
+};
+// postfix <- primary ('.' name)*
+struct postfix : seq<primary, field_chain> {};
 
 struct op_eq : two<'='> {};
 struct op_ne : pegtl::string<'!', '='> {}; // NOLINT
@@ -312,7 +337,7 @@ struct field_name_decl : name {};
 struct field_colon : one<':'> {};
 // field <- name ':' type
 struct field_decl : seq<field_name_decl, _, must<field_colon>, _, must<type_expr>> {};
-struct schema_name : name {};
+struct schema_name : word {};
 struct schema_end : seq<_, eof> {};
 struct schema_body : record_body {};
 // schema <- 'schema' name '{' field* '}'

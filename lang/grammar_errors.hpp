@@ -11,6 +11,7 @@ template <typename Rule> inline constexpr const char* error_message = nullptr;
     template <> inline constexpr const char* error_message<rule> = text
 
 KADER_ERROR(name, "expected a name (letters, digits and `_`, starting with a letter)");
+KADER_ERROR(word_after_dot, "expected a name after `.`");
 KADER_ERROR(module_name, "expected a module name such as `sanctions.russia`");
 KADER_ERROR(qualified_name, "expected a rule name such as `dual_use_ban` or `russia.dual_use_ban`");
 KADER_ERROR(string_end, "this text has no closing `\"` on its line");

@@ -13,7 +13,7 @@ template <typename Rule>
 using selector = pt::selector<
     Rule,
     pt::store_content::on<string, date, number, true_lit, false_lit, set_literal, case_root,
-                          name_ref, call_args, known_call, field_name, compare_op, quantifier,
+                          name_ref, call_args, qualified_call, call_name, known_call, field_name, compare_op, quantifier,
                           quantifier_kind, bound_name, negation, goal_name, basis_text, from_date,
                           until_date, qualified_name, review_text, when_expr, then_line, verdict,
                           message, oblige_line, obligation_name, rule_decl, rule_name, hit_policy,

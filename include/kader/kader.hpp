@@ -1,0 +1,91 @@
+#pragma once
+// Kader embedding API. Load a rule set once, then evaluate cases against it
+// from as many threads as you like: a RuleSet is immutable. Errors are
+// values (diagnostics), never exceptions thrown across this boundary.
+//
+//   auto rules = kader::RuleSet::load({"my-rules/"});
+//   if (!rules) for (auto& d : rules.diagnostics()) std::cerr << d << '\n';
+//   auto decision = rules->evaluate(case_json, {.as_of = kader::Date{2023, 3, 1}});
+//   if (decision) std::cout << decision->to_text();
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kader {
+
+struct Program;
+struct DecisionRecord;
+
+enum class Verdict { allow, license_required, escalate, deny, prohibited };
+const char* to_string(Verdict v);
+
+struct Date {
+    int year = 1970, month = 1, day = 1;
+};
+
+struct EvalOptions {
+    std::optional<Date> as_of; // default: the case's own `date`
+    bool full = false;         // also explain the rules that did not apply
+};
+
+// A value or the diagnostics (rendered like a compiler's) that explain why there is none.
+template <typename T> class Result {
+public:
+    Result(T value) : value_(std::move(value)) {}
+    Result(std::vector<std::string> diagnostics) : diagnostics_(std::move(diagnostics)) {}
+
+    bool ok() const { return value_.has_value(); }
+    explicit operator bool() const { return ok(); }
+    const T& value() const { return *value_; }
+    const T& operator*() const { return *value_; }
+    const T* operator->() const { return &*value_; }
+    // Errors when !ok(); warnings may be here even when ok().
+    const std::vector<std::string>& diagnostics() const { return diagnostics_; }
+
+private:
+    std::optional<T> value_;
+    std::vector<std::string> diagnostics_;
+};
+
+class Decision {
+public:
+    Verdict verdict() const;
+    bool incomplete() const;
+    std::vector<std::string> applied_rules() const; // full ids
+    nlohmann::ordered_json to_json() const;
+    std::string to_text() const;
+
+    explicit Decision(std::shared_ptr<const DecisionRecord> record) : record_(std::move(record)) {}
+
+private:
+    std::shared_ptr<const DecisionRecord> record_;
+};
+
+class RuleSet {
+public:
+    // The standard rule library built into the library.
+    static RuleSet standard();
+    // Rule files and folders of *.kader files, with or without the standard library.
+    static Result<RuleSet> load(const std::vector<std::string>& paths, bool with_stdlib = true);
+    // Rule sources given as (name, text) pairs.
+    static Result<RuleSet> from_strings(const std::vector<std::pair<std::string, std::string>>& sources,
+                                        bool with_stdlib = true);
+
+    Result<Decision> evaluate(std::string_view case_json, const EvalOptions& options = {}) const;
+    Result<Decision> evaluate(const nlohmann::json& case_json, const EvalOptions& options = {}) const;
+
+    std::string fingerprint() const;
+    std::vector<std::string> modules() const;
+    std::shared_ptr<const Program> program() const { return program_; }
+
+    explicit RuleSet(std::shared_ptr<const Program> program) : program_(std::move(program)) {}
+
+private:
+    std::shared_ptr<const Program> program_;
+};
+
+} // namespace kader

@@ -1,0 +1,43 @@
+// kader eval: decide one case.
+#include "interpreter/case_reader.hpp"
+#include "interpreter/cli/commands.hpp"
+#include "interpreter/decide.hpp"
+#include "interpreter/render.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+
+namespace kader::cli {
+
+int run_eval(const CommandSpec& spec, const Args& args) {
+    std::string format = args.value("--format").value_or("text");
+    std::string explain = args.value("--explain").value_or("brief");
+    if (format != "text" && format != "json") {
+        usage_error(spec, fmt::format("`--format {}`: choose text or json", format));
+        return exit_bad_input;
+    }
+    if (explain != "brief" && explain != "full") {
+        usage_error(spec, fmt::format("`--explain {}`: choose brief or full", explain));
+        return exit_bad_input;
+    }
+    DecideOptions options;
+    options.full = explain == "full";
+    if (!as_of_option(spec, args, options.as_of)) return exit_bad_input;
+    auto program = load_or_report(args);
+    if (!program) return exit_bad_input;
+    const std::string& path = args.positional.front();
+    auto text = read_input(path);
+    if (!text) return exit_bad_input;
+    Diagnostics diags;
+    auto c = read_case_text(*program, *text, path == "-" ? "<stdin>" : path, diags);
+    if (!c) {
+        std::cerr << render(diags);
+        return exit_bad_input;
+    }
+    DecisionRecord d = decide(program, *c, options);
+    if (format == "json") std::cout << render_json(d) << '\n';
+    else std::cout << render_text(d);
+    return exit_ok;
+}
+
+} // namespace kader::cli

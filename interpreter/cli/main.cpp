@@ -1,0 +1,101 @@
+// kader: one binary, subcommands in the style of git.
+#include "interpreter/cli/commands.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+
+namespace kader::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> list = {
+        {{"eval", "eval [-r PATH]... [--no-stdlib] CASE.json [--as-of DATE] [--format text|json] [--explain brief|full]",
+          "decide one case (`-` reads it from standard input)", {"--as-of", "--format", "--explain"}, {}, 1, 1},
+         run_eval},
+        {{"batch", "batch [-r PATH]... [--no-stdlib] CASES.jsonl [-j N] [--as-of DATE]",
+          "decide one case per line, one decision JSON per output line, in input order", {"-j", "--as-of"}, {}, 1, 1},
+         run_batch},
+        {{"check", "check [-r PATH]... [--no-stdlib]", "load and statically check a rule set", {}, {}, 0, 0}, run_check},
+        {{"test", "test [-r PATH]... [--no-stdlib] [TESTS...] [--min-coverage N]",
+          "run rule tests and report rule coverage", {"--min-coverage"}, {}, 0, 1000},
+         run_test},
+        {{"doc", "doc [-r PATH]... [--no-stdlib]", "reference documentation (Markdown) generated from the rule files",
+          {}, {}, 0, 0},
+         run_doc},
+        {{"fmt", "fmt [--check] FILES...", "format rule files in place, or list those that differ", {}, {"--check"}, 1,
+          100000, false},
+         run_fmt},
+        {{"diff", "diff --old PATH --new PATH CASES.jsonl [--no-stdlib]",
+          "cases whose verdict differs between two rule sets", {"--old", "--new", "--as-of"}, {}, 1, 1},
+         run_diff},
+        {{"repl", "repl [-r PATH]... [--no-stdlib] [CASE.json]", "explore hypothetical cases interactively", {}, {}, 0, 1},
+         run_repl},
+    };
+    return list;
+}
+
+namespace {
+
+const char* version = "kader 0.1.0";
+
+void print_help() {
+    std::cout << fmt::format("{} - export-control rules that explain their verdicts\n\nusage: kader COMMAND [ARGS]\n\n", version);
+    for (const auto& c : commands()) std::cout << fmt::format("  {:<6}  {}\n", c.spec.name, c.spec.summary);
+    std::cout << "\n  -r PATH      a rule file or folder (repeatable); the standard library is built in\n"
+                 "  --no-stdlib  leave the standard library out\n\n"
+                 "`kader help COMMAND` shows a command's usage. Exit codes: 0 decided / passed, 1 tests or\n"
+                 "checks failed, 2 usage error or bad input.\n";
+}
+
+const Command* find(const std::string& name) {
+    for (const auto& c : commands())
+        if (name == c.spec.name) return &c;
+    return nullptr;
+}
+
+int help(const std::vector<std::string>& args) {
+    if (args.empty()) {
+        print_help();
+        return exit_ok;
+    }
+    const Command* c = find(args[0]);
+    if (!c) {
+        std::cerr << fmt::format("kader: error: unknown command `{}`\nhelp: see `kader help`\n", args[0]);
+        return exit_bad_input;
+    }
+    std::cout << fmt::format("usage: kader {}\n\n{}\n", c->spec.usage, c->spec.summary);
+    return exit_ok;
+}
+
+} // namespace
+
+} // namespace kader::cli
+
+int main(int argc, char** argv) {
+    using namespace kader::cli;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        print_help();
+        return exit_bad_input;
+    }
+    std::string name = args.front();
+    args.erase(args.begin());
+    if (name == "--version" || name == "version") {
+        std::cout << version << '\n';
+        return exit_ok;
+    }
+    if (name == "help" || name == "--help" || name == "-h") return help(args);
+    const Command* c = find(name);
+    if (!c) {
+        std::cerr << fmt::format("kader: error: unknown command `{}`\nhelp: see `kader help`\n", name);
+        return exit_bad_input;
+    }
+    try {
+        auto parsed = parse_args(c->spec, args);
+        if (!parsed) return exit_bad_input;
+        return c->run(c->spec, *parsed);
+    } catch (const std::exception& e) {
+        // A defect, not the user's fault; still no crash without a word.
+        std::cerr << fmt::format("kader {}: internal error: {}\n", name, e.what());
+        return 3;
+    }
+}

@@ -1,0 +1,97 @@
+#include "interpreter/cli/options.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace kader::cli {
+
+std::optional<std::string> Args::value(const std::string& option) const {
+    auto it = values.find(option);
+    if (it == values.end()) return std::nullopt;
+    return it->second;
+}
+
+void usage_error(const CommandSpec& spec, const std::string& message) {
+    std::cerr << fmt::format("kader {}: error: {}\nusage: kader {}\nhelp: see `kader help {}`\n", spec.name, message,
+                             spec.usage, spec.name);
+}
+
+std::optional<Args> parse_args(const CommandSpec& spec, const std::vector<std::string>& argv) {
+    Args args;
+    auto contains = [](const std::vector<std::string>& v, const std::string& s) {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    };
+    for (std::size_t i = 0; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        auto needs_value = [&]() -> std::optional<std::string> {
+            if (i + 1 >= argv.size()) {
+                usage_error(spec, fmt::format("`{}` needs a value", a));
+                return std::nullopt;
+            }
+            return argv[++i];
+        };
+        if (spec.takes_rules && (a == "-r" || a == "--rules")) {
+            auto v = needs_value();
+            if (!v) return std::nullopt;
+            args.rules.paths.push_back(*v);
+        } else if (spec.takes_rules && a == "--no-stdlib") {
+            args.rules.stdlib = false;
+        } else if (contains(spec.value_options, a)) {
+            auto v = needs_value();
+            if (!v) return std::nullopt;
+            args.values[a] = *v;
+        } else if (contains(spec.flag_options, a)) {
+            args.flags.insert(a);
+        } else if (a.size() > 1 && a[0] == '-') {
+            usage_error(spec, fmt::format("unknown option `{}`", a));
+            return std::nullopt;
+        } else {
+            args.positional.push_back(a);
+        }
+    }
+    if (args.positional.size() < spec.min_positional) {
+        usage_error(spec, "missing argument");
+        return std::nullopt;
+    }
+    if (args.positional.size() > spec.max_positional) {
+        usage_error(spec, fmt::format("unexpected argument `{}`", args.positional[spec.max_positional]));
+        return std::nullopt;
+    }
+    return args;
+}
+
+std::shared_ptr<const Program> load_or_report(const Args& args, bool show_warnings) {
+    Diagnostics diags;
+    auto program = load_rules(args.rules, diags);
+    for (const auto& d : diags.list())
+        if (d.severity == Severity::error || show_warnings) std::cerr << render(d);
+    return program;
+}
+
+std::optional<std::string> read_input(const std::string& path) {
+    std::ostringstream text;
+    if (path == "-") {
+        text << std::cin.rdbuf();
+        return text.str();
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        std::cerr << fmt::format("{}: error: cannot read this file\n", path);
+        return std::nullopt;
+    }
+    text << in.rdbuf();
+    return text.str();
+}
+
+bool as_of_option(const CommandSpec& spec, const Args& args, std::optional<ast::Days>& out) {
+    auto text = args.value("--as-of");
+    if (!text) return true;
+    out = ast::parse_date(*text);
+    if (!out) usage_error(spec, fmt::format("`--as-of {}` is not a date in the calendar (YYYY-MM-DD)", *text));
+    return out.has_value();
+}
+
+} // namespace kader::cli

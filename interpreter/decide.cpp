@@ -1,0 +1,186 @@
+#include "interpreter/decide.hpp"
+
+#include "interpreter/evaluator.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace kader {
+
+using ast::Verdict;
+
+namespace {
+
+enum class Status : std::uint8_t { out_of_period, failed, unknown, held, shadowed };
+
+int severity(const std::optional<Verdict>& v) { return v ? static_cast<int>(*v) : -1; }
+
+class Decider {
+public:
+    Decider(const std::shared_ptr<const Program>& program, const CaseData& c, const DecideOptions& options)
+        : p_(*program), eval_(*program, c), status_(program->rules.size()), effective_(program->rules.size(), -1) {
+        d_.program = program;
+        d_.case_id = c.id;
+        d_.as_of = options.as_of ? *options.as_of : c.date;
+        d_.full = options.full;
+    }
+
+    DecisionRecord run() {
+        evaluate_conditions();
+        apply_hit_first();
+        collect_applied();
+        collect_undetermined();
+        if (d_.full) collect_not_applied();
+        return std::move(d_);
+    }
+
+private:
+    const RuleInfo& rule(std::size_t i) const { return p_.rules[i]; }
+
+    void evaluate_conditions() {
+        for (std::size_t i = 0; i < p_.rules.size(); ++i) {
+            if (!rule(i).in_effect(d_.as_of)) {
+                status_[i] = Status::out_of_period;
+                continue;
+            }
+            Value v = eval_.condition(rule(i));
+            status_[i] = v.is_true() ? Status::held : v.is_false() ? Status::failed : Status::unknown;
+        }
+    }
+
+    // With `hit first`, only the first row of a table that holds applies.
+    void apply_hit_first() {
+        for (const auto& t : p_.tables) {
+            if (t.hit != ast::HitPolicy::first) continue;
+            bool hit = false;
+            for (int r : t.rows) {
+                auto& s = status_[static_cast<std::size_t>(r)];
+                if (s == Status::held && hit) s = Status::shadowed;
+                else if (s == Status::held) hit = true;
+            }
+        }
+    }
+
+    // An exception counts only when the rule it is an exception to applies.
+    bool effective(int i) {
+        auto& memo = effective_[static_cast<std::size_t>(i)];
+        if (memo >= 0) return memo == 1;
+        const RuleInfo& r = rule(static_cast<std::size_t>(i));
+        bool e = status_[static_cast<std::size_t>(i)] == Status::held && (r.exception_to < 0 || effective(r.exception_to));
+        memo = e ? 1 : 0;
+        return e;
+    }
+
+    void collect_applied() {
+        std::vector<int> applied;
+        for (std::size_t i = 0; i < p_.rules.size(); ++i)
+            if (effective(static_cast<int>(i))) applied.push_back(static_cast<int>(i));
+        std::vector<ObligationEntry> obligations;
+        for (int i : applied) {
+            const RuleInfo& r = rule(static_cast<std::size_t>(i));
+            AppliedRule a;
+            a.rule = i;
+            a.verdict = r.verdict;
+            eval_.condition(r, &a.reason);
+            a.message = eval_.message(r.message);
+            std::vector<int> by;
+            for (int e : r.exceptions)
+                if (effective(e)) by.push_back(e);
+            if (!by.empty()) {
+                OverriddenRule o{i, by, false};
+                for (int e : by)
+                    if (rule(static_cast<std::size_t>(e)).verdict != rule(static_cast<std::size_t>(by[0])).verdict) o.conflict = true;
+                d_.overridden.push_back(o);
+            } else {
+                for (const auto& ob : r.obligations) obligations.push_back({ob.name, i, eval_.message(ob.message)});
+                if (r.verdict) {
+                    d_.verdict = std::max(d_.verdict, *r.verdict);
+                    auto& goal = d_.goals[static_cast<std::size_t>(r.goal)];
+                    goal = std::max(goal, *r.verdict);
+                }
+            }
+            d_.applied.push_back(std::move(a));
+        }
+        std::stable_sort(d_.applied.begin(), d_.applied.end(), [](const AppliedRule& a, const AppliedRule& b) {
+            return severity(a.verdict) > severity(b.verdict);
+        });
+        // One entry per obligation, from the first rule (by id) that imposes it.
+        std::stable_sort(obligations.begin(), obligations.end(),
+                         [](const ObligationEntry& a, const ObligationEntry& b) { return a.name < b.name; });
+        for (auto& o : obligations)
+            if (d_.obligations.empty() || d_.obligations.back().name != o.name) d_.obligations.push_back(std::move(o));
+    }
+
+    void collect_undetermined() {
+        for (std::size_t i = 0; i < p_.rules.size(); ++i) {
+            if (status_[i] != Status::unknown) continue;
+            const RuleInfo& r = rule(i);
+            if (r.exception_to >= 0 && !effective(r.exception_to) &&
+                status_[static_cast<std::size_t>(r.exception_to)] != Status::unknown)
+                continue;
+            eval_.clear_missing();
+            Reason ignored;
+            eval_.condition(r, &ignored);
+            UndeterminedRule u{static_cast<int>(i), eval_.missing()};
+            std::sort(u.missing.begin(), u.missing.end());
+            if (severity(r.verdict) > static_cast<int>(d_.verdict)) {
+                d_.incomplete = true;
+                for (const auto& m : u.missing)
+                    if (std::find(d_.missing.begin(), d_.missing.end(), m) == d_.missing.end()) d_.missing.push_back(m);
+            }
+            d_.undetermined.push_back(std::move(u));
+        }
+        std::sort(d_.missing.begin(), d_.missing.end());
+        std::stable_sort(d_.undetermined.begin(), d_.undetermined.end(),
+                         [&](const UndeterminedRule& a, const UndeterminedRule& b) {
+                             return severity(rule(static_cast<std::size_t>(a.rule)).verdict) >
+                                    severity(rule(static_cast<std::size_t>(b.rule)).verdict);
+                         });
+    }
+
+    std::string first_failure(const RuleInfo& r) {
+        Reason reason;
+        eval_.condition(r, &reason);
+        if (p_.node(r.when).op == Op::and_)
+            for (const auto& part : reason.parts)
+                if (part.value == "false") return part.expr;
+        return reason.expr;
+    }
+
+    std::string why_not(std::size_t i) {
+        const RuleInfo& r = rule(i);
+        switch (status_[i]) {
+        case Status::out_of_period:
+            return fmt::format("not in effect on {} (effective{}{})", ast::format_date(d_.as_of),
+                               r.from ? " from " + ast::format_date(*r.from) : "",
+                               r.until ? " until " + ast::format_date(*r.until) : "");
+        case Status::shadowed:
+            return fmt::format("an earlier row of table {} applied (hit first)", p_.tables[static_cast<std::size_t>(r.table)].id);
+        case Status::held:
+            return fmt::format("it is an exception to {}, which did not apply",
+                               rule(static_cast<std::size_t>(r.exception_to)).id);
+        default: return first_failure(r);
+        }
+    }
+
+    void collect_not_applied() {
+        for (std::size_t i = 0; i < p_.rules.size(); ++i) {
+            if (status_[i] == Status::unknown || effective(static_cast<int>(i))) continue;
+            d_.not_applied.push_back({static_cast<int>(i), why_not(i)});
+        }
+    }
+
+    const Program& p_;
+    Evaluator eval_;
+    std::vector<Status> status_;
+    std::vector<int> effective_;
+    DecisionRecord d_;
+};
+
+} // namespace
+
+DecisionRecord decide(const std::shared_ptr<const Program>& program, const CaseData& c, const DecideOptions& options) {
+    return Decider(program, c, options).run();
+}
+
+} // namespace kader

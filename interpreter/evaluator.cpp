@@ -1,0 +1,303 @@
+#include "interpreter/evaluator.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace kader {
+
+namespace {
+
+const char* logic_text(const Value& v) { return v.kind != Value::Kind::boolean ? "unknown" : v.boolean ? "true" : "false"; }
+
+// Kleene logic on three values: -1 unknown, 0 false, 1 true.
+int tri(const Value& v) { return v.kind == Value::Kind::boolean ? (v.boolean ? 1 : 0) : -1; }
+Value from_tri(int t) { return t < 0 ? Value::unknown() : Value::of(t == 1); }
+
+Value from_datum(const Datum& d) {
+    Value v;
+    switch (d.kind) {
+    case Datum::Kind::absent: break;
+    case Datum::Kind::boolean: v.kind = Value::Kind::boolean, v.boolean = d.boolean; break;
+    case Datum::Kind::number: v.kind = Value::Kind::number, v.number = d.number; break;
+    case Datum::Kind::string: v.kind = Value::Kind::string, v.text = d.text; break;
+    case Datum::Kind::date: v.kind = Value::Kind::date, v.date = d.date; break;
+    case Datum::Kind::list: v.kind = Value::Kind::list, v.datum = &d; break;
+    case Datum::Kind::record: v.kind = Value::Kind::record, v.datum = &d; break;
+    }
+    return v;
+}
+
+// The field that best names a record element in an explanation.
+std::string identify(const Datum& d, const Program& p, int schema) {
+    if (d.kind == Datum::Kind::string) return fmt::format("\"{}\"", d.text);
+    if (d.kind != Datum::Kind::record || schema < 0) return {};
+    const SchemaNode& node = p.schema[static_cast<std::size_t>(schema)];
+    for (const char* name : {"code", "name", "id", "cn", "description", "country"}) {
+        int slot = node.field_index(name);
+        if (slot >= 0 && d.elements[static_cast<std::size_t>(slot)].kind == Datum::Kind::string)
+            return fmt::format("{} {}", name, d.elements[static_cast<std::size_t>(slot)].text);
+    }
+    return {};
+}
+
+} // namespace
+
+std::string show(const Value& v) {
+    switch (v.kind) {
+    case Value::Kind::unknown: return "unknown";
+    case Value::Kind::boolean: return v.boolean ? "true" : "false";
+    case Value::Kind::number: return fmt::format("{}", v.number);
+    case Value::Kind::string: return fmt::format("\"{}\"", v.text);
+    case Value::Kind::date: return ast::format_date(v.date);
+    case Value::Kind::list: return fmt::format("a list of {}", v.datum->elements.size());
+    case Value::Kind::record: return "a record";
+    }
+    return {};
+}
+
+Evaluator::Evaluator(const Program& program, const CaseData& c)
+    : p_(program), case_(c), memo_(program.defs.size()), memo_known_(program.defs.size(), 0) {}
+
+const std::string* Evaluator::intern_path(std::string path) {
+    paths_.push_back(std::make_unique<std::string>(std::move(path)));
+    return paths_.back().get();
+}
+
+void Evaluator::note_missing(const std::string& path) {
+    if (std::find(missing_.begin(), missing_.end(), path) == missing_.end()) missing_.push_back(path);
+}
+
+Value Evaluator::evaluate(int node, std::size_t frame_size, Reason* reason) {
+    std::size_t saved = base_;
+    base_ = stack_.size();
+    stack_.resize(base_ + frame_size);
+    tracing_ = reason != nullptr;
+    Value v = eval(node, reason);
+    // The frame is kept until the next evaluation: messages read the witnesses from it.
+    base_ = saved;
+    return v;
+}
+
+Value Evaluator::condition(const RuleInfo& rule, Reason* reason) {
+    stack_.clear();
+    base_ = 0;
+    stack_.resize(static_cast<std::size_t>(rule.frame_size));
+    tracing_ = reason != nullptr;
+    return eval(rule.when, reason);
+}
+
+std::string Evaluator::message(const std::vector<MessagePart>& parts) {
+    std::string out;
+    bool was_tracing = tracing_;
+    tracing_ = false;
+    for (const auto& part : parts) {
+        if (part.node < 0) {
+            out += part.text;
+            continue;
+        }
+        Value v = eval(part.node, nullptr);
+        out += v.kind == Value::Kind::string ? std::string(v.text) : show(v);
+    }
+    tracing_ = was_tracing;
+    return out;
+}
+
+Value Evaluator::element(const Datum& d, const std::string* path) {
+    Value v = from_datum(d);
+    v.path = path;
+    return v;
+}
+
+Value Evaluator::eval_field(const Node& n, Reason* reason) {
+    Value base = eval(n.kids[0], nullptr);
+    if (base.kind != Value::Kind::record || n.slot < 0) return Value::unknown();
+    const Datum& d = base.datum->elements[static_cast<std::size_t>(n.slot)];
+    const std::string* path = nullptr;
+    if (tracing_) {
+        std::string prefix = base.path && !base.path->empty() ? *base.path + "." : std::string{};
+        path = intern_path(prefix + n.text);
+        if (d.kind == Datum::Kind::absent) note_missing(*path);
+    }
+    (void)reason;
+    return element(d, path);
+}
+
+Value Evaluator::eval_call(const Node& n, Reason* reason) {
+    const DefInstance& def = p_.defs[static_cast<std::size_t>(n.def)];
+    bool memo = def.memoize && !tracing_;
+    if (memo && memo_known_[static_cast<std::size_t>(n.def)]) return memo_[static_cast<std::size_t>(n.def)];
+    std::vector<Value> args;
+    args.reserve(n.kids.size());
+    for (int k : n.kids) args.push_back(eval(k, nullptr));
+    std::size_t saved = base_;
+    std::size_t top = stack_.size();
+    stack_.resize(top + static_cast<std::size_t>(def.frame_size));
+    base_ = top;
+    for (std::size_t i = 0; i < args.size(); ++i) stack_[base_ + i] = args[i];
+    Reason* body = nullptr;
+    if (reason) {
+        reason->definition = def.name;
+        reason->parts.emplace_back();
+        body = &reason->parts.back();
+    }
+    Value v = def.root >= 0 ? eval(def.root, body) : Value::unknown();
+    stack_.resize(top);
+    base_ = saved;
+    if (memo) {
+        memo_[static_cast<std::size_t>(n.def)] = v;
+        memo_known_[static_cast<std::size_t>(n.def)] = 1;
+    }
+    return v;
+}
+
+Value Evaluator::eval_logic(const Node& n, Reason* reason) {
+    if (n.op == Op::not_) {
+        Reason* part = reason ? &reason->parts.emplace_back() : nullptr;
+        Value v = eval(n.kids[0], part);
+        return v.kind == Value::Kind::boolean ? Value::of(!v.boolean) : Value::unknown();
+    }
+    bool is_and = n.op == Op::and_;
+    int result = is_and ? 1 : 0;
+    for (int k : n.kids) {
+        Reason part;
+        Value v = eval(k, reason ? &part : nullptr);
+        int t = tri(v);
+        // For `and` every part matters; for `or`, the part that held.
+        if (reason && (is_and || t != 0)) reason->parts.push_back(std::move(part));
+        if (is_and) {
+            if (t == 0) return Value::of(false);
+            if (t < 0) result = -1;
+        } else {
+            if (t == 1) {
+                if (reason) reason->parts = {std::move(reason->parts.back())};
+                return Value::of(true);
+            }
+            if (t < 0) result = -1;
+        }
+    }
+    return from_tri(result);
+}
+
+Value Evaluator::eval_compare(const Node& n, Reason* reason) {
+    Reason* left_reason = nullptr;
+    if (reason && p_.node(n.kids[0]).op == Op::call) left_reason = &reason->parts.emplace_back();
+    Value l = eval(n.kids[0], left_reason);
+    if (n.op == Op::in_set || n.op == Op::under_set) {
+        if (l.kind != Value::Kind::string) return Value::unknown();
+        const NamedSet& s = p_.sets[static_cast<std::size_t>(n.set)];
+        bool hit = n.op == Op::in_set ? s.contains(l.text) : s.covers(l.text);
+        return Value::of(hit != n.negate);
+    }
+    Value r = eval(n.kids[1], nullptr);
+    if (l.kind == Value::Kind::unknown || r.kind == Value::Kind::unknown) return Value::unknown();
+    switch (n.op) {
+    case Op::in_list: {
+        if (r.kind != Value::Kind::list) return Value::unknown();
+        bool hit = std::any_of(r.datum->elements.begin(), r.datum->elements.end(),
+                               [&](const Datum& d) { return d.kind == Datum::Kind::string && d.text == l.text; });
+        return Value::of(hit != n.negate);
+    }
+    case Op::under_code: return Value::of(code_under(l.text, r.text));
+    default: break;
+    }
+    int c = 0;
+    switch (l.kind) {
+    case Value::Kind::number: c = l.number < r.number ? -1 : l.number > r.number ? 1 : 0; break;
+    case Value::Kind::date: c = l.date < r.date ? -1 : l.date > r.date ? 1 : 0; break;
+    case Value::Kind::string: c = l.text.compare(r.text) < 0 ? -1 : l.text == r.text ? 0 : 1; break;
+    case Value::Kind::boolean: c = l.boolean == r.boolean ? 0 : 1; break;
+    default: return Value::unknown();
+    }
+    switch (n.op) {
+    case Op::eq: return Value::of(c == 0);
+    case Op::ne: return Value::of(c != 0);
+    case Op::lt: return Value::of(c < 0);
+    case Op::le: return Value::of(c <= 0);
+    case Op::gt: return Value::of(c > 0);
+    case Op::ge: return Value::of(c >= 0);
+    default: return Value::unknown();
+    }
+}
+
+Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
+    Value list = eval(n.kids[0], nullptr);
+    if (list.kind != Value::Kind::list) return Value::unknown();
+    const std::vector<Datum>& elements = list.datum->elements;
+    int element_schema = p_.node(n.kids[0]).type.schema;
+    std::size_t slot = base_ + static_cast<std::size_t>(n.slot);
+    bool unknown_seen = false;
+    double count = 0;
+    // any/none stop at the first element that holds; all at the first that fails.
+    bool stop_on = n.op != Op::all;
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+        const std::string* path = nullptr;
+        if (tracing_) path = intern_path(fmt::format("{}[{}]", list.path ? *list.path : n.text, i));
+        stack_[slot] = element(elements[i], path);
+        Reason part;
+        int t = tri(eval(n.kids[1], reason ? &part : nullptr));
+        if (t < 0) {
+            unknown_seen = true;
+            continue;
+        }
+        if (n.op == Op::count) {
+            count += t;
+            continue;
+        }
+        if ((t == 1) == stop_on) {
+            if (reason) {
+                std::string id = identify(elements[i], p_, element_schema);
+                reason->witness = id.empty() ? *path : fmt::format("{} ({})", *path, id);
+                reason->parts.push_back(std::move(part));
+            }
+            return Value::of(n.op == Op::any);
+        }
+    }
+    if (n.op == Op::count) {
+        if (unknown_seen) return Value::unknown();
+        Value v;
+        v.kind = Value::Kind::number;
+        v.number = count;
+        return v;
+    }
+    if (unknown_seen) return Value::unknown();
+    return Value::of(n.op != Op::any); // all: every element held; none: no element held
+}
+
+Value Evaluator::eval(int index, Reason* reason) {
+    const Node& n = p_.node(index);
+    Value v;
+    switch (n.op) {
+    case Op::boolean: v = n.type.kind == StaticType::any ? Value::unknown() : Value::of(n.boolean); break;
+    case Op::number: v.kind = Value::Kind::number, v.number = n.number; break;
+    case Op::string: v.kind = Value::Kind::string, v.text = n.text; break;
+    case Op::date: v.kind = Value::Kind::date, v.date = n.date; break;
+    case Op::set: v = Value::unknown(); break;
+    case Op::case_root:
+        v.kind = Value::Kind::record, v.datum = &case_.root;
+        if (tracing_) v.path = intern_path("");
+        break;
+    case Op::local: v = stack_[base_ + static_cast<std::size_t>(n.slot)]; break;
+    case Op::field: v = eval_field(n, reason); break;
+    case Op::call: v = eval_call(n, reason); break;
+    case Op::known: {
+        Value inner = eval(n.kids[0], nullptr);
+        v = Value::of(inner.kind != Value::Kind::unknown);
+        break;
+    }
+    case Op::not_:
+    case Op::and_:
+    case Op::or_: v = eval_logic(n, reason); break;
+    case Op::any:
+    case Op::all:
+    case Op::none:
+    case Op::count: v = eval_quantifier(n, reason); break;
+    default: v = eval_compare(n, reason); break;
+    }
+    if (reason) {
+        reason->expr = n.source;
+        reason->value = n.type.kind == StaticType::boolean ? logic_text(v) : show(v);
+    }
+    return v;
+}
+
+} // namespace kader

@@ -1,0 +1,76 @@
+#pragma once
+// Evaluation of resolved expressions against one case, with three-valued
+// (Kleene) logic for absent facts. Two modes share one code path: fast
+// (value only) and traced (value plus the reason tree, the missing facts
+// and the witnesses), used only for the rules a decision has to explain.
+#include "interpreter/case_data.hpp"
+#include "interpreter/decision.hpp"
+#include "lang/program.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kader {
+
+struct Value {
+    enum class Kind : std::uint8_t { unknown, boolean, number, string, date, list, record };
+    Kind kind = Kind::unknown;
+    bool boolean = false;
+    double number = 0;
+    ast::Days date = 0;
+    std::string_view text;
+    const Datum* datum = nullptr; // list or record
+    const std::string* path = nullptr; // traced mode: where in the case this value comes from
+
+    static Value unknown() { return {}; }
+    static Value of(bool b) {
+        Value v;
+        v.kind = Kind::boolean;
+        v.boolean = b;
+        return v;
+    }
+    bool is_true() const { return kind == Kind::boolean && boolean; }
+    bool is_false() const { return kind == Kind::boolean && !boolean; }
+};
+
+// A value as shown to people: true, 16, "RU", 2022-02-26, unknown.
+std::string show(const Value& v);
+
+class Evaluator {
+public:
+    Evaluator(const Program& program, const CaseData& c);
+
+    // The value of a rule's condition. With `reason`, also records why.
+    Value condition(const RuleInfo& rule, Reason* reason = nullptr);
+    // The message with its holes filled from the last condition() of `rule`.
+    std::string message(const std::vector<MessagePart>& parts);
+    // Absent facts met during the last traced evaluations.
+    const std::vector<std::string>& missing() const { return missing_; }
+    void clear_missing() { missing_.clear(); }
+    // Any expression node (the REPL evaluates typed expressions this way).
+    Value evaluate(int node, std::size_t frame_size, Reason* reason = nullptr);
+
+private:
+    Value eval(int node, Reason* reason);
+    Value eval_field(const Node& n, Reason* reason);
+    Value eval_call(const Node& n, Reason* reason);
+    Value eval_logic(const Node& n, Reason* reason);
+    Value eval_compare(const Node& n, Reason* reason);
+    Value eval_quantifier(const Node& n, Reason* reason);
+    Value element(const Datum& d, const std::string* path);
+    void note_missing(const std::string& path);
+    const std::string* intern_path(std::string path);
+
+    const Program& p_;
+    const CaseData& case_;
+    std::vector<Value> stack_;
+    std::size_t base_ = 0;
+    std::vector<Value> memo_;      // definitions without parameters, per case
+    std::vector<char> memo_known_;
+    std::vector<std::string> missing_;
+    std::vector<std::unique_ptr<std::string>> paths_; // traced mode keeps paths alive here
+    bool tracing_ = false;
+};
+
+} // namespace kader

@@ -1,0 +1,16 @@
+#pragma once
+// DecisionRecord -> text for people, and JSON for programs (INTERFACES.md).
+// Rendering only reads the decision; it decides nothing.
+#include "interpreter/decision.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace kader {
+
+nlohmann::ordered_json to_json(const DecisionRecord& d);
+std::string render_json(const DecisionRecord& d); // one line, no trailing newline
+std::string render_text(const DecisionRecord& d);
+nlohmann::ordered_json to_json(const Reason& r);
+
+} // namespace kader

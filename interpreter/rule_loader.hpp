@@ -1,0 +1,23 @@
+#pragma once
+// Rule files -> program: gathers the built-in standard library and the
+// files and folders named with -r, then compiles them as one rule set.
+#include "lang/checker.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kader {
+
+struct RuleSources {
+    std::vector<std::string> paths;                                  // files or folders of *.kader
+    std::vector<std::pair<std::string, std::string>> texts;          // (name, text) given directly
+    bool stdlib = true;
+};
+
+std::shared_ptr<const Program> load_rules(const RuleSources& sources, Diagnostics& diags);
+
+// Reads data files from the embedded standard library first, then from disk.
+std::optional<std::string> read_rule_data(const Source& from, const std::string& path, std::string& error);
+
+} // namespace kader

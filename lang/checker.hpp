@@ -1,0 +1,31 @@
+#pragma once
+// Modules -> checked program. Resolves every name, checks types against the
+// case schema, finds cycles, duplicates and missing legal bases, and loads
+// the sets' data files. Reports every problem it finds, not just the first.
+#include "lang/diagnostic.hpp"
+#include "lang/program.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kader {
+
+// Reads a data file named in `set NAME = load "PATH"`, PATH relative to the
+// rule file `from`. Returns the text, or nullopt with `error` set.
+using DataReader = std::function<std::optional<std::string>(const Source& from, const std::string& path,
+                                                            std::string& error)>;
+
+// Reads data files from the file system, relative to the rule file's folder.
+std::optional<std::string> read_data_file(const Source& from, const std::string& path, std::string& error);
+
+// Parses and checks the sources as one rule set. Null when there are errors.
+std::shared_ptr<const Program> compile(std::vector<std::unique_ptr<Source>> sources,
+                                       const DataReader& read_data, Diagnostics& diags);
+
+// Did-you-mean: the candidate closest to `name` by edit distance, if close enough.
+std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates);
+
+} // namespace kader

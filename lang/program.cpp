@@ -1,0 +1,59 @@
+#include "lang/program.hpp"
+
+#include <algorithm>
+
+namespace kader {
+
+int SchemaNode::field_index(std::string_view name) const {
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i].name == name) return static_cast<int>(i);
+    return -1;
+}
+
+namespace {
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+} // namespace
+
+// Dotted codes descend at dots (3B001.f.1 under 3B001.f); digit-only codes
+// (CN, HS) descend digit by digit (85423190 under 8542).
+bool code_under(std::string_view x, std::string_view y) {
+    if (y.empty() || x.size() < y.size() || x.compare(0, y.size(), y) != 0) return false;
+    if (x.size() == y.size()) return true;
+    if (all_digits(x)) return true;
+    return x[y.size()] == '.';
+}
+
+// Walks the prefixes of `code` that could be entries, so the cost depends
+// on the code's length, never on the size of the set.
+bool NamedSet::covers(std::string_view code) const {
+    if (code.empty() || entries.empty()) return false;
+    if (all_digits(code)) {
+        std::size_t top = std::min(code.size(), longest);
+        for (std::size_t n = shortest; n <= top; ++n)
+            if (contains(code.substr(0, n))) return true;
+        return false;
+    }
+    for (std::size_t end = code.find('.'); ; end = code.find('.', end + 1)) {
+        std::string_view prefix = code.substr(0, end);
+        if (prefix.size() >= shortest && contains(prefix)) return true;
+        if (end == std::string_view::npos || prefix.size() >= longest) return false;
+    }
+}
+
+int Program::rule_index(std::string_view id) const {
+    auto it = std::lower_bound(rules.begin(), rules.end(), id,
+                               [](const RuleInfo& r, std::string_view k) { return r.id < k; });
+    return it != rules.end() && it->id == id ? static_cast<int>(it - rules.begin()) : -1;
+}
+
+std::vector<std::string> Program::module_names() const {
+    std::vector<std::string> names;
+    for (const auto& m : modules) names.push_back(m.name);
+    return names;
+}
+
+} // namespace kader

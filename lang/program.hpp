@@ -1,0 +1,176 @@
+#pragma once
+// The checked program: what the checker makes of the modules and what the
+// interpreter runs. Every name is resolved to an index; nothing is looked
+// up by string at evaluation time. Immutable once built.
+#include "lang/ast.hpp"
+#include "lang/source.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace kader {
+
+// ---- the case schema, as a table of type nodes ------------------------------
+
+struct SchemaField {
+    std::string name;
+    bool optional = false;
+    int type = -1; // index into Program::schema
+};
+
+struct SchemaNode {
+    ast::TypeKind kind = ast::TypeKind::string;
+    bool nonempty = false;
+    std::vector<std::string> enum_values;
+    int element = -1;                // list
+    std::vector<SchemaField> fields; // record
+    Location location;
+
+    int field_index(std::string_view name) const;
+};
+
+// ---- static types of expressions --------------------------------------------
+
+struct StaticType {
+    enum Kind : std::uint8_t { any, boolean, number, string, date, list, record, set } kind = any;
+    int schema = -1; // string: its schema node (enum, country, code, cn); list: element node; record: node
+};
+
+// ---- sets -------------------------------------------------------------------
+
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+struct NamedSet {
+    std::string name; // "module.set", or "{...}" for a set literal
+    Location location;
+    std::string doc;
+    std::unordered_set<std::string, StringHash, std::equal_to<>> entries;
+    std::size_t shortest = 0, longest = 0; // entry lengths bound the prefixes `under` must try
+
+    bool contains(std::string_view s) const { return entries.find(s) != entries.end(); }
+    // Whether an entry equals `code` or is an ancestor of it (see docs/language.md).
+    bool covers(std::string_view code) const;
+};
+
+// Whether code `x` equals `y` or lies below it.
+bool code_under(std::string_view x, std::string_view y);
+
+// ---- resolved expressions ---------------------------------------------------
+
+enum class Op : std::uint8_t {
+    boolean, number, string, date, // literals
+    set,        // a named or literal set: set
+    case_root,  // the case record
+    local,      // slot: a quantifier variable or definition parameter
+    field,      // kids[0] . slot
+    call,       // definition `def`, kids are the arguments
+    known,      // known(kids[0])
+    not_, and_, or_,
+    eq, ne, lt, le, gt, ge,
+    in_set,     // kids[0] in set
+    in_list,    // kids[0] in kids[1]
+    under_code, // kids[0] under kids[1] (a string)
+    under_set,  // kids[0] under set
+    any, all, none, count, // slot bound over kids[0]: kids[1]
+};
+
+struct Node {
+    Node(Op o = Op::boolean, StaticType t = {}) : op(o), type(t) {}
+    Op op;
+    StaticType type;
+    bool negate = false;   // `not in` is in_set/in_list with negate
+    bool boolean = false;
+    double number = 0;
+    ast::Days date = 0;
+    std::string text;      // string literal; field name; variable name; definition name
+    int slot = -1;         // local slot, field index
+    int set = -1;          // set index
+    int def = -1;          // definition instance index
+    Location location;
+    std::string source;    // the expression as printed, for explanations
+    std::vector<int> kids; // node indices
+};
+
+// A definition body resolved for one list of argument types.
+struct DefInstance {
+    std::string name; // "module.def"
+    int root = -1;
+    int params = 0;
+    int frame_size = 0; // parameters + quantifier variables
+    bool memoize = false; // no parameters: computed once per case
+    Location location;
+};
+
+struct MessagePart {
+    std::string text; // literal text when node < 0
+    int node = -1;
+};
+
+struct ObligationInfo {
+    std::string name;
+    std::vector<MessagePart> message;
+    Location location;
+};
+
+struct RuleInfo {
+    std::string id;     // "module.rule" or "module.table#N"
+    std::string module; // "module"
+    std::string doc;
+    Location location;
+    ast::Goal goal = ast::Goal::end_use;
+    std::string basis;
+    std::optional<ast::Days> from, until;
+    std::optional<std::string> review;
+    int when = -1; // node
+    int frame_size = 0;
+    std::optional<ast::Verdict> verdict;
+    std::vector<MessagePart> message;
+    std::vector<ObligationInfo> obligations;
+    int exception_to = -1;       // rule index
+    std::vector<int> exceptions; // rule indices
+    int table = -1;              // index into Program::tables when this is a table row
+    int row = 0;                 // 1-based row number in the table
+
+    bool in_effect(ast::Days day) const {
+        return (!from || day >= *from) && (!until || day <= *until);
+    }
+};
+
+struct TableInfo {
+    std::string id;
+    ast::HitPolicy hit = ast::HitPolicy::first;
+    std::vector<int> rows; // rule indices, in row order
+};
+
+struct ModuleInfo {
+    std::string name;
+    std::string doc;
+    const Source* source = nullptr;
+    std::vector<int> rules; // in source order
+};
+
+struct Program {
+    std::vector<std::unique_ptr<Source>> sources;
+    std::vector<ModuleInfo> modules; // sorted by name
+    std::vector<SchemaNode> schema;  // schema[0] is the case record, when there is one
+    bool has_schema = false;
+    std::vector<NamedSet> sets;
+    std::vector<Node> nodes;
+    std::vector<DefInstance> defs;
+    std::vector<RuleInfo> rules; // sorted by id
+    std::vector<TableInfo> tables;
+    std::string fingerprint; // "sha256:..." over the module sources
+
+    const Node& node(int i) const { return nodes[static_cast<std::size_t>(i)]; }
+    int rule_index(std::string_view id) const;
+    std::vector<std::string> module_names() const;
+};
+
+} // namespace kader
