@@ -75,7 +75,15 @@ public:
     static Result<RuleSet> from_strings(const std::vector<std::pair<std::string, std::string>>& sources,
                                         bool with_stdlib = true);
 
+    // The case as JSON text (std::string, const char* and string_view all mean text).
     Result<Decision> evaluate(std::string_view case_json, const EvalOptions& options = {}) const;
+    Result<Decision> evaluate(const std::string& case_json, const EvalOptions& options = {}) const {
+        return evaluate(std::string_view(case_json), options);
+    }
+    Result<Decision> evaluate(const char* case_json, const EvalOptions& options = {}) const {
+        return evaluate(std::string_view(case_json ? case_json : ""), options);
+    }
+    // The case as parsed JSON.
     Result<Decision> evaluate(const nlohmann::json& case_json, const EvalOptions& options = {}) const;
 
     std::string fingerprint() const;

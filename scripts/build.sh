@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set-up and build: installs what is missing, configures and builds into
+# build/ (or $BUILD_DIR). Extra arguments go to cmake's configure step.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+build=${BUILD_DIR:-build}
+cmake -S . -B "$build" -G Ninja "$@" >/dev/null
+cmake --build "$build"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what Kader needs to build and test, from Debian packages, when it
+# is missing. Safe to run any number of times; never asks questions.
+set -euo pipefail
+
+packages=(cmake ninja-build g++ pkg-config tao-pegtl-dev libfmt-dev nlohmann-json3-dev catch2
+          libedit-dev libssl-dev libbenchmark-dev python3)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "setup: installing ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
