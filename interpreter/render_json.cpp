@@ -1,90 +1,221 @@
+#include "interpreter/json_writer.hpp"
 #include "interpreter/render.hpp"
+
+#include <fmt/format.h>
 
 namespace kader {
 
-using nlohmann::ordered_json;
-
-ordered_json to_json(const Reason& r) {
-    ordered_json j;
-    j["expr"] = r.expr;
-    if (r.value == "true" || r.value == "false") j["value"] = r.value == "true";
-    else if (r.value == "unknown") j["value"] = nullptr;
-    else j["value"] = r.value;
-    if (!r.definition.empty()) j["definition"] = r.definition;
-    if (!r.witness.empty()) j["witness"] = r.witness;
-    if (!r.parts.empty()) {
-        ordered_json parts = ordered_json::array();
-        for (const auto& p : r.parts) parts.push_back(to_json(p));
-        j["parts"] = std::move(parts);
+void JsonWriter::string_literal(std::string_view s) {
+    out_ += '"';
+    for (char c : s) {
+        switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) out_ += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+            else out_ += c;
+        }
     }
-    return j;
+    out_ += '"';
 }
 
-ordered_json to_json(const DecisionRecord& d) {
-    const Program& p = *d.program;
-    ordered_json j;
-    j["case"] = d.case_id;
-    j["verdict"] = ast::to_string(d.verdict);
-    j["incomplete"] = d.incomplete;
-    j["as_of"] = ast::format_date(d.as_of);
-    j["ruleset"] = {{"fingerprint", p.fingerprint}, {"modules", p.module_names()}};
-    ordered_json goals = ordered_json::object();
-    for (int g = 0; g < ast::goal_count; ++g)
-        goals[ast::to_string(static_cast<ast::Goal>(g))] = ast::to_string(d.goals[static_cast<std::size_t>(g)]);
-    j["goals"] = std::move(goals);
-    ordered_json applied = ordered_json::array();
+namespace {
+
+void write_verdict(JsonWriter& w, const std::optional<ast::Verdict>& v) {
+    if (v) w.value(ast::to_string(*v));
+    else w.null();
+}
+
+void write_reason(JsonWriter& w, const Reason& r) {
+    w.begin_object();
+    w.key("expr");
+    w.value(r.expr);
+    w.key("value");
+    if (r.value == "true" || r.value == "false") w.value(r.value == "true");
+    else if (r.value == "unknown") w.null();
+    else w.value(r.value);
+    if (!r.definition.empty()) {
+        w.key("definition");
+        w.value(r.definition);
+    }
+    if (!r.witness.empty()) {
+        w.key("witness");
+        w.value(r.witness);
+    }
+    if (!r.parts.empty()) {
+        w.key("parts");
+        w.begin_array();
+        for (const auto& p : r.parts) write_reason(w, p);
+        w.end_array();
+    }
+    w.end_object();
+}
+
+void write_applied(JsonWriter& w, const DecisionRecord& d) {
+    w.begin_array();
     for (const auto& a : d.applied) {
         const RuleInfo& r = d.rule(a.rule);
-        ordered_json e;
-        e["rule"] = r.id;
-        e["verdict"] = a.verdict ? ordered_json(ast::to_string(*a.verdict)) : ordered_json(nullptr);
-        e["goal"] = ast::to_string(r.goal);
-        e["basis"] = r.basis;
-        e["message"] = a.message;
-        e["location"] = to_string(r.location);
-        if (r.review) e["review"] = *r.review;
-        e["reason"] = to_json(a.reason);
-        applied.push_back(std::move(e));
+        w.begin_object();
+        w.key("rule");
+        w.value(r.id);
+        w.key("verdict");
+        write_verdict(w, a.verdict);
+        w.key("goal");
+        w.value(ast::to_string(r.goal));
+        w.key("basis");
+        w.value(r.basis);
+        w.key("message");
+        w.value(a.message);
+        w.key("location");
+        w.value(to_string(r.location));
+        if (r.review) {
+            w.key("review");
+            w.value(*r.review);
+        }
+        w.key("reason");
+        write_reason(w, a.reason);
+        w.end_object();
     }
-    j["applied"] = std::move(applied);
-    ordered_json overridden = ordered_json::array();
+    w.end_array();
+}
+
+void write_overridden(JsonWriter& w, const DecisionRecord& d) {
+    w.begin_array();
     for (const auto& o : d.overridden) {
-        ordered_json e;
-        e["rule"] = d.rule(o.rule).id;
-        e["by"] = d.rule(o.by.front()).id;
+        w.begin_object();
+        w.key("rule");
+        w.value(d.rule(o.rule).id);
+        w.key("by");
+        w.value(d.rule(o.by.front()).id);
         if (o.by.size() > 1) {
             std::vector<std::string> all;
             for (int b : o.by) all.push_back(d.rule(b).id);
-            e["all_by"] = all;
+            w.key("all_by");
+            w.strings(all);
         }
-        e["location"] = to_string(d.rule(o.rule).location);
-        if (o.conflict) e["conflict"] = true;
-        overridden.push_back(std::move(e));
+        w.key("location");
+        w.value(to_string(d.rule(o.rule).location));
+        if (o.conflict) {
+            w.key("conflict");
+            w.value(true);
+        }
+        w.end_object();
     }
-    j["overridden"] = std::move(overridden);
-    ordered_json undetermined = ordered_json::array();
-    for (const auto& u : d.undetermined) {
-        const RuleInfo& r = d.rule(u.rule);
-        undetermined.push_back({{"rule", r.id},
-                                {"could_conclude", r.verdict ? ordered_json(ast::to_string(*r.verdict)) : ordered_json(nullptr)},
-                                {"missing", u.missing}});
-    }
-    j["undetermined"] = std::move(undetermined);
-    ordered_json obligations = ordered_json::array();
-    for (const auto& o : d.obligations) {
-        const RuleInfo& r = d.rule(o.rule);
-        obligations.push_back({{"obligation", o.name}, {"rule", r.id}, {"basis", r.basis}, {"message", o.message}});
-    }
-    j["obligations"] = std::move(obligations);
-    if (d.incomplete) j["missing"] = d.missing;
-    if (d.full) {
-        ordered_json not_applied = ordered_json::array();
-        for (const auto& n : d.not_applied) not_applied.push_back({{"rule", d.rule(n.rule).id}, {"failed", n.failed}});
-        j["not_applied"] = std::move(not_applied);
-    }
-    return j;
+    w.end_array();
 }
 
-std::string render_json(const DecisionRecord& d) { return to_json(d).dump(); }
+void write_undetermined(JsonWriter& w, const DecisionRecord& d) {
+    w.begin_array();
+    for (const auto& u : d.undetermined) {
+        const RuleInfo& r = d.rule(u.rule);
+        w.begin_object();
+        w.key("rule");
+        w.value(r.id);
+        w.key("could_conclude");
+        write_verdict(w, r.verdict);
+        w.key("missing");
+        w.strings(u.missing);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void write_obligations(JsonWriter& w, const DecisionRecord& d) {
+    w.begin_array();
+    for (const auto& o : d.obligations) {
+        const RuleInfo& r = d.rule(o.rule);
+        w.begin_object();
+        w.key("obligation");
+        w.value(o.name);
+        w.key("rule");
+        w.value(r.id);
+        w.key("basis");
+        w.value(r.basis);
+        w.key("message");
+        w.value(o.message);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void write_not_applied(JsonWriter& w, const DecisionRecord& d) {
+    w.begin_array();
+    for (const auto& n : d.not_applied) {
+        w.begin_object();
+        w.key("rule");
+        w.value(d.rule(n.rule).id);
+        w.key("failed");
+        w.value(n.failed);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+} // namespace
+
+std::string render_json(const DecisionRecord& d) {
+    const Program& p = *d.program;
+    std::string out;
+    out.reserve(4096);
+    JsonWriter w(out);
+    w.begin_object();
+    w.key("case");
+    w.value(d.case_id);
+    w.key("verdict");
+    w.value(ast::to_string(d.verdict));
+    w.key("incomplete");
+    w.value(d.incomplete);
+    w.key("as_of");
+    w.value(ast::format_date(d.as_of));
+    w.key("ruleset");
+    w.begin_object();
+    w.key("fingerprint");
+    w.value(p.fingerprint);
+    w.key("modules");
+    w.begin_array();
+    for (const auto& m : p.modules) w.value(m.name);
+    w.end_array();
+    w.end_object();
+    w.key("goals");
+    w.begin_object();
+    for (int g = 0; g < ast::goal_count; ++g) {
+        w.key(ast::to_string(static_cast<ast::Goal>(g)));
+        w.value(ast::to_string(d.goals[static_cast<std::size_t>(g)]));
+    }
+    w.end_object();
+    w.key("applied");
+    write_applied(w, d);
+    w.key("overridden");
+    write_overridden(w, d);
+    w.key("undetermined");
+    write_undetermined(w, d);
+    w.key("obligations");
+    write_obligations(w, d);
+    if (d.incomplete) {
+        w.key("missing");
+        w.strings(d.missing);
+    }
+    if (d.full) {
+        w.key("not_applied");
+        write_not_applied(w, d);
+    }
+    w.end_object();
+    return out;
+}
+
+// The document form, for embedding programs; the same bytes as render_json.
+nlohmann::ordered_json to_json(const DecisionRecord& d) { return nlohmann::ordered_json::parse(render_json(d)); }
+
+nlohmann::ordered_json to_json(const Reason& r) {
+    std::string out;
+    JsonWriter w(out);
+    write_reason(w, r);
+    return nlohmann::ordered_json::parse(out);
+}
 
 } // namespace kader

@@ -50,7 +50,8 @@ std::string caret_lines(const Location& loc) {
     std::size_t column = std::min<std::size_t>(loc.column ? loc.column - 1 : 0, shown.size());
     std::size_t length = std::max<std::size_t>(1, loc.length);
     if (column + length > shown.size()) length = std::max<std::size_t>(1, shown.size() - column);
-    std::string marks = "^" + std::string(length - 1, '~');
+    std::string marks(length, '~');
+    marks[0] = '^';
     return fmt::format("  {}\n  {}{}\n", shown, std::string(column, ' '), marks);
 }
 

@@ -1,0 +1,122 @@
+// Benchmark of workload screen-1 (../shared/bench/WORKLOAD.md): evaluation
+// alone (decision and brief explanation built), case reading, one-case
+// latency and rule loading. The data folder comes from KADER_BENCH_DATA
+// (made by bench/run.sh). With `--verify OUT.tsv` it writes the results in
+// the workload's TSV form instead, for ../shared/bench/verify.py.
+#include "interpreter/case_reader.hpp"
+#include "interpreter/decide.hpp"
+#include "interpreter/rule_loader.hpp"
+
+#include <benchmark/benchmark.h>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace {
+
+using namespace kader;
+
+std::string data_dir() {
+    const char* d = std::getenv("KADER_BENCH_DATA");
+    return d ? d : "build/bench-data";
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path + " (run bench/run.sh first)");
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::shared_ptr<const Program> load_screen() {
+    RuleSources sources;
+    sources.stdlib = false;
+    sources.paths = {data_dir() + "/screen.kader"};
+    Diagnostics diags;
+    auto program = load_rules(sources, diags);
+    if (!program) throw std::runtime_error(render(diags));
+    return program;
+}
+
+struct Workload {
+    std::shared_ptr<const Program> program = load_screen();
+    std::vector<std::string> lines;
+    std::vector<CaseData> cases;
+    CaseData single;
+
+    Workload() {
+        std::istringstream in(slurp(data_dir() + "/cases.jsonl"));
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+        Diagnostics diags;
+        for (const auto& l : lines) cases.push_back(*read_case_text(*program, l, "case", diags));
+        single = *read_case_text(*program, slurp(data_dir() + "/single.json"), "single", diags);
+    }
+};
+
+Workload& workload() {
+    static Workload w;
+    return w;
+}
+
+void BM_eval(benchmark::State& state) {
+    Workload& w = workload();
+    std::size_t i = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(decide(w.program, w.cases[i]));
+        if (++i == w.cases.size()) i = 0;
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+
+void BM_read_case(benchmark::State& state) {
+    Workload& w = workload();
+    std::size_t i = 0;
+    for (auto _ : state) {
+        Diagnostics diags;
+        benchmark::DoNotOptimize(read_case_text(*w.program, w.lines[i], "case", diags));
+        if (++i == w.lines.size()) i = 0;
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+
+void BM_single(benchmark::State& state) {
+    Workload& w = workload();
+    for (auto _ : state) benchmark::DoNotOptimize(decide(w.program, w.single));
+}
+
+void BM_load(benchmark::State& state) {
+    for (auto _ : state) benchmark::DoNotOptimize(load_screen());
+}
+
+BENCHMARK(BM_eval);
+BENCHMARK(BM_read_case);
+BENCHMARK(BM_single);
+BENCHMARK(BM_load)->Unit(benchmark::kMillisecond);
+
+int verify(const std::string& out_path) {
+    Workload& w = workload();
+    std::ofstream out(out_path);
+    for (const auto& c : w.cases) {
+        DecisionRecord d = decide(w.program, c);
+        std::vector<std::string> fired;
+        for (const auto& a : d.applied) fired.push_back(d.rule(a.rule).id.substr(7)); // "screen."
+        std::sort(fired.begin(), fired.end());
+        std::string joined;
+        for (const auto& f : fired) joined += (joined.empty() ? "" : ",") + f;
+        out << c.id << '\t' << ast::to_string(d.verdict) << '\t' << joined << '\n';
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc == 3 && std::string(argv[1]) == "--verify") return verify(argv[2]);
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
