@@ -16,7 +16,11 @@ namespace {
 // The JSON as written, shortened: the case's own text in error messages.
 std::string shown(const json& v) {
     std::string s = v.dump();
-    return s.size() > 40 ? s.substr(0, 37) + "..." : s;
+    if (s.size() <= 40) return s;
+    // Cut between characters, never inside a UTF-8 sequence.
+    std::size_t cut = 37;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return s.substr(0, cut) + "...";
 }
 
 bool is_digits(std::string_view s) {

@@ -49,13 +49,15 @@ private:
     }
 
     // With `hit first`, only the first row of a table that holds applies.
+    // Rows after it cannot apply whatever the missing facts: not undetermined.
     void apply_hit_first() {
         for (const auto& t : p_.tables) {
             if (t.hit != ast::HitPolicy::first) continue;
             bool hit = false;
             for (int r : t.rows) {
                 auto& s = status_[static_cast<std::size_t>(r)];
-                if (s == Status::held && hit) s = Status::shadowed;
+                if ((s == Status::held || s == Status::unknown) && hit)
+                    s = Status::shadowed;
                 else if (s == Status::held) hit = true;
             }
         }

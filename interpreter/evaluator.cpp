@@ -109,8 +109,18 @@ Value Evaluator::element(const Datum& d, const std::string* path) {
 }
 
 Value Evaluator::eval_field(const Node& n, Reason* reason) {
+    std::size_t noted = missing_.size();
     Value base = eval(n.kids[0], nullptr);
-    if (base.kind != Value::Kind::record || n.slot < 0) return Value::unknown();
+    if (base.kind != Value::Kind::record || n.slot < 0) {
+        if (!tracing_ || base.kind != Value::Kind::unknown || !base.path) return Value::unknown();
+        // Below an absent record, name the fact asked for (items[0].params.node_nm),
+        // not the record that holds it.
+        missing_.resize(noted);
+        Value v = Value::unknown();
+        v.path = intern_path((base.path->empty() ? std::string{} : *base.path + ".") + n.text);
+        note_missing(*v.path);
+        return v;
+    }
     const Datum& d = base.datum->elements[static_cast<std::size_t>(n.slot)];
     const std::string* path = nullptr;
     if (tracing_) {
@@ -265,6 +275,7 @@ Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
 
 Value Evaluator::eval(int index, Reason* reason) {
     const Node& n = p_.node(index);
+    std::size_t noted = missing_.size();
     Value v;
     switch (n.op) {
     case Op::boolean: v = n.type.kind == StaticType::any ? Value::unknown() : Value::of(n.boolean); break;
@@ -293,6 +304,10 @@ Value Evaluator::eval(int index, Reason* reason) {
     case Op::count: v = eval_quantifier(n, reason); break;
     default: v = eval_compare(n, reason); break;
     }
+    // A known value does not depend on the facts that were absent below it
+    // (`unknown and false`, `known(x)`): they did not keep anything undecided.
+    if (tracing_ && v.kind != Value::Kind::unknown && missing_.size() > noted)
+        missing_.resize(noted);
     if (reason) {
         reason->expr = n.source;
         reason->value = n.type.kind == StaticType::boolean ? logic_text(v) : show(v);

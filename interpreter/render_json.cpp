@@ -5,9 +5,41 @@
 
 namespace kader {
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence at s[i] (RFC 3629), or 0.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = byte(i);
+    std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    unsigned char c1 = byte(i + 1);
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) || (c == 0xF0 && c1 < 0x90) ||
+        (c == 0xF4 && c1 >= 0x90))
+        return 0; // overlong, surrogate or beyond U+10FFFF
+    return n;
+}
+
+} // namespace
+
 void JsonWriter::string_literal(std::string_view s) {
     out_ += '"';
-    for (char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            // Rule files are not checked for UTF-8; JSON must be UTF-8, so
+            // a byte that starts no valid sequence becomes U+FFFD.
+            std::size_t n = utf8_length(s, i);
+            if (n == 0) {
+                out_ += "\xEF\xBF\xBD";
+                continue;
+            }
+            out_.append(s.substr(i, n));
+            i += n - 1;
+            continue;
+        }
         switch (c) {
         case '"': out_ += "\\\""; break;
         case '\\': out_ += "\\\\"; break;

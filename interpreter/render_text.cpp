@@ -58,8 +58,10 @@ std::string render_text(const DecisionRecord& d) {
     if (d.incomplete)
         out += fmt::format("missing facts that could change the verdict: {}\n", fmt::join(d.missing, ", "));
     if (d.applied.empty()) {
-        out += fmt::format("\nno rule applied; checked {} rules in {} modules: {}\n", d.program->rules.size(),
-                           d.program->modules.size(), fmt::join(d.program->module_names(), ", "));
+        std::size_t rules = d.program->rules.size(), modules = d.program->modules.size();
+        out += fmt::format("\nno rule applied; checked {} rule{} in {} module{}: {}\n", rules,
+                           rules == 1 ? "" : "s", modules, modules == 1 ? "" : "s",
+                           fmt::join(d.program->module_names(), ", "));
     }
     for (int g = 0; g < ast::goal_count; ++g) {
         std::vector<const AppliedRule*> rules;

@@ -30,10 +30,20 @@ void decide_line(const std::shared_ptr<const Program>& program, const DecideOpti
     Diagnostics diags;
     std::string origin = fmt::format("line {}", line.number);
     auto c = read_case_text(*program, line.text, origin, diags);
+    if (c && !options.as_of && !c->has_date) {
+        diags.add({Severity::error,
+                   {},
+                   "the case has no `date` and no `--as-of DATE` was given",
+                   {},
+                   origin});
+        c.reset();
+    }
     if (!c) {
         std::string message = render(diags);
         if (!message.empty() && message.back() == '\n') message.pop_back();
-        line.output = nlohmann::ordered_json{{"line", line.number}, {"error", message}}.dump();
+        // The message quotes the line, which may hold bytes that are not UTF-8.
+        line.output = nlohmann::ordered_json{{"line", line.number}, {"error", message}}.dump(
+            -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
         line.failed = true;
         return;
     }

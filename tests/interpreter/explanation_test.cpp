@@ -1,0 +1,263 @@
+// The decision JSON of INTERFACES.md, reasons and witnesses, full
+// explanations, determinism and the rule set fingerprint.
+#include "support.hpp"
+
+#include <regex>
+#include <thread>
+
+using kt::Strings;
+
+namespace {
+
+const std::string explained = kt::module_t(R"R(
+def advanced(item) = item.params.node_nm <= 16
+def russia_bound = case.destination == "RU" or any p in case.parties: p.country == "RU"
+
+rule advanced_chips
+  goal tech_leadership
+  basis "Framework goal 3: technological leadership"
+  review "the 16 nm threshold is provisional"
+  when case.destination in {"CN", "RU"} and any item in case.items: advanced(item)
+  then escalate "item {item.code} is made at {item.params.node_nm} nm and goes to {case.destination}"
+  oblige end_use_statement "obtain an end-use statement for {item.code}"
+
+rule russia
+  goal sanctions
+  basis "Reg. 833/2014 Art. 2"
+  effective from 2022-02-26
+  when russia_bound
+  then prohibited "the goods reach Russia"
+
+rule listed
+  goal control_list
+  basis "Reg. 2021/821 Annex I"
+  when any item in case.items: item.code under "3A001"
+  then license_required "item {item.code} is listed"
+
+rule military
+  goal end_use
+  basis "Reg. 2021/821 Art. 4"
+  when case.end_use == "military" and case.destination != "JP"
+  then deny
+)R");
+
+const char* const chips_case = R"({"id": "EX-1", "date": "2023-03-01", "destination": "CN",
+  "items": [{"code": "3A001.a.2", "params": {"node_nm": 28}}, {"code": "3A001.a.12", "params": {"node_nm": 7}}],
+  "parties": [{"name": "Trading Ltd", "role": "intermediary", "country": "HK"}, {"name": "Buyer LLC", "role": "end_user", "country": "RU"}]})";
+
+} // namespace
+
+TEST_CASE("the decision JSON has the fields of INTERFACES.md, in order") {
+    auto j = kt::decide_json(kt::load(explained), chips_case);
+    Strings keys;
+    for (const auto& [key, value] : j.items())
+        keys.push_back(key);
+    CHECK(keys == Strings{"case", "verdict", "incomplete", "as_of", "ruleset", "goals", "applied",
+                          "overridden", "undetermined", "obligations"});
+    CHECK(j["case"] == "EX-1");
+    CHECK(j["verdict"] == "prohibited");
+    // The end use is unknown, but a denial would not change a prohibition.
+    CHECK(j["incomplete"] == false);
+    CHECK(j["as_of"] == "2023-03-01");
+    CHECK(j["ruleset"]["modules"] == Strings{"t"});
+    CHECK(std::regex_match(j["ruleset"]["fingerprint"].get<std::string>(),
+                           std::regex("sha256:[0-9a-f]{64}")));
+    CHECK(j["goals"].size() == 5);
+    CHECK(j["goals"]["sanctions"] == "prohibited");
+    CHECK(j["goals"]["tech_leadership"] == "escalate");
+    CHECK(j["goals"]["control_list"] == "license_required");
+    CHECK(j["goals"]["end_use"] == "allow");
+    CHECK(kt::column(j["applied"]) == Strings{"t.russia", "t.advanced_chips", "t.listed"});
+    CHECK(kt::column(j["undetermined"]) == Strings{"t.military"});
+    CHECK_FALSE(j.contains("missing"));
+}
+
+TEST_CASE("an applied rule carries its verdict, goal, basis, message, location and reason") {
+    auto j = kt::decide_json(kt::load(explained), chips_case);
+    auto a = kt::entry(j["applied"], "t.advanced_chips");
+    Strings keys;
+    for (const auto& [key, value] : a.items())
+        keys.push_back(key);
+    CHECK(keys ==
+          Strings{"rule", "verdict", "goal", "basis", "message", "location", "review", "reason"});
+    CHECK(a["verdict"] == "escalate");
+    CHECK(a["goal"] == "tech_leadership");
+    CHECK(a["basis"] == "Framework goal 3: technological leadership");
+    CHECK(a["message"] == "item 3A001.a.12 is made at 7 nm and goes to CN");
+    CHECK(a["location"] == "t.kader:33:6");
+    CHECK(a["review"] == "the 16 nm threshold is provisional");
+}
+
+TEST_CASE("the reason of an and shows every part, with the witness of any") {
+    auto j = kt::decide_json(kt::load(explained), chips_case);
+    auto reason = kt::entry(j["applied"], "t.advanced_chips")["reason"];
+    CHECK(reason["expr"] ==
+          "case.destination in {\"CN\", \"RU\"} and any item in case.items: advanced(item)");
+    CHECK(reason["value"] == true);
+    REQUIRE(reason["parts"].size() == 2);
+    CHECK(reason["parts"][0] ==
+          nlohmann::ordered_json::parse(
+              R"({"expr": "case.destination in {\"CN\", \"RU\"}", "value": true})"));
+    auto any = reason["parts"][1];
+    CHECK(any["expr"] == "any item in case.items: advanced(item)");
+    CHECK(any["witness"] == "items[1] (code 3A001.a.12)");
+    CHECK(any["parts"][0]["expr"] == "advanced(item)");
+    CHECK(any["parts"][0]["definition"] == "t.advanced");
+    CHECK(any["parts"][0]["parts"][0] ==
+          nlohmann::ordered_json::parse(R"({"expr": "item.params.node_nm <= 16", "value": true})"));
+}
+
+TEST_CASE("the reason of an or shows the part that held") {
+    auto j = kt::decide_json(kt::load(explained), chips_case);
+    auto reason = kt::entry(j["applied"], "t.russia")["reason"];
+    CHECK(reason["definition"] == "t.russia_bound");
+    auto body = reason["parts"][0];
+    CHECK(body["expr"] ==
+          "case.destination == \"RU\" or any p in case.parties: p.country == \"RU\"");
+    REQUIRE(body["parts"].size() == 1);
+    CHECK(body["parts"][0]["witness"] == "parties[1] (name Buyer LLC)");
+}
+
+TEST_CASE("obligation messages are filled in from the case") {
+    auto j = kt::decide_json(kt::load(explained), chips_case);
+    REQUIRE(j["obligations"].size() == 1);
+    CHECK(j["obligations"][0] ==
+          nlohmann::ordered_json::parse(
+              R"({"obligation": "end_use_statement", "rule": "t.advanced_chips",
+        "basis": "Framework goal 3: technological leadership", "message": "obtain an end-use statement for 3A001.a.12"})"));
+}
+
+TEST_CASE("the text rendering puts verdict, citations and reasons first") {
+    auto text = kt::decide(kt::load(explained), chips_case).to_text();
+    CHECK_THAT(text, Catch::StartsWith("PROHIBITED\ncase EX-1, as of 2023-03-01\n"));
+    CHECK_THAT(
+        text,
+        Catch::Contains(
+            "\nsanctions: prohibited\n  prohibited t.russia\n      basis: Reg. 833/2014 Art. 2\n"
+            "      the goods reach Russia\n"));
+    CHECK_THAT(text, Catch::Contains("      review: the 16 nm threshold is provisional\n"));
+    CHECK_THAT(text, Catch::Contains("(by items[1] (code 3A001.a.12))"));
+    CHECK_THAT(
+        text,
+        Catch::Contains(
+            "\nobligations\n  end_use_statement: obtain an end-use statement for 3A001.a.12\n"));
+    CHECK_THAT(text, Catch::EndsWith("\nrule set " + kt::load(explained).fingerprint() + "\n"));
+}
+
+TEST_CASE(
+    "not_applied appears only in the full explanation, with the first condition that failed") {
+    auto rules = kt::load(explained);
+    const char* jp =
+        R"({"id": "EX-2", "date": "2022-01-01", "destination": "JP", "end_use": "military",
+        "items": [{"code": "1A001", "params": {"node_nm": 7}}]})";
+    auto brief = kt::decide_json(rules, jp);
+    CHECK_FALSE(brief.contains("not_applied"));
+    auto full = kt::decide_json(rules, jp, {.as_of = {}, .full = true});
+    REQUIRE(full.contains("not_applied"));
+    CHECK(kt::column(full["not_applied"]) ==
+          Strings{"t.advanced_chips", "t.listed", "t.military", "t.russia"});
+    CHECK(kt::entry(full["not_applied"], "t.advanced_chips")["failed"] ==
+          "case.destination in {\"CN\", \"RU\"}");
+    CHECK(kt::entry(full["not_applied"], "t.military")["failed"] == "case.destination != \"JP\"");
+    CHECK(kt::entry(full["not_applied"], "t.listed")["failed"] ==
+          "any item in case.items: item.code under \"3A001\"");
+    CHECK(kt::entry(full["not_applied"], "t.russia")["failed"] ==
+          "not in effect on 2022-01-01 (effective from 2022-02-26)");
+    auto text = kt::decide(rules, jp, {.as_of = {}, .full = true}).to_text();
+    CHECK_THAT(text,
+               Catch::Contains(
+                   "\nnot applied\n  t.advanced_chips: case.destination in {\"CN\", \"RU\"}\n"));
+    CHECK_THAT(kt::decide(rules, jp).to_text(), !Catch::Contains("not applied"));
+}
+
+TEST_CASE("an undetermined rule is not listed as not applied") {
+    auto full = kt::decide_json(kt::load(explained), chips_case, {.as_of = {}, .full = true});
+    CHECK(kt::column(full["undetermined"]) == Strings{"t.military"});
+    CHECK(full["not_applied"].empty());
+}
+
+TEST_CASE("the same rules and case give byte-identical output") {
+    auto rules = kt::load(explained);
+    auto first = kt::decide(rules, chips_case, {.as_of = {}, .full = true});
+    // Other cases in between must leave no trace.
+    kt::decide(rules, R"({"date": "2023-03-01", "destination": "RU", "items": [{}]})");
+    auto second = kt::decide(rules, chips_case, {.as_of = {}, .full = true});
+    CHECK(first.to_json().dump() == second.to_json().dump());
+    CHECK(first.to_text() == second.to_text());
+    // A rule set loaded again from the same sources decides the same.
+    auto again = kt::decide(kt::load(explained), chips_case, {.as_of = {}, .full = true});
+    CHECK(first.to_json().dump() == again.to_json().dump());
+    CHECK(first.to_text() == again.to_text());
+}
+
+TEST_CASE("a rule set decides the same from many threads at once") {
+    auto rules = kt::load(explained);
+    std::string expected = kt::decide(rules, chips_case).to_json().dump();
+    std::vector<std::string> outputs(8);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < outputs.size(); ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 20; ++i) {
+                auto d = rules.evaluate(std::string_view(chips_case));
+                if (d) outputs[t] = d->to_json().dump();
+            }
+        });
+    for (auto& t : threads)
+        t.join();
+    for (const auto& o : outputs)
+        CHECK(o == expected);
+}
+
+TEST_CASE("the fingerprint is the same for the same sources and differs when a source changes") {
+    auto a = kt::load(explained);
+    auto b = kt::load(explained);
+    CHECK(a.fingerprint() == b.fingerprint());
+    auto changed = kt::load(explained + "\n// a comment\n");
+    CHECK(changed.fingerprint() != a.fingerprint());
+    auto basis_changed = explained;
+    basis_changed.replace(basis_changed.find("Art. 2\""), 6, "Art. 3");
+    CHECK(kt::load(basis_changed).fingerprint() != a.fingerprint());
+    // The decision reports the fingerprint of its rule set.
+    CHECK(kt::decide_json(a, chips_case)["ruleset"]["fingerprint"] == a.fingerprint());
+}
+
+TEST_CASE("the fingerprint does not depend on the order the sources are given in") {
+    std::string lib = "module lib\n\ndef to_ru = case.destination == \"RU\"\n";
+    std::string main = kt::module_t("import lib\n\nrule r\n  goal sanctions\n  basis \"Art. 1\"\n  "
+                                    "when lib.to_ru\n  then prohibited\n");
+    auto one = kader::RuleSet::from_strings({{"lib.kader", lib}, {"t.kader", main}}, false);
+    auto two = kader::RuleSet::from_strings({{"t.kader", main}, {"lib.kader", lib}}, false);
+    REQUIRE(one.ok());
+    REQUIRE(two.ok());
+    CHECK(one->fingerprint() == two->fingerprint());
+    CHECK(one->modules() == Strings{"lib", "t"});
+    const char* ru = R"({"date": "2023-03-01", "destination": "RU", "items": [{}]})";
+    CHECK(kt::decide(*one, ru).to_json().dump() == kt::decide(*two, ru).to_json().dump());
+}
+
+TEST_CASE("a decision without a case id says so") {
+    auto d = kt::decide(kt::load(explained),
+                        R"({"date": "2023-03-01", "destination": "BR", "items": [{}]})");
+    CHECK(d.to_json()["case"] == "");
+    CHECK_THAT(d.to_text(), Catch::Contains("case (no id), as of 2023-03-01"));
+}
+
+TEST_CASE("the decision JSON is valid UTF-8 even when a rule file is not") {
+    // A rule file saved in Latin-1: "Art. 3 § 1" with § as the single byte 0xA7.
+    auto rules = kt::load(kt::module_t(
+        "rule r\n  goal end_use\n  basis \"Art. 3 \xA7 1\"\n  when case.destination == \"RU\"\n"
+        "  then deny \"refus\xE9\"\n"));
+    auto d = kt::decide(rules, R"({"date": "2023-03-01", "destination": "RU", "items": [{}]})");
+    nlohmann::ordered_json j;
+    REQUIRE_NOTHROW(j = d.to_json());
+    CHECK(j["applied"][0]["basis"] == "Art. 3 \xEF\xBF\xBD 1");
+    CHECK(j["applied"][0]["message"] == "refus\xEF\xBF\xBD");
+    // Valid UTF-8 passes through unchanged.
+    auto french = kt::load(
+        kt::module_t("rule r\n  goal end_use\n  basis \"Règlement (UE) 2021/821, art. 4 — § 1\"\n"
+                     "  when case.destination == \"RU\"\n  then deny \"refusé\"\n"));
+    auto f = kt::decide(french, R"({"date": "2023-03-01", "destination": "RU", "items": [{}]})")
+                 .to_json();
+    CHECK(f["applied"][0]["basis"] == "Règlement (UE) 2021/821, art. 4 — § 1");
+    CHECK(f["applied"][0]["message"] == "refusé");
+}
