@@ -145,8 +145,8 @@ private:
         eval_.condition(r, &reason);
         if (p_.node(r.when).op == Op::and_)
             for (const auto& part : reason.parts)
-                if (part.value == "false") return part.expr;
-        return reason.expr;
+                if (part.value == "false") return std::string(part.expr);
+        return std::string(reason.expr);
     }
 
     std::string why_not(std::size_t i) {

@@ -8,16 +8,17 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kader {
 
 // Why a condition had its value: the sub-conditions that mattered.
 struct Reason {
-    std::string expr;      // the expression as written
-    std::string value;     // "true", "false", "unknown", or the value shown
-    std::string witness;   // for `any`/`all`: the element that decided, e.g. "items[1] (code 3A001.a.2)"
-    std::string definition; // when this is a definition: its full name
+    std::string_view expr;       // the expression as written (owned by the program)
+    std::string value;           // "true", "false", "unknown", or the value shown
+    std::string witness;         // for `any`/`all`: the element that decided, e.g. "items[1] (code 3A001.a.2)"
+    std::string_view definition; // when this is a definition: its full name (owned by the program)
     std::vector<Reason> parts;
 };
 

@@ -123,7 +123,11 @@ Value Evaluator::eval_field(const Node& n, Reason* reason) {
     }
     const Datum& d = base.datum->elements[static_cast<std::size_t>(n.slot)];
     const std::string* path = nullptr;
-    if (tracing_) {
+    // Only absent facts (to name them) and lists and records (to name their
+    // elements as witnesses) need a path: building one for every value
+    // would cost more than the evaluation.
+    bool needs_path = d.kind == Datum::Kind::absent || d.kind == Datum::Kind::list || d.kind == Datum::Kind::record;
+    if (tracing_ && needs_path) {
         std::string prefix = base.path && !base.path->empty() ? *base.path + "." : std::string{};
         path = intern_path(prefix + n.text);
         if (d.kind == Datum::Kind::absent) note_missing(*path);

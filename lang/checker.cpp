@@ -111,6 +111,9 @@ public:
         : p_(program), read_data_(read_data), diags_(diags) {}
 
     void run(std::vector<Module> modules);
+    // The REPL: an open scope over the compiled `p_` (see ExpressionScope).
+    void open_scope(std::vector<Module> modules);
+    int resolve_typed(const Expr& e, int& frame_size);
 
 private:
     // ---- modules, imports and symbols
@@ -148,6 +151,7 @@ private:
     void check_literal_against(int literal, int other);
     std::vector<std::string> names_in_scope(const Scope& scope) const;
     int error_node(const Expr& e);
+    int owner_of(const std::string& name, bool def_only, Location at);
 
     Program& p_;
     const DataReader& read_data_;
@@ -159,6 +163,7 @@ private:
     std::set<std::pair<int, std::string>> used_;     // (module, set or def name)
     std::map<std::pair<int, std::string>, int> rule_by_name_; // (module, rule) -> program rule
     std::vector<std::pair<int, const Rule*>> exception_links_;
+    int open_module_ = -1; // the REPL's scope, which sees every module
 };
 
 // ---------------------------------------------------------------------------
@@ -300,16 +305,33 @@ int Checker::add_set(NamedSet set) {
 }
 
 void Checker::load_set_file(ModuleScope& m, const SetDecl& s, NamedSet& set) {
+    // "file.json#/key/0" picks a part of the file (a JSON pointer), so one
+    // published data file can feed several sets.
+    std::string file = *s.load_path, pointer;
+    if (auto hash = file.find('#'); hash != std::string::npos) {
+        pointer = file.substr(hash + 1);
+        file = file.substr(0, hash);
+    }
     std::string error;
-    auto text = read_data_(*m.ast.source, *s.load_path, error);
+    auto text = read_data_(*m.ast.source, file, error);
     if (!text) {
         diags_.error(s.load_location, error, "the path is relative to the rule file's folder");
         return;
     }
     nlohmann::json data = nlohmann::json::parse(*text, nullptr, false);
     if (data.is_discarded()) {
-        diags_.error(s.load_location, fmt::format("`{}` is not valid JSON", *s.load_path));
+        diags_.error(s.load_location, fmt::format("`{}` is not valid JSON", file));
         return;
+    }
+    if (!pointer.empty()) {
+        try {
+            nlohmann::json part = data.at(nlohmann::json::json_pointer(pointer));
+            data = std::move(part);
+        } catch (const nlohmann::json::exception&) {
+            diags_.error(s.load_location, fmt::format("`{}` has nothing at `{}`", file, pointer),
+                         "after `#` comes a JSON pointer such as `#/entity_list`");
+            return;
+        }
     }
     const nlohmann::json* list = &data;
     if (data.is_object()) {
@@ -379,6 +401,10 @@ std::vector<std::string> Checker::names_in_scope(const Scope& scope) const {
     for (const auto& [name, s] : m.symbols)
         if (s.kind == Symbol::set || s.kind == Symbol::def) names.push_back(name);
     for (const auto& [alias, _] : m.aliases) names.push_back(alias);
+    if (scope.module == open_module_)
+        for (const auto& other : modules_)
+            for (const auto& [name, s] : other.symbols)
+                if (s.kind == Symbol::set || s.kind == Symbol::def) names.push_back(name);
     names.push_back("case");
     return names;
 }
@@ -395,7 +421,7 @@ int Checker::def_instance(int module, const Def& d, const std::vector<int>& args
     std::string key = id + "(";
     for (int a : args) key += fmt::format("{}:{},", static_cast<int>(p_.node(a).type.kind), p_.node(a).type.schema);
     key += ")";
-    if (auto it = instances_.find(key); it != instances_.end()) return it->second;
+    // The circle check comes first: a definition being resolved already has its instance.
     if (std::find(resolving_.begin(), resolving_.end(), id) != resolving_.end()) {
         std::string chain;
         for (auto it = std::find(resolving_.begin(), resolving_.end(), id); it != resolving_.end(); ++it)
@@ -404,6 +430,7 @@ int Checker::def_instance(int module, const Def& d, const std::vector<int>& args
                      "a definition may use others, but not in a circle");
         return -1;
     }
+    if (auto it = instances_.find(key); it != instances_.end()) return it->second;
     if (!d.body) return -1;
     resolving_.push_back(id);
     DefInstance inst;
@@ -454,6 +481,7 @@ int Checker::resolve_member(int module, const std::string& member, const Expr& e
     }
     n.op = Op::call;
     n.def = def_instance(module, d, {}, e.location);
+    if (n.def < 0) return error_node(e); // reported already; no follow-on type errors
     n.text = m.ast.name + "." + member;
     if (n.def >= 0) {
         int root = p_.defs[static_cast<std::size_t>(n.def)].root;
@@ -481,6 +509,11 @@ int Checker::resolve_name(const Expr& e, Scope& scope) {
         diags_.error(e.location, fmt::format("`{}` is a module, not a value", e.text),
                      fmt::format("name one of its sets or definitions, as in `{}.NAME`", e.text));
         return error_node(e);
+    }
+    if (scope.module == open_module_) {
+        int owner = owner_of(e.text, false, e.location);
+        if (owner >= 0) return resolve_member(owner, e.text, e, scope);
+        if (owner == -2) return error_node(e);
     }
     diags_.error(e.location, fmt::format("unknown name `{}`", e.text), did_you_mean(e.text, names_in_scope(scope)));
     return error_node(e);
@@ -539,6 +572,10 @@ int Checker::resolve_call(const Expr& e, Scope& scope) {
         }
         module = a->second;
         name = name.substr(dot + 1);
+    } else if (module == open_module_) {
+        int owner = owner_of(name, true, e.location);
+        if (owner == -2) return error_node(e);
+        if (owner >= 0) module = owner;
     }
     ModuleScope& m = modules_[static_cast<std::size_t>(module)];
     auto it = m.symbols.find(name);
@@ -631,6 +668,17 @@ int Checker::resolve_compare(const Expr& e, Scope& scope) {
                 return fail("`in` needs a set or a list on its right");
         } else if (rt.kind == StaticType::list || rt.kind == StaticType::any) {
             n.op = Op::in_list;
+            // A text is never found in a list of records or numbers.
+            if (rt.kind == StaticType::list && rt.schema >= 0 && type_of(rt.schema).kind != StaticType::string) {
+                StaticType::Kind k = type_of(rt.schema).kind;
+                const char* held = k == StaticType::record ? "records"
+                                   : k == StaticType::number ? "numbers"
+                                   : k == StaticType::date   ? "dates"
+                                                             : "values that are not texts";
+                return fail(fmt::format("`in` looks up a text in a list of texts, but `{}` holds {}",
+                                        print(*e.kids[1]), held),
+                            "go through the list, as in `any x in LIST: ...`");
+            }
         } else {
             return fail(fmt::format("`in` needs a set or a list on its right, but `{}` is {}", print(*e.kids[1]), type_words(rt)));
         }
@@ -910,6 +958,8 @@ void Checker::build_table(int module, const Table& t) {
                 lt.kind != rt.kind)
                 diags_.error(cell.location, fmt::format("this cell is {}, but the column `{}` is {}", type_words(rt),
                                                         p_.node(columns[c]).source, type_words(lt)));
+            // As in `when`: a cell can never be a value its enum or country column cannot take.
+            if (cmp.op == Op::eq || cmp.op == Op::ne) check_literal_against(value, columns[c]);
             words.push_back(cmp.source);
             all.kids.push_back(add_node(std::move(cmp)));
         }
@@ -926,7 +976,9 @@ void Checker::build_table(int module, const Table& t) {
         if (t.common.from) info.from = t.common.from->date;
         if (t.common.until) info.until = t.common.until->date;
         info.review = t.common.review;
-        info.when = add_node(std::move(all));
+        // A row with one condition is that condition: no `and` of one part in its explanation.
+        bool single = all.op == Op::and_ && all.kids.size() == 1;
+        info.when = single ? all.kids[0] : add_node(std::move(all));
         info.verdict = row.verdict;
         Scope message_scope{module, {}, &frame, scope.next_slot};
         info.message = message(row.message, message_scope);
@@ -1086,6 +1138,69 @@ void Checker::run(std::vector<Module> modules) {
     warn_unused();
 }
 
+// ---------------------------------------------------------------------------
+// the REPL's open scope
+
+// Every module is imported under its last name segment (unless two share
+// it), and a set or definition may go without its module when only one
+// module has it.
+void Checker::open_scope(std::vector<Module> modules) {
+    index_modules(std::move(modules));
+    resolve_imports();
+    std::map<std::string, int> set_by_name;
+    for (std::size_t i = 0; i < p_.sets.size(); ++i) set_by_name.emplace(p_.sets[i].name, static_cast<int>(i));
+    for (auto& m : modules_)
+        for (std::size_t i = 0; i < m.ast.sets.size(); ++i)
+            if (auto it = set_by_name.find(m.ast.name + "." + m.ast.sets[i].name); it != set_by_name.end())
+                m.set_index[i] = it->second;
+    ModuleScope open;
+    open.ast.name = "<input>";
+    std::set<std::string> shared;
+    for (const auto& [name, index] : module_by_name_) {
+        std::string alias = name.substr(name.rfind('.') + 1);
+        if (!open.aliases.emplace(alias, index).second) shared.insert(alias);
+    }
+    for (const auto& alias : shared) open.aliases.erase(alias);
+    open_module_ = static_cast<int>(modules_.size());
+    modules_.push_back(std::move(open));
+}
+
+// The one module with a set (or definition) called `name`: -1 when none
+// has it, -2 (reported) when several do.
+int Checker::owner_of(const std::string& name, bool def_only, Location at) {
+    std::vector<int> owners;
+    for (const auto& [module, index] : module_by_name_) {
+        const auto& symbols = modules_[static_cast<std::size_t>(index)].symbols;
+        auto it = symbols.find(name);
+        if (it != symbols.end() && (it->second.kind == Symbol::def || (!def_only && it->second.kind == Symbol::set)))
+            owners.push_back(index);
+    }
+    if (owners.size() == 1) return owners.front();
+    if (owners.empty()) return -1;
+    std::vector<std::string> names;
+    for (int o : owners) {
+        const std::string& module = modules_[static_cast<std::size_t>(o)].ast.name;
+        names.push_back(fmt::format("`{}.{}`", module.substr(module.rfind('.') + 1), name));
+    }
+    diags_.error(at, fmt::format("`{}` is declared in several modules", name),
+                 fmt::format("name the one you mean: {}", fmt::join(names, ", ")));
+    return -2;
+}
+
+int Checker::resolve_typed(const Expr& e, int& frame_size) {
+    auto instances = instances_;
+    std::size_t errors = diags_.error_count();
+    Scope scope{open_module_, {}, &frame_size};
+    int node = resolve(e, scope);
+    frame_size = std::max(frame_size, scope.next_slot);
+    // Definitions resolved with errors are not kept for the next expression.
+    if (diags_.error_count() > errors) {
+        instances_ = std::move(instances);
+        return -1;
+    }
+    return node;
+}
+
 } // namespace
 
 std::shared_ptr<const Program> compile(std::vector<std::unique_ptr<Source>> sources, const DataReader& read_data,
@@ -1118,5 +1233,45 @@ std::shared_ptr<const Program> compile(std::vector<std::unique_ptr<Source>> sour
     diags.sort();
     return program;
 }
+
+struct ExpressionScope::Impl {
+    std::shared_ptr<const Program> compiled;
+    Program scratch;
+    Diagnostics diags;
+    DataReader no_data = [](const Source&, const std::string&, std::string& error) -> std::optional<std::string> {
+        error = "no data files are read here";
+        return std::nullopt;
+    };
+    std::unique_ptr<Checker> checker;
+};
+
+ExpressionScope::ExpressionScope(std::shared_ptr<const Program> program) : impl_(std::make_unique<Impl>()) {
+    Impl& i = *impl_;
+    i.compiled = std::move(program);
+    const Program& p = *i.compiled;
+    i.scratch.schema = p.schema;
+    i.scratch.has_schema = p.has_schema;
+    i.scratch.sets = p.sets;
+    i.scratch.nodes = p.nodes;
+    i.scratch.defs = p.defs;
+    i.scratch.fingerprint = p.fingerprint;
+    std::vector<Module> modules;
+    Diagnostics ignored; // the program compiled, so its modules parse
+    for (const auto& s : p.sources) modules.push_back(parse_module(*s, ignored));
+    i.checker = std::make_unique<Checker>(i.scratch, i.no_data, i.diags);
+    i.checker->open_scope(std::move(modules));
+}
+
+ExpressionScope::~ExpressionScope() = default;
+
+int ExpressionScope::resolve(const ast::Expr& e, Diagnostics& diags, int& frame_size) {
+    impl_->diags = Diagnostics{};
+    frame_size = 0;
+    int node = impl_->checker->resolve_typed(e, frame_size);
+    diags.append(impl_->diags);
+    return node;
+}
+
+const Program& ExpressionScope::program() const { return impl_->scratch; }
 
 } // namespace kader

@@ -28,4 +28,26 @@ std::shared_ptr<const Program> compile(std::vector<std::unique_ptr<Source>> sour
 // Did-you-mean: the candidate closest to `name` by edit distance, if close enough.
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates);
 
+// Expressions typed on their own (the REPL), resolved against a compiled
+// program as if written in a module that imports every module (by the last
+// segment of its name); a set or definition may also go without its module
+// when only one module declares it. The program is never changed: the
+// nodes go to a scratch copy of its tables, which program() returns.
+class ExpressionScope {
+public:
+    explicit ExpressionScope(std::shared_ptr<const Program> program);
+    ~ExpressionScope();
+    ExpressionScope(const ExpressionScope&) = delete;
+    ExpressionScope& operator=(const ExpressionScope&) = delete;
+
+    // The expression's node in program(), or -1 with the errors in `diags`.
+    // `frame_size` is the number of local slots its evaluation needs.
+    int resolve(const ast::Expr& e, Diagnostics& diags, int& frame_size);
+    const Program& program() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
 } // namespace kader

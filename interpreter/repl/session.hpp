@@ -1,0 +1,121 @@
+#pragma once
+// The REPL's command interpreter: takes one line, returns the text to show.
+// Free of terminal I/O, so scripted sessions can drive it directly; the
+// line editor (line_editor.hpp) and `kader repl` put a terminal around it.
+//
+// State: the rule set (kept when a reload fails), the case as JSON (edited
+// with schema-checked commands, re-validated before each decision), an undo
+// stack, the "as of" date, and the last decision (recomputed after a change).
+#include "interpreter/case_data.hpp"
+#include "interpreter/decision.hpp"
+#include "interpreter/repl/case_editor.hpp"
+#include "interpreter/rule_loader.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kader {
+class ExpressionScope;
+}
+
+namespace kader::repl {
+
+struct Reply {
+    std::string text;   // what to show; ends with a newline unless empty
+    bool error = false; // the command failed (the session goes on)
+    bool quit = false;  // :quit
+    bool more = false;  // the line is not finished (an open bracket): read the next one
+};
+
+// What completion offers for the text before the cursor: the options replace
+// the text from `start` on. An option ending in a space is complete.
+struct Completion {
+    std::size_t start = 0;
+    std::vector<std::string> options;
+};
+
+class Session {
+public:
+    explicit Session(RuleSources rules);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // Loads the rule set. On failure the reply holds the diagnostics and the
+    // session cannot run commands.
+    Reply start();
+    bool ready() const { return program_ != nullptr; }
+
+    // One line of input. Lines that open a bracket they do not close ask for
+    // more (reply.more); the next call continues them.
+    Reply run(const std::string& line);
+
+    // "kader> ", "kader EX-04> " with a case, "...> " while a line continues.
+    std::string prompt() const;
+    // One line about the loaded rule set, for the banner.
+    std::string summary() const;
+
+    Completion complete(const std::string& before_cursor) const;
+
+    const Json* current_case() const { return case_ ? &*case_ : nullptr; }
+    const std::shared_ptr<const Program>& program() const { return program_; }
+
+private:
+    struct Decided {
+        CaseData data;
+        DecisionRecord decision;
+    };
+
+    Reply dispatch(const std::string& line);
+    // ---- commands
+    Reply help(const std::string& line, const std::string& args);
+    Reply load(const std::string& line, const std::string& args, std::size_t at);
+    Reply reload();
+    Reply rules(const std::string& args);
+    Reply open_case(const std::string& line, const std::string& args, std::size_t at);
+    Reply new_case();
+    Reply show(const std::string& line, const std::string& args, std::size_t at);
+    Reply save(const std::string& line, const std::string& args, std::size_t at);
+    Reply edit(const std::string& line, EditKind kind, const std::string& args, std::size_t at);
+    Reply undo();
+    Reply eval(const std::string& line, const std::string& args, std::size_t at);
+    Reply why(const std::string& line, const std::string& args, std::size_t at);
+    Reply why_rule(int rule);
+    Reply whatif(const std::string& line, const std::string& args, std::size_t at);
+    Reply asof(const std::string& line, const std::string& args, std::size_t at);
+    Reply expression(const std::string& line, const std::string& text, std::size_t at,
+                     bool explain);
+    // ---- helpers
+    std::optional<Edit> parse_edit(EditKind kind, const std::string& args, std::size_t at,
+                                   InputError& error) const;
+    std::optional<Decided> decide_json(const Json& c, std::optional<ast::Days> as_of,
+                                       std::string& problems) const;
+    const Decided* current(std::string& problems);
+    std::string
+    after_change(const std::optional<Decided>& before); // the verdict line(s) after an edit
+    bool need_case(Reply& r) const;
+    void changed() { decided_.reset(); }
+    int find_rule(const std::string& name, InputError& error, bool& ambiguous) const;
+    ExpressionScope& scope();
+    std::vector<std::string> path_candidates() const;
+    std::vector<std::string> value_candidates(const std::string& path) const;
+    std::vector<std::string> name_candidates(const std::string& word) const;
+
+    RuleSources rules_;
+    std::shared_ptr<const Program> program_;
+    std::unique_ptr<ExpressionScope> scope_;      // made on the first typed expression
+    std::vector<std::unique_ptr<Source>> inputs_; // typed expressions (their nodes point here)
+    std::optional<Json> case_;
+    std::vector<std::pair<Json, std::string>> undo_; // the case before each change, and the change
+    std::optional<ast::Days> as_of_;
+    std::optional<Decided> decided_;
+    std::string pending_; // a line that continues
+};
+
+// An error as the REPL shows it: the message, the line with a caret under
+// the span, and the advice.
+std::string render_error(const std::string& line, const InputError& e);
+
+} // namespace kader::repl
