@@ -6,26 +6,45 @@ namespace kader {
 
 namespace {
 
-// Deep reasons are cut here: a terminal page should hold a typical decision.
-constexpr int max_reason_depth = 4;
+// Two levels of reasons under each rule: the parts of its condition, and
+// what made each part hold. The full tree is in the JSON and in the REPL's
+// `why`; a terminal page should hold a typical decision.
+constexpr int max_reason_depth = 2;
+
+// What to show under a reason: a definition is explained by its body, and a
+// body that is an `and`/`or` by its parts, so the definition's text (already
+// in the rule files) is not repeated.
+const std::vector<Reason>& shown_parts(const Reason& r) {
+    if (!r.definition.empty() && r.parts.size() == 1) {
+        const Reason& body = r.parts.front();
+        if (!body.parts.empty() && body.witness.empty()) return body.parts;
+    }
+    return r.parts;
+}
 
 void reason_lines(const Reason& r, int depth, std::string& out) {
-    std::string indent(static_cast<std::size_t>(6 + 2 * depth), ' ');
-    std::string line = fmt::format("{}{}: {}", indent, r.expr, r.value);
+    std::string line = fmt::format("{}{}: {}", std::string(static_cast<std::size_t>(6 + 2 * depth), ' '), r.expr, r.value);
     if (!r.witness.empty()) line += fmt::format("  (by {})", r.witness);
     out += line + '\n';
-    if (depth + 1 >= max_reason_depth) {
-        if (!r.parts.empty()) out += indent + "  ...\n";
-        return;
-    }
-    for (const auto& part : r.parts) {
-        // A definition shows its body under its name; skip repeating the same line.
+    if (depth >= max_reason_depth) return;
+    for (const auto& part : shown_parts(r)) {
+        // A part that says what its parent said adds nothing; show its parts instead.
         if (part.expr == r.expr && part.value == r.value) {
             for (const auto& sub : part.parts) reason_lines(sub, depth + 1, out);
             continue;
         }
         reason_lines(part, depth + 1, out);
     }
+}
+
+// The condition's own line repeats the rule file; start with its parts.
+void condition_lines(const Reason& condition, std::string& out) {
+    bool split = condition.definition.empty() && condition.witness.empty() && !condition.parts.empty();
+    if (!split) {
+        reason_lines(condition, 1, out);
+        return;
+    }
+    for (const auto& part : condition.parts) reason_lines(part, 1, out);
 }
 
 std::string verdict_word(const std::optional<ast::Verdict>& v) { return v ? ast::to_string(*v) : "obligation"; }
@@ -38,7 +57,7 @@ void applied_rule(const DecisionRecord& d, const AppliedRule& a, bool overridden
     if (r.review) out += fmt::format("      review: {}\n", *r.review);
     out += fmt::format("      at {}\n", to_string(r.location));
     out += "      because\n";
-    reason_lines(a.reason, 1, out);
+    condition_lines(a.reason, out);
 }
 
 bool is_overridden(const DecisionRecord& d, int rule) {
