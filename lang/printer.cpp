@@ -78,7 +78,14 @@ void print_to(const Expr& e, std::string& out) {
         break;
     case ExprKind::not_:
         out += "not ";
-        print_operand(e, *e.kids[0], true, out);
+        // `not (x in S)` reads more plainly to lawyers than `not x in S`, though both mean the same
+        if (e.kids[0]->kind == ExprKind::compare) {
+            out += '(';
+            print_to(*e.kids[0], out);
+            out += ')';
+        } else {
+            print_operand(e, *e.kids[0], true, out);
+        }
         break;
     case ExprKind::and_:
     case ExprKind::or_: {
