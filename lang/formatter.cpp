@@ -23,6 +23,7 @@ struct Line {
     std::string text;
     std::uint32_t first = 0; // 0: no source (blank lines, lines found nowhere in the source)
     std::uint32_t last = 0;
+    std::size_t comment_indent = 0; // of the comments put above it
 };
 
 struct Span {
@@ -115,6 +116,7 @@ std::vector<std::uint32_t> doc_lines(const Module& m) {
     return lines;
 }
 
+// The comments the formatter must put back, by line: all but the doc lines.
 std::vector<const Comment*> free_comments(const Module& m) {
     std::vector<std::uint32_t> docs = doc_lines(m);
     std::vector<const Comment*> out;
@@ -238,7 +240,8 @@ public:
 
 private:
     void emit(std::string text, Span span) {
-        lines_.push_back({std::move(text), span.first, span.last});
+        std::size_t indent = std::min(text.size(), text.find_first_not_of(' '));
+        lines_.push_back({std::move(text), span.first, span.last, indent});
     }
     void emit(std::string text, std::uint32_t line) { emit(std::move(text), Span{line, line}); }
     void blank() { lines_.push_back({}); }
@@ -318,9 +321,10 @@ private:
     // formatter breaks the line there, so that the comment keeps its place.
     bool comment_within(std::uint32_t from, std::uint32_t to) const {
         if (!from || !to) return false;
-        return std::any_of(comments_.begin(), comments_.end(), [&](const Comment* c) {
-            return c->location.line >= from && c->location.line < to;
-        });
+        auto first = std::lower_bound(
+            comments_.begin(), comments_.end(), from,
+            [](const Comment* c, std::uint32_t line) { return c->location.line < line; });
+        return first != comments_.end() && (*first)->location.line < to;
     }
 
     // ---- clauses ----
@@ -497,7 +501,13 @@ private:
         }
         emit("schema " + s.name + " {", s.location.line);
         fields(s.record.fields, 1);
-        emit("}", closer_line(s.record.fields, s.location.line));
+        closer("", closer_line(s.record.fields, s.location.line));
+    }
+
+    // A record's `}`: the comments above it belong to the fields.
+    void closer(const std::string& indent, std::uint32_t line) {
+        emit(indent + "}", line);
+        lines_.back().comment_indent += clause_indent.size();
     }
 
     void fields(const std::vector<Field>& fields, std::size_t depth) {
@@ -508,27 +518,39 @@ private:
             emit(text, f.location.line);
             if (const Type* record = open_record(f.type)) {
                 this->fields(record->fields, depth + 1);
-                emit(indent + "}", closer_line(record->fields, f.location.line));
+                closer(indent, closer_line(record->fields, f.location.line));
             }
         }
     }
 
-    // The last source line of a record's fields, nested records included.
-    std::uint32_t fields_end(const std::vector<Field>& fields, std::uint32_t open_line) const {
-        if (fields.empty()) return open_line;
-        const Field& last = fields.back();
-        const Type* record = open_record(last.type);
-        if (!record) return last.location.line;
-        std::uint32_t closer = closer_line(record->fields, last.location.line);
-        return closer ? closer : fields_end(record->fields, last.location.line);
+    // Where a record ends in the source: the line of its `}` when that
+    // stands first on its line after the fields (and any comments), as the
+    // formatter writes it, else 0; and the last line of its text.
+    struct RecordEnd {
+        std::uint32_t closer = 0;
+        std::uint32_t last = 0;
+    };
+
+    RecordEnd record_end(const std::vector<Field>& fields, std::uint32_t open_line) const {
+        std::uint32_t content = open_line;
+        if (!fields.empty()) {
+            const Field& last = fields.back();
+            content = last.location.line;
+            if (const Type* record = open_record(last.type))
+                content = record_end(record->fields, last.location.line).last;
+        }
+        std::uint32_t closer = content ? line_starting_with_brace(content + 1) : 0;
+        return {closer, closer ? closer : content};
     }
 
-    // The line of a record's `}` when it stands first on its line after the
-    // fields (and any comments), as the formatter writes it; 0 otherwise.
     std::uint32_t closer_line(const std::vector<Field>& fields, std::uint32_t open_line) const {
-        std::uint32_t end = fields_end(fields, open_line);
-        if (!end) return 0;
-        for (std::uint32_t l = end + 1; l <= extent_.last; ++l) {
+        return record_end(fields, open_line).closer;
+    }
+
+    // The first line from `from` on that is not blank or a comment, if it
+    // starts with `}`.
+    std::uint32_t line_starting_with_brace(std::uint32_t from) const {
+        for (std::uint32_t l = from; l <= extent_.last; ++l) {
             std::string_view t = trimmed(source_line(l));
             if (t.empty() || t.substr(0, 2) == "//") continue;
             return t.substr(0, 1) == "}" ? l : 0;
@@ -563,7 +585,7 @@ public:
     std::string run() {
         for (std::size_t i = 0; i < lines_.size(); ++i) {
             const Line& line = lines_[i];
-            if (line.first) flush(line.first, indentation(line.text));
+            if (line.first) flush(line.first, std::string(line.comment_indent, ' '));
             out_ += line.text;
             for (const Comment* c : trailing_[i])
                 out_ += ' ' + c->text;
@@ -586,10 +608,6 @@ private:
                 for (std::uint32_t l = lines[i].first; l <= lines[i].last; ++l)
                     holder[l] = i;
         return holder;
-    }
-
-    static std::string indentation(const std::string& text) {
-        return text.substr(0, std::min(text.size(), text.find_first_not_of(' ')));
     }
 
     bool blank_in_source(std::uint32_t line) const {

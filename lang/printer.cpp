@@ -27,12 +27,34 @@ std::string number_text(const Expr& e) {
 
 void print_to(const Expr& e, std::string& out);
 
-// A quantifier swallows everything to its right, so inside and/or it may
-// only stand last; elsewhere it is parenthesised.
+// Whether `e`, printed without parentheses, ends in a quantifier: its body
+// would then swallow whatever is printed after `e`.
+bool ends_in_open_quantifier(const Expr& e) {
+    switch (e.kind) {
+    case ExprKind::quantifier: return true;
+    case ExprKind::not_: {
+        const Expr& kid = *e.kids[0];
+        if (kid.kind == ExprKind::quantifier) return true;
+        return kid.kind != ExprKind::compare && strength(kid) >= strength(e) && ends_in_open_quantifier(kid);
+    }
+    case ExprKind::and_:
+    case ExprKind::or_: {
+        const Expr& last = *e.kids.back();
+        if (last.kind == ExprKind::quantifier) return true;
+        bool closed = strength(last) < strength(e) || last.kind == e.kind;
+        return !closed && ends_in_open_quantifier(last);
+    }
+    default: return false;
+    }
+}
+
+// A quantifier swallows everything to its right, so it may stand unparenthesised
+// only where nothing follows it.
 void print_operand(const Expr& parent, const Expr& kid, bool last, std::string& out) {
-    bool paren = strength(kid) < strength(parent) || (kid.kind == ExprKind::quantifier && !last);
+    bool paren = strength(kid) < strength(parent) || (!last && ends_in_open_quantifier(kid));
     if (kid.kind == ExprKind::quantifier && last && strength(parent) <= 3) paren = false;
     if (parent.kind == ExprKind::compare && strength(kid) <= 4) paren = true;
+    if (parent.kind == ExprKind::quantifier && strength(kid) < 5) paren = true; // the list of `any x in (...)`
     if (paren) out += '(';
     print_to(kid, out);
     if (paren) out += ')';
@@ -96,7 +118,7 @@ void print_to(const Expr& e, std::string& out) {
             const Expr& kid = *e.kids[i];
             // same-kind children are flattened by the parser; keep them grouped if built by hand
             bool paren = strength(kid) < strength(e) || kid.kind == e.kind ||
-                         (kid.kind == ExprKind::quantifier && !last);
+                         (!last && ends_in_open_quantifier(kid));
             if (kid.kind == ExprKind::quantifier && last) paren = false;
             if (paren) out += '(';
             print_to(kid, out);
