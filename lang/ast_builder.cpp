@@ -79,6 +79,13 @@ Message AstBuilder::message(const Node& n) {
         char c = raw[i];
         if (c == '\\' && i + 1 < raw.size()) {
             char e = raw[++i];
+            if (e != 'n' && e != 't' && e != '"' && e != '\\') {
+                Location at = m.location;
+                at.column += static_cast<std::uint32_t>(i);
+                at.length = 2;
+                diags_.error(at, fmt::format("unknown escape `\\{}` in text", e),
+                             "write `\\\\` for a backslash, `\\\"` for a quote");
+            }
             text += e == 'n' ? '\n' : e == 't' ? '\t' : e;
         } else if ((c == '{' || c == '}') && i + 1 < raw.size() && raw[i + 1] == c) {
             text += c;

@@ -855,7 +855,7 @@ void Checker::build_rule(int module, const Rule& r) {
     info.id = m.ast.name + "." + r.name;
     info.module = m.ast.name;
     info.doc = r.doc;
-    info.location = r.name_location;
+    info.location = r.location; // where the rule starts, as decisions cite it (file:line:1)
     check_common(r.common, "rule", r.name, r.name_location, !r.exception_to);
     info.goal = r.common.goal.value_or(Goal::end_use);
     info.basis = r.common.basis.value_or("");

@@ -106,7 +106,7 @@ TEST_CASE("kader eval --format json prints the decision JSON on one line") {
     CHECK(j["case"] == "CLI-1");
     CHECK(j["verdict"] == "prohibited");
     CHECK(kt::column(j["applied"]) == Strings{"t.ban", "t.listed"});
-    CHECK(j["applied"][0]["location"] == "t.kader:30:6");
+    CHECK(j["applied"][0]["location"] == "t.kader:30:1");
     CHECK_FALSE(j.contains("not_applied"));
     // The same as the library's rendering of the same rules and case.
     auto rules = kader::RuleSet::load({(w.dir.path() / "t.kader").string()}, false);

@@ -84,7 +84,7 @@ TEST_CASE("an applied rule carries its verdict, goal, basis, message, location a
     CHECK(a["goal"] == "tech_leadership");
     CHECK(a["basis"] == "Framework goal 3: technological leadership");
     CHECK(a["message"] == "item 3A001.a.12 is made at 7 nm and goes to CN");
-    CHECK(a["location"] == "t.kader:33:6");
+    CHECK(a["location"] == "t.kader:33:1");
     CHECK(a["review"] == "the 16 nm threshold is provisional");
 }
 

@@ -78,6 +78,11 @@ TEST_CASE("an unknown escape in text is reported at the backslash") {
                              "help: write `\\\\` for a backslash, `\\\"` for a quote\n");
 }
 
+TEST_CASE("an unknown escape in a message is reported at the backslash") {
+    auto p = parse(rule_head + "  then deny \"a\\qb\"\n");
+    CHECK(test::headlines(p.diags) == Lines{error("3:15", "unknown escape `\\q` in text")});
+}
+
 TEST_CASE("a date that is not in the calendar") {
     auto p = parse(rule_head + "  effective from 2023-02-30\n");
     CHECK(render(p.diags) == "t.kader:3:18: error: `2023-02-30` is not a date in the calendar\n"
