@@ -48,9 +48,11 @@ struct Workload {
 
     Workload() {
         std::istringstream in(slurp(data_dir() + "/cases.jsonl"));
-        for (std::string line; std::getline(in, line);) lines.push_back(line);
+        for (std::string line; std::getline(in, line);)
+            lines.push_back(line);
         Diagnostics diags;
-        for (const auto& l : lines) cases.push_back(*read_case_text(*program, l, "case", diags));
+        for (const auto& l : lines)
+            cases.push_back(*read_case_text(*program, l, "case", diags));
         single = *read_case_text(*program, slurp(data_dir() + "/single.json"), "single", diags);
     }
 };
@@ -83,11 +85,13 @@ void BM_read_case(benchmark::State& state) {
 
 void BM_single(benchmark::State& state) {
     Workload& w = workload();
-    for (auto _ : state) benchmark::DoNotOptimize(decide(w.program, w.single));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(decide(w.program, w.single));
 }
 
 void BM_load(benchmark::State& state) {
-    for (auto _ : state) benchmark::DoNotOptimize(load_screen());
+    for (auto _ : state)
+        benchmark::DoNotOptimize(load_screen());
 }
 
 BENCHMARK(BM_eval);
@@ -101,10 +105,12 @@ int verify(const std::string& out_path) {
     for (const auto& c : w.cases) {
         DecisionRecord d = decide(w.program, c);
         std::vector<std::string> fired;
-        for (const auto& a : d.applied) fired.push_back(d.rule(a.rule).id.substr(7)); // "screen."
+        for (const auto& a : d.applied)
+            fired.push_back(d.rule(a.rule).id.substr(7)); // "screen."
         std::sort(fired.begin(), fired.end());
         std::string joined;
-        for (const auto& f : fired) joined += (joined.empty() ? "" : ",") + f;
+        for (const auto& f : fired)
+            joined += (joined.empty() ? "" : ",") + f;
         out << c.id << '\t' << ast::to_string(d.verdict) << '\t' << joined << '\n';
     }
     return 0;

@@ -28,7 +28,9 @@ Result<RuleSet> loaded(const RuleSources& sources) {
     return Result<RuleSet>(RuleSet(program));
 }
 
-template <typename Read> Result<Decision> decided(const std::shared_ptr<const Program>& program, const EvalOptions& options, Read read) {
+template <typename Read>
+Result<Decision> decided(const std::shared_ptr<const Program>& program, const EvalOptions& options,
+                         Read read) {
     Diagnostics diags;
     std::optional<CaseData> c = read(diags);
     if (!c) return Result<Decision>(rendered(diags));
@@ -36,34 +38,52 @@ template <typename Read> Result<Decision> decided(const std::shared_ptr<const Pr
     o.full = options.full;
     if (options.as_of) {
         char text[32];
-        std::snprintf(text, sizeof text, "%04d-%02d-%02d", options.as_of->year, options.as_of->month, options.as_of->day);
+        std::snprintf(text, sizeof text, "%04d-%02d-%02d", options.as_of->year,
+                      options.as_of->month, options.as_of->day);
         auto day = ast::parse_date(text);
-        if (!day) return Result<Decision>(std::vector<std::string>{std::string("error: the as-of date is not a date in the calendar: ") + text});
+        if (!day)
+            return Result<Decision>(std::vector<std::string>{
+                std::string("error: the as-of date is not a date in the calendar: ") + text});
         o.as_of = day;
     } else if (!c->has_date) {
-        return Result<Decision>(std::vector<std::string>{"error: the case has no `date` and no as-of date was given"});
+        return Result<Decision>(
+            std::vector<std::string>{"error: the case has no `date` and no as-of date was given"});
     }
-    return Result<Decision>(Decision(std::make_shared<const DecisionRecord>(decide(program, *c, o))));
+    return Result<Decision>(
+        Decision(std::make_shared<const DecisionRecord>(decide(program, *c, o))));
 }
 
 } // namespace
 
-const char* to_string(Verdict v) { return ast::to_string(static_cast<ast::Verdict>(v)); }
+const char* to_string(Verdict v) {
+    return ast::to_string(static_cast<ast::Verdict>(v));
+}
 
-Verdict Decision::verdict() const { return static_cast<Verdict>(record_->verdict); }
-bool Decision::incomplete() const { return record_->incomplete; }
-nlohmann::ordered_json Decision::to_json() const { return kader::to_json(*record_); }
-std::string Decision::to_text() const { return render_text(*record_); }
+Verdict Decision::verdict() const {
+    return static_cast<Verdict>(record_->verdict);
+}
+bool Decision::incomplete() const {
+    return record_->incomplete;
+}
+nlohmann::ordered_json Decision::to_json() const {
+    return kader::to_json(*record_);
+}
+std::string Decision::to_text() const {
+    return render_text(*record_);
+}
 
 std::vector<std::string> Decision::applied_rules() const {
     std::vector<std::string> ids;
-    for (const auto& a : record_->applied) ids.push_back(record_->rule(a.rule).id);
+    for (const auto& a : record_->applied)
+        ids.push_back(record_->rule(a.rule).id);
     return ids;
 }
 
 RuleSet RuleSet::standard() {
     auto r = loaded(RuleSources{});
-    if (!r) throw std::logic_error("the built-in standard library does not load"); // a build defect, caught by tests
+    if (!r)
+        throw std::logic_error(
+            "the built-in standard library does not load"); // a build defect, caught by tests
     return *r;
 }
 
@@ -71,19 +91,28 @@ Result<RuleSet> RuleSet::load(const std::vector<std::string>& paths, bool with_s
     return loaded(RuleSources{paths, {}, with_stdlib});
 }
 
-Result<RuleSet> RuleSet::from_strings(const std::vector<std::pair<std::string, std::string>>& sources, bool with_stdlib) {
+Result<RuleSet>
+RuleSet::from_strings(const std::vector<std::pair<std::string, std::string>>& sources,
+                      bool with_stdlib) {
     return loaded(RuleSources{{}, sources, with_stdlib});
 }
 
 Result<Decision> RuleSet::evaluate(std::string_view case_json, const EvalOptions& options) const {
-    return decided(program_, options, [&](Diagnostics& d) { return read_case_text(*program_, case_json, "case", d); });
+    return decided(program_, options,
+                   [&](Diagnostics& d) { return read_case_text(*program_, case_json, "case", d); });
 }
 
-Result<Decision> RuleSet::evaluate(const nlohmann::json& case_json, const EvalOptions& options) const {
-    return decided(program_, options, [&](Diagnostics& d) { return read_case(*program_, case_json, "case", d); });
+Result<Decision> RuleSet::evaluate(const nlohmann::json& case_json,
+                                   const EvalOptions& options) const {
+    return decided(program_, options,
+                   [&](Diagnostics& d) { return read_case(*program_, case_json, "case", d); });
 }
 
-std::string RuleSet::fingerprint() const { return program_->fingerprint; }
-std::vector<std::string> RuleSet::modules() const { return program_->module_names(); }
+std::string RuleSet::fingerprint() const {
+    return program_->fingerprint;
+}
+std::vector<std::string> RuleSet::modules() const {
+    return program_->module_names();
+}
 
 } // namespace kader

@@ -28,7 +28,8 @@ void set_error(char** error, const std::string& message) {
 
 std::string joined(const std::vector<std::string>& lines) {
     std::string out;
-    for (const auto& l : lines) out += l + "\n";
+    for (const auto& l : lines)
+        out += l + "\n";
     return out;
 }
 
@@ -56,13 +57,16 @@ kader_rules* from_result(const kader::Result<kader::RuleSet>& r, char** error) {
 
 extern "C" {
 
-const char* kader_version(void) { return "0.1.0"; }
+const char* kader_version(void) {
+    return "0.1.0";
+}
 
 kader_rules* kader_rules_standard(char** error) {
     return guarded(error, [&] { return from_result(kader::RuleSet::load({}, true), error); });
 }
 
-kader_rules* kader_rules_load(const char* const* paths, size_t count, int with_stdlib, char** error) {
+kader_rules* kader_rules_load(const char* const* paths, size_t count, int with_stdlib,
+                              char** error) {
     return guarded(error, [&]() -> kader_rules* {
         if (!paths && count > 0) {
             set_error(error, "error: paths is NULL");
@@ -80,7 +84,8 @@ kader_rules* kader_rules_load(const char* const* paths, size_t count, int with_s
     });
 }
 
-kader_rules* kader_rules_from_string(const char* name, const char* text, int with_stdlib, char** error) {
+kader_rules* kader_rules_from_string(const char* name, const char* text, int with_stdlib,
+                                     char** error) {
     return guarded(error, [&]() -> kader_rules* {
         if (!name || !text) {
             set_error(error, "error: name and text must not be NULL");
@@ -97,10 +102,12 @@ const char* kader_rules_fingerprint(const kader_rules* rules) {
     return fingerprint.c_str();
 }
 
-void kader_rules_free(kader_rules* rules) { delete rules; }
+void kader_rules_free(kader_rules* rules) {
+    delete rules;
+}
 
-kader_decision* kader_evaluate(const kader_rules* rules, const char* case_json, const char* as_of, int full,
-                               char** error) {
+kader_decision* kader_evaluate(const kader_rules* rules, const char* case_json, const char* as_of,
+                               int full, char** error) {
     return guarded(error, [&]() -> kader_decision* {
         if (!rules || !case_json) {
             set_error(error, "error: rules and case_json must not be NULL");
@@ -111,8 +118,10 @@ kader_decision* kader_evaluate(const kader_rules* rules, const char* case_json, 
         if (as_of) {
             int y = 0, m = 0, d = 0;
             char tail = 0;
-            if (std::strlen(as_of) != 10 || std::sscanf(as_of, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) {
-                set_error(error, std::string("error: as_of must be a date YYYY-MM-DD, got ") + as_of);
+            if (std::strlen(as_of) != 10 ||
+                std::sscanf(as_of, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) {
+                set_error(error,
+                          std::string("error: as_of must be a date YYYY-MM-DD, got ") + as_of);
                 return nullptr;
             }
             options.as_of = kader::Date{y, m, d};
@@ -152,8 +161,12 @@ char* kader_decision_text(const kader_decision* decision) {
     }
 }
 
-void kader_decision_free(kader_decision* decision) { delete decision; }
+void kader_decision_free(kader_decision* decision) {
+    delete decision;
+}
 
-void kader_string_free(char* s) { std::free(s); }
+void kader_string_free(char* s) {
+    std::free(s);
+}
 
 } // extern "C"

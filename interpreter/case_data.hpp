@@ -22,7 +22,7 @@ struct Datum {
 
 struct CaseData {
     Datum root;
-    std::string id;    // the case's `id`, when it has one
+    std::string id;     // the case's `id`, when it has one
     ast::Days date = 0; // the case's `date`: the default "as of"
     bool has_date = false;
 };

@@ -19,7 +19,8 @@ std::string shown(const json& v) {
     if (s.size() <= 40) return s;
     // Cut between characters, never inside a UTF-8 sequence.
     std::size_t cut = 37;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
+        --cut;
     return s.substr(0, cut) + "...";
 }
 
@@ -30,38 +31,50 @@ bool is_digits(std::string_view s) {
 // A control-list code: segments of letters and digits joined by dots
 // (3A001.a.2, ML11.a, 5A002).
 bool is_control_code(std::string_view s) {
-    if (s.empty() || s.front() == '.' || s.back() == '.' || s.find("..") != std::string_view::npos) return false;
-    return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.'; });
+    if (s.empty() || s.front() == '.' || s.back() == '.' || s.find("..") != std::string_view::npos)
+        return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.';
+    });
 }
 
 class Reader {
 public:
-    Reader(const Program& p, const std::string& origin, Diagnostics& diags) : p_(p), origin_(origin), diags_(diags) {}
+    Reader(const Program& p, const std::string& origin, Diagnostics& diags)
+        : p_(p), origin_(origin), diags_(diags) {}
 
     Datum read(const json& v, int schema, const std::string& path) {
         const SchemaNode& node = p_.schema[static_cast<std::size_t>(schema)];
         Datum d;
         switch (node.kind) {
-        case ast::TypeKind::record: return record(v, node, path);
-        case ast::TypeKind::list: return list(v, node, path);
+        case ast::TypeKind::record:
+            return record(v, node, path);
+        case ast::TypeKind::list:
+            return list(v, node, path);
         case ast::TypeKind::number:
-            if (!v.is_number()) return fail(path, fmt::format("expected a number, got {}", shown(v)));
+            if (!v.is_number())
+                return fail(path, fmt::format("expected a number, got {}", shown(v)));
             d.kind = Datum::Kind::number;
             d.number = v.get<double>();
             return d;
         case ast::TypeKind::boolean:
-            if (!v.is_boolean()) return fail(path, fmt::format("expected true or false, got {}", shown(v)));
+            if (!v.is_boolean())
+                return fail(path, fmt::format("expected true or false, got {}", shown(v)));
             d.kind = Datum::Kind::boolean;
             d.boolean = v.get<bool>();
             return d;
         case ast::TypeKind::date: {
-            auto day = v.is_string() ? ast::parse_date(v.get_ref<const std::string&>()) : std::nullopt;
-            if (!day) return fail(path, fmt::format("expected a date \"YYYY-MM-DD\" that exists, got {}", shown(v)));
+            auto day =
+                v.is_string() ? ast::parse_date(v.get_ref<const std::string&>()) : std::nullopt;
+            if (!day)
+                return fail(path, fmt::format("expected a date \"YYYY-MM-DD\" that exists, got {}",
+                                              shown(v)));
             d.kind = Datum::Kind::date;
             d.date = *day;
             return d;
         }
-        default: return text(v, node, path);
+        default:
+            return text(v, node, path);
         }
     }
 
@@ -77,12 +90,19 @@ private:
 
     Datum text(const json& v, const SchemaNode& node, const std::string& path) {
         using K = ast::TypeKind;
-        static const char* expected[] = {"a text", "", "", "", "an ISO 3166-1 alpha-2 country code such as \"NL\"",
-                                         "a control-list code such as \"3A001.a.2\"", "a string of 4 to 8 digits"};
+        static const char* expected[] = {"a text",
+                                         "",
+                                         "",
+                                         "",
+                                         "an ISO 3166-1 alpha-2 country code such as \"NL\"",
+                                         "a control-list code such as \"3A001.a.2\"",
+                                         "a string of 4 to 8 digits"};
         if (!v.is_string()) {
             if (node.kind == K::enum_)
-                return fail(path, fmt::format("expected one of {}, got {}", fmt::join(node.enum_values, ", "), shown(v)));
-            return fail(path, fmt::format("expected {}, got {}", expected[static_cast<int>(node.kind)], shown(v)));
+                return fail(path, fmt::format("expected one of {}, got {}",
+                                              fmt::join(node.enum_values, ", "), shown(v)));
+            return fail(path, fmt::format("expected {}, got {}",
+                                          expected[static_cast<int>(node.kind)], shown(v)));
         }
         const std::string& s = v.get_ref<const std::string&>();
         Datum d;
@@ -91,31 +111,42 @@ private:
         switch (node.kind) {
         case K::country:
             if (!is_country_code(s))
-                return fail(path, fmt::format("\"{}\" is not an ISO 3166-1 alpha-2 country code", s),
-                            s.size() == 2 ? std::string{} : "country codes have two capital letters, as in \"NL\" or \"RU\"");
+                return fail(path,
+                            fmt::format("\"{}\" is not an ISO 3166-1 alpha-2 country code", s),
+                            s.size() == 2
+                                ? std::string{}
+                                : "country codes have two capital letters, as in \"NL\" or \"RU\"");
             break;
         case K::code:
-            if (!is_control_code(s)) return fail(path, fmt::format("expected {}, got {}", expected[static_cast<int>(node.kind)], shown(v)));
+            if (!is_control_code(s))
+                return fail(path, fmt::format("expected {}, got {}",
+                                              expected[static_cast<int>(node.kind)], shown(v)));
             break;
         case K::cn:
             if (s.size() < 4 || s.size() > 8 || !is_digits(s))
-                return fail(path, fmt::format("expected a string of 4 to 8 digits, got {}", shown(v)));
+                return fail(path,
+                            fmt::format("expected a string of 4 to 8 digits, got {}", shown(v)));
             break;
         case K::enum_:
-            if (std::find(node.enum_values.begin(), node.enum_values.end(), s) == node.enum_values.end()) {
+            if (std::find(node.enum_values.begin(), node.enum_values.end(), s) ==
+                node.enum_values.end()) {
                 auto best = closest_name(s, node.enum_values);
-                return fail(path, fmt::format("\"{}\" is not one of {}", s, fmt::join(node.enum_values, ", ")),
-                            best ? fmt::format("did you mean \"{}\"?", *best) : std::string{});
+                return fail(
+                    path,
+                    fmt::format("\"{}\" is not one of {}", s, fmt::join(node.enum_values, ", ")),
+                    best ? fmt::format("did you mean \"{}\"?", *best) : std::string{});
             }
             break;
-        default: break;
+        default:
+            break;
         }
         return d;
     }
 
     Datum list(const json& v, const SchemaNode& node, const std::string& path) {
         if (!v.is_array()) return fail(path, fmt::format("expected a list, got {}", shown(v)));
-        if (node.nonempty && v.empty()) return fail(path, "expected at least one element, got an empty list");
+        if (node.nonempty && v.empty())
+            return fail(path, "expected at least one element, got an empty list");
         Datum d;
         d.kind = Datum::Kind::list;
         d.elements.reserve(v.size());
@@ -130,7 +161,8 @@ private:
     }
 
     Datum record(const json& v, const SchemaNode& node, const std::string& path) {
-        if (!v.is_object()) return fail(path, fmt::format("expected an object {{...}}, got {}", shown(v)));
+        if (!v.is_object())
+            return fail(path, fmt::format("expected an object {{...}}, got {}", shown(v)));
         Datum d;
         d.kind = Datum::Kind::record;
         d.elements.resize(node.fields.size());
@@ -139,7 +171,8 @@ private:
             int slot = node.field_index(key);
             if (slot < 0) {
                 std::vector<std::string> names;
-                for (const auto& f : node.fields) names.push_back(f.name);
+                for (const auto& f : node.fields)
+                    names.push_back(f.name);
                 auto best = closest_name(key, names);
                 fail(prefix + key, "unknown field",
                      best ? fmt::format("did you mean `{}`?", *best)
@@ -180,27 +213,32 @@ std::optional<CaseData> read_case(const Program& program, const json& v, const s
     c.root = Reader(program, origin, diags).read(v, 0, "");
     if (diags.error_count() > errors) return std::nullopt;
     const SchemaNode& root = program.schema[0];
-    if (int slot = root.field_index("id"); slot >= 0 && c.root.elements[static_cast<std::size_t>(slot)].kind == Datum::Kind::string)
+    if (int slot = root.field_index("id");
+        slot >= 0 && c.root.elements[static_cast<std::size_t>(slot)].kind == Datum::Kind::string)
         c.id = c.root.elements[static_cast<std::size_t>(slot)].text;
-    if (int slot = root.field_index("date"); slot >= 0 && c.root.elements[static_cast<std::size_t>(slot)].kind == Datum::Kind::date) {
+    if (int slot = root.field_index("date");
+        slot >= 0 && c.root.elements[static_cast<std::size_t>(slot)].kind == Datum::Kind::date) {
         c.date = c.root.elements[static_cast<std::size_t>(slot)].date;
         c.has_date = true;
     }
     return c;
 }
 
-std::optional<CaseData> read_case_text(const Program& program, std::string_view text, const std::string& origin,
-                                       Diagnostics& diags) {
+std::optional<CaseData> read_case_text(const Program& program, std::string_view text,
+                                       const std::string& origin, Diagnostics& diags) {
     try {
         return read_case(program, json::parse(text), origin, diags);
     } catch (const json::parse_error& e) {
         // nlohmann reports a byte offset; people want a line and column.
         std::size_t at = std::min<std::size_t>(e.byte ? e.byte - 1 : 0, text.size());
-        std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+        std::size_t line = 1 + static_cast<std::size_t>(std::count(
+                                   text.begin(), text.begin() + static_cast<long>(at), '\n'));
         std::size_t line_start = text.rfind('\n', at ? at - 1 : 0);
-        std::size_t column = line_start == std::string_view::npos || at == 0 ? at + 1 : at - line_start;
+        std::size_t column =
+            line_start == std::string_view::npos || at == 0 ? at + 1 : at - line_start;
         std::string message = e.what();
-        if (auto p = message.find("parse error"); p != std::string::npos) message = message.substr(p);
+        if (auto p = message.find("parse error"); p != std::string::npos)
+            message = message.substr(p);
         if (auto p = message.find(": "); p != std::string::npos) message = message.substr(p + 2);
         Diagnostic d;
         d.origin = fmt::format("{}:{}:{}", origin, line, column);

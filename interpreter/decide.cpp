@@ -13,12 +13,16 @@ namespace {
 
 enum class Status : std::uint8_t { out_of_period, failed, unknown, held, shadowed };
 
-int severity(const std::optional<Verdict>& v) { return v ? static_cast<int>(*v) : -1; }
+int severity(const std::optional<Verdict>& v) {
+    return v ? static_cast<int>(*v) : -1;
+}
 
 class Decider {
 public:
-    Decider(const std::shared_ptr<const Program>& program, const CaseData& c, const DecideOptions& options)
-        : p_(*program), eval_(*program, c), status_(program->rules.size()), effective_(program->rules.size(), -1) {
+    Decider(const std::shared_ptr<const Program>& program, const CaseData& c,
+            const DecideOptions& options)
+        : p_(*program), eval_(*program, c), status_(program->rules.size()),
+          effective_(program->rules.size(), -1) {
         d_.program = program;
         d_.case_id = c.id;
         d_.as_of = options.as_of ? *options.as_of : c.date;
@@ -44,7 +48,9 @@ private:
                 continue;
             }
             Value v = eval_.condition(rule(i));
-            status_[i] = v.is_true() ? Status::held : v.is_false() ? Status::failed : Status::unknown;
+            status_[i] = v.is_true()    ? Status::held
+                         : v.is_false() ? Status::failed
+                                        : Status::unknown;
         }
     }
 
@@ -58,7 +64,8 @@ private:
                 auto& s = status_[static_cast<std::size_t>(r)];
                 if ((s == Status::held || s == Status::unknown) && hit)
                     s = Status::shadowed;
-                else if (s == Status::held) hit = true;
+                else if (s == Status::held)
+                    hit = true;
             }
         }
     }
@@ -68,7 +75,8 @@ private:
         auto& memo = effective_[static_cast<std::size_t>(i)];
         if (memo >= 0) return memo == 1;
         const RuleInfo& r = rule(static_cast<std::size_t>(i));
-        bool e = status_[static_cast<std::size_t>(i)] == Status::held && (r.exception_to < 0 || effective(r.exception_to));
+        bool e = status_[static_cast<std::size_t>(i)] == Status::held &&
+                 (r.exception_to < 0 || effective(r.exception_to));
         memo = e ? 1 : 0;
         return e;
     }
@@ -91,10 +99,13 @@ private:
             if (!by.empty()) {
                 OverriddenRule o{i, by, false};
                 for (int e : by)
-                    if (rule(static_cast<std::size_t>(e)).verdict != rule(static_cast<std::size_t>(by[0])).verdict) o.conflict = true;
+                    if (rule(static_cast<std::size_t>(e)).verdict !=
+                        rule(static_cast<std::size_t>(by[0])).verdict)
+                        o.conflict = true;
                 d_.overridden.push_back(o);
             } else {
-                for (const auto& ob : r.obligations) obligations.push_back({ob.name, i, eval_.message(ob.message)});
+                for (const auto& ob : r.obligations)
+                    obligations.push_back({ob.name, i, eval_.message(ob.message)});
                 if (r.verdict) {
                     d_.verdict = std::max(d_.verdict, *r.verdict);
                     auto& goal = d_.goals[static_cast<std::size_t>(r.goal)];
@@ -103,14 +114,17 @@ private:
             }
             d_.applied.push_back(std::move(a));
         }
-        std::stable_sort(d_.applied.begin(), d_.applied.end(), [](const AppliedRule& a, const AppliedRule& b) {
-            return severity(a.verdict) > severity(b.verdict);
-        });
+        std::stable_sort(d_.applied.begin(), d_.applied.end(),
+                         [](const AppliedRule& a, const AppliedRule& b) {
+                             return severity(a.verdict) > severity(b.verdict);
+                         });
         // One entry per obligation, from the first rule (by id) that imposes it.
-        std::stable_sort(obligations.begin(), obligations.end(),
-                         [](const ObligationEntry& a, const ObligationEntry& b) { return a.name < b.name; });
+        std::stable_sort(
+            obligations.begin(), obligations.end(),
+            [](const ObligationEntry& a, const ObligationEntry& b) { return a.name < b.name; });
         for (auto& o : obligations)
-            if (d_.obligations.empty() || d_.obligations.back().name != o.name) d_.obligations.push_back(std::move(o));
+            if (d_.obligations.empty() || d_.obligations.back().name != o.name)
+                d_.obligations.push_back(std::move(o));
     }
 
     void collect_undetermined() {
@@ -128,7 +142,8 @@ private:
             if (severity(r.verdict) > static_cast<int>(d_.verdict)) {
                 d_.incomplete = true;
                 for (const auto& m : u.missing)
-                    if (std::find(d_.missing.begin(), d_.missing.end(), m) == d_.missing.end()) d_.missing.push_back(m);
+                    if (std::find(d_.missing.begin(), d_.missing.end(), m) == d_.missing.end())
+                        d_.missing.push_back(m);
             }
             d_.undetermined.push_back(std::move(u));
         }
@@ -157,11 +172,13 @@ private:
                                r.from ? " from " + ast::format_date(*r.from) : "",
                                r.until ? " until " + ast::format_date(*r.until) : "");
         case Status::shadowed:
-            return fmt::format("an earlier row of table {} applied (hit first)", p_.tables[static_cast<std::size_t>(r.table)].id);
+            return fmt::format("an earlier row of table {} applied (hit first)",
+                               p_.tables[static_cast<std::size_t>(r.table)].id);
         case Status::held:
             return fmt::format("it is an exception to {}, which did not apply",
                                rule(static_cast<std::size_t>(r.exception_to)).id);
-        default: return first_failure(r);
+        default:
+            return first_failure(r);
         }
     }
 
@@ -181,7 +198,8 @@ private:
 
 } // namespace
 
-DecisionRecord decide(const std::shared_ptr<const Program>& program, const CaseData& c, const DecideOptions& options) {
+DecisionRecord decide(const std::shared_ptr<const Program>& program, const CaseData& c,
+                      const DecideOptions& options) {
     return Decider(program, c, options).run();
 }
 

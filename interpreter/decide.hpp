@@ -15,6 +15,7 @@ struct DecideOptions {
     bool full = false;              // also explain every rule that did not apply
 };
 
-DecisionRecord decide(const std::shared_ptr<const Program>& program, const CaseData& c, const DecideOptions& options = {});
+DecisionRecord decide(const std::shared_ptr<const Program>& program, const CaseData& c,
+                      const DecideOptions& options = {});
 
 } // namespace kader

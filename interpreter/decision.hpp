@@ -15,9 +15,10 @@ namespace kader {
 
 // Why a condition had its value: the sub-conditions that mattered.
 struct Reason {
-    std::string_view expr;       // the expression as written (owned by the program)
-    std::string value;           // "true", "false", "unknown", or the value shown
-    std::string witness;         // for `any`/`all`: the element that decided, e.g. "items[1] (code 3A001.a.2)"
+    std::string_view expr; // the expression as written (owned by the program)
+    std::string value;     // "true", "false", "unknown", or the value shown
+    std::string
+        witness; // for `any`/`all`: the element that decided, e.g. "items[1] (code 3A001.a.2)"
     std::string_view definition; // when this is a definition: its full name (owned by the program)
     std::vector<Reason> parts;
 };
@@ -31,7 +32,7 @@ struct AppliedRule {
 
 struct OverriddenRule {
     int rule = -1;
-    std::vector<int> by; // the exceptions that replaced its conclusion
+    std::vector<int> by;   // the exceptions that replaced its conclusion
     bool conflict = false; // exceptions that disagree; the most severe won
 };
 
@@ -66,7 +67,9 @@ struct DecisionRecord {
     std::vector<std::string> missing;        // every absent fact an officer should obtain
     bool full = false;
 
-    const RuleInfo& rule(int index) const { return program->rules[static_cast<std::size_t>(index)]; }
+    const RuleInfo& rule(int index) const {
+        return program->rules[static_cast<std::size_t>(index)];
+    }
 };
 
 } // namespace kader

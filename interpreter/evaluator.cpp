@@ -7,22 +7,41 @@ namespace kader {
 
 namespace {
 
-const char* logic_text(const Value& v) { return v.kind != Value::Kind::boolean ? "unknown" : v.boolean ? "true" : "false"; }
+const char* logic_text(const Value& v) {
+    return v.kind != Value::Kind::boolean ? "unknown" : v.boolean ? "true" : "false";
+}
 
 // Kleene logic on three values: -1 unknown, 0 false, 1 true.
-int tri(const Value& v) { return v.kind == Value::Kind::boolean ? (v.boolean ? 1 : 0) : -1; }
-Value from_tri(int t) { return t < 0 ? Value::unknown() : Value::of(t == 1); }
+int tri(const Value& v) {
+    return v.kind == Value::Kind::boolean ? (v.boolean ? 1 : 0) : -1;
+}
+Value from_tri(int t) {
+    return t < 0 ? Value::unknown() : Value::of(t == 1);
+}
 
 Value from_datum(const Datum& d) {
     Value v;
     switch (d.kind) {
-    case Datum::Kind::absent: break;
-    case Datum::Kind::boolean: v.kind = Value::Kind::boolean, v.boolean = d.boolean; break;
-    case Datum::Kind::number: v.kind = Value::Kind::number, v.number = d.number; break;
-    case Datum::Kind::string: v.kind = Value::Kind::string, v.text = d.text; break;
-    case Datum::Kind::date: v.kind = Value::Kind::date, v.date = d.date; break;
-    case Datum::Kind::list: v.kind = Value::Kind::list, v.datum = &d; break;
-    case Datum::Kind::record: v.kind = Value::Kind::record, v.datum = &d; break;
+    case Datum::Kind::absent:
+        break;
+    case Datum::Kind::boolean:
+        v.kind = Value::Kind::boolean, v.boolean = d.boolean;
+        break;
+    case Datum::Kind::number:
+        v.kind = Value::Kind::number, v.number = d.number;
+        break;
+    case Datum::Kind::string:
+        v.kind = Value::Kind::string, v.text = d.text;
+        break;
+    case Datum::Kind::date:
+        v.kind = Value::Kind::date, v.date = d.date;
+        break;
+    case Datum::Kind::list:
+        v.kind = Value::Kind::list, v.datum = &d;
+        break;
+    case Datum::Kind::record:
+        v.kind = Value::Kind::record, v.datum = &d;
+        break;
     }
     return v;
 }
@@ -44,13 +63,20 @@ std::string identify(const Datum& d, const Program& p, int schema) {
 
 std::string show(const Value& v) {
     switch (v.kind) {
-    case Value::Kind::unknown: return "unknown";
-    case Value::Kind::boolean: return v.boolean ? "true" : "false";
-    case Value::Kind::number: return fmt::format("{}", v.number);
-    case Value::Kind::string: return fmt::format("\"{}\"", v.text);
-    case Value::Kind::date: return ast::format_date(v.date);
-    case Value::Kind::list: return fmt::format("a list of {}", v.datum->elements.size());
-    case Value::Kind::record: return "a record";
+    case Value::Kind::unknown:
+        return "unknown";
+    case Value::Kind::boolean:
+        return v.boolean ? "true" : "false";
+    case Value::Kind::number:
+        return fmt::format("{}", v.number);
+    case Value::Kind::string:
+        return fmt::format("\"{}\"", v.text);
+    case Value::Kind::date:
+        return ast::format_date(v.date);
+    case Value::Kind::list:
+        return fmt::format("a list of {}", v.datum->elements.size());
+    case Value::Kind::record:
+        return "a record";
     }
     return {};
 }
@@ -64,7 +90,8 @@ const std::string* Evaluator::intern_path(std::string path) {
 }
 
 void Evaluator::note_missing(const std::string& path) {
-    if (std::find(missing_.begin(), missing_.end(), path) == missing_.end()) missing_.push_back(path);
+    if (std::find(missing_.begin(), missing_.end(), path) == missing_.end())
+        missing_.push_back(path);
 }
 
 Value Evaluator::evaluate(int node, std::size_t frame_size, Reason* reason) {
@@ -126,7 +153,8 @@ Value Evaluator::eval_field(const Node& n, Reason* reason) {
     // Only absent facts (to name them) and lists and records (to name their
     // elements as witnesses) need a path: building one for every value
     // would cost more than the evaluation.
-    bool needs_path = d.kind == Datum::Kind::absent || d.kind == Datum::Kind::list || d.kind == Datum::Kind::record;
+    bool needs_path = d.kind == Datum::Kind::absent || d.kind == Datum::Kind::list ||
+                      d.kind == Datum::Kind::record;
     if (tracing_ && needs_path) {
         std::string prefix = base.path && !base.path->empty() ? *base.path + "." : std::string{};
         path = intern_path(prefix + n.text);
@@ -139,15 +167,18 @@ Value Evaluator::eval_field(const Node& n, Reason* reason) {
 Value Evaluator::eval_call(const Node& n, Reason* reason) {
     const DefInstance& def = p_.defs[static_cast<std::size_t>(n.def)];
     bool memo = def.memoize && !tracing_;
-    if (memo && memo_known_[static_cast<std::size_t>(n.def)]) return memo_[static_cast<std::size_t>(n.def)];
+    if (memo && memo_known_[static_cast<std::size_t>(n.def)])
+        return memo_[static_cast<std::size_t>(n.def)];
     std::vector<Value> args;
     args.reserve(n.kids.size());
-    for (int k : n.kids) args.push_back(eval(k, nullptr));
+    for (int k : n.kids)
+        args.push_back(eval(k, nullptr));
     std::size_t saved = base_;
     std::size_t top = stack_.size();
     stack_.resize(top + static_cast<std::size_t>(def.frame_size));
     base_ = top;
-    for (std::size_t i = 0; i < args.size(); ++i) stack_[base_ + i] = args[i];
+    for (std::size_t i = 0; i < args.size(); ++i)
+        stack_[base_ + i] = args[i];
     Reason* body = nullptr;
     if (reason) {
         reason->definition = def.name;
@@ -207,29 +238,49 @@ Value Evaluator::eval_compare(const Node& n, Reason* reason) {
     switch (n.op) {
     case Op::in_list: {
         if (r.kind != Value::Kind::list) return Value::unknown();
-        bool hit = std::any_of(r.datum->elements.begin(), r.datum->elements.end(),
-                               [&](const Datum& d) { return d.kind == Datum::Kind::string && d.text == l.text; });
+        bool hit =
+            std::any_of(r.datum->elements.begin(), r.datum->elements.end(), [&](const Datum& d) {
+                return d.kind == Datum::Kind::string && d.text == l.text;
+            });
         return Value::of(hit != n.negate);
     }
-    case Op::under_code: return Value::of(code_under(l.text, r.text));
-    default: break;
+    case Op::under_code:
+        return Value::of(code_under(l.text, r.text));
+    default:
+        break;
     }
     int c = 0;
     switch (l.kind) {
-    case Value::Kind::number: c = l.number < r.number ? -1 : l.number > r.number ? 1 : 0; break;
-    case Value::Kind::date: c = l.date < r.date ? -1 : l.date > r.date ? 1 : 0; break;
-    case Value::Kind::string: c = l.text.compare(r.text) < 0 ? -1 : l.text == r.text ? 0 : 1; break;
-    case Value::Kind::boolean: c = l.boolean == r.boolean ? 0 : 1; break;
-    default: return Value::unknown();
+    case Value::Kind::number:
+        c = l.number < r.number ? -1 : l.number > r.number ? 1 : 0;
+        break;
+    case Value::Kind::date:
+        c = l.date < r.date ? -1 : l.date > r.date ? 1 : 0;
+        break;
+    case Value::Kind::string:
+        c = l.text.compare(r.text) < 0 ? -1 : l.text == r.text ? 0 : 1;
+        break;
+    case Value::Kind::boolean:
+        c = l.boolean == r.boolean ? 0 : 1;
+        break;
+    default:
+        return Value::unknown();
     }
     switch (n.op) {
-    case Op::eq: return Value::of(c == 0);
-    case Op::ne: return Value::of(c != 0);
-    case Op::lt: return Value::of(c < 0);
-    case Op::le: return Value::of(c <= 0);
-    case Op::gt: return Value::of(c > 0);
-    case Op::ge: return Value::of(c >= 0);
-    default: return Value::unknown();
+    case Op::eq:
+        return Value::of(c == 0);
+    case Op::ne:
+        return Value::of(c != 0);
+    case Op::lt:
+        return Value::of(c < 0);
+    case Op::le:
+        return Value::of(c <= 0);
+    case Op::gt:
+        return Value::of(c > 0);
+    case Op::ge:
+        return Value::of(c >= 0);
+    default:
+        return Value::unknown();
     }
 }
 
@@ -282,18 +333,34 @@ Value Evaluator::eval(int index, Reason* reason) {
     std::size_t noted = missing_.size();
     Value v;
     switch (n.op) {
-    case Op::boolean: v = n.type.kind == StaticType::any ? Value::unknown() : Value::of(n.boolean); break;
-    case Op::number: v.kind = Value::Kind::number, v.number = n.number; break;
-    case Op::string: v.kind = Value::Kind::string, v.text = n.text; break;
-    case Op::date: v.kind = Value::Kind::date, v.date = n.date; break;
-    case Op::set: v = Value::unknown(); break;
+    case Op::boolean:
+        v = n.type.kind == StaticType::any ? Value::unknown() : Value::of(n.boolean);
+        break;
+    case Op::number:
+        v.kind = Value::Kind::number, v.number = n.number;
+        break;
+    case Op::string:
+        v.kind = Value::Kind::string, v.text = n.text;
+        break;
+    case Op::date:
+        v.kind = Value::Kind::date, v.date = n.date;
+        break;
+    case Op::set:
+        v = Value::unknown();
+        break;
     case Op::case_root:
         v.kind = Value::Kind::record, v.datum = &case_.root;
         if (tracing_) v.path = intern_path("");
         break;
-    case Op::local: v = stack_[base_ + static_cast<std::size_t>(n.slot)]; break;
-    case Op::field: v = eval_field(n, reason); break;
-    case Op::call: v = eval_call(n, reason); break;
+    case Op::local:
+        v = stack_[base_ + static_cast<std::size_t>(n.slot)];
+        break;
+    case Op::field:
+        v = eval_field(n, reason);
+        break;
+    case Op::call:
+        v = eval_call(n, reason);
+        break;
     case Op::known: {
         Value inner = eval(n.kids[0], nullptr);
         v = Value::of(inner.kind != Value::Kind::unknown);
@@ -301,12 +368,18 @@ Value Evaluator::eval(int index, Reason* reason) {
     }
     case Op::not_:
     case Op::and_:
-    case Op::or_: v = eval_logic(n, reason); break;
+    case Op::or_:
+        v = eval_logic(n, reason);
+        break;
     case Op::any:
     case Op::all:
     case Op::none:
-    case Op::count: v = eval_quantifier(n, reason); break;
-    default: v = eval_compare(n, reason); break;
+    case Op::count:
+        v = eval_quantifier(n, reason);
+        break;
+    default:
+        v = eval_compare(n, reason);
+        break;
     }
     // A known value does not depend on the facts that were absent below it
     // (`unknown and false`, `known(x)`): they did not keep anything undecided.

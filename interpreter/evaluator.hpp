@@ -20,7 +20,7 @@ struct Value {
     double number = 0;
     ast::Days date = 0;
     std::string_view text;
-    const Datum* datum = nullptr; // list or record
+    const Datum* datum = nullptr;      // list or record
     const std::string* path = nullptr; // traced mode: where in the case this value comes from
 
     static Value unknown() { return {}; }
@@ -66,7 +66,7 @@ private:
     const CaseData& case_;
     std::vector<Value> stack_;
     std::size_t base_ = 0;
-    std::vector<Value> memo_;      // definitions without parameters, per case
+    std::vector<Value> memo_; // definitions without parameters, per case
     std::vector<char> memo_known_;
     std::vector<std::string> missing_;
     std::vector<std::unique_ptr<std::string>> paths_; // traced mode keeps paths alive here

@@ -38,7 +38,8 @@ public:
     }
     void strings(const std::vector<std::string>& list) {
         begin_array();
-        for (const auto& s : list) value(std::string_view(s));
+        for (const auto& s : list)
+            value(std::string_view(s));
         end_array();
     }
 

@@ -11,7 +11,10 @@ namespace {
 std::size_t utf8_length(std::string_view s, std::size_t i) {
     auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     unsigned char c = byte(i);
-    std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    std::size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+                    : c >= 0xE0 && c <= 0xEF ? 3
+                    : c >= 0xF0 && c <= 0xF4 ? 4
+                                             : 0;
     if (n == 0 || i + n > s.size()) return 0;
     for (std::size_t k = 1; k < n; ++k)
         if ((byte(i + k) & 0xC0) != 0x80) return 0;
@@ -41,16 +44,32 @@ void JsonWriter::string_literal(std::string_view s) {
             continue;
         }
         switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\b': out_ += "\\b"; break;
-        case '\f': out_ += "\\f"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
+        case '"':
+            out_ += "\\\"";
+            break;
+        case '\\':
+            out_ += "\\\\";
+            break;
+        case '\b':
+            out_ += "\\b";
+            break;
+        case '\f':
+            out_ += "\\f";
+            break;
+        case '\n':
+            out_ += "\\n";
+            break;
+        case '\r':
+            out_ += "\\r";
+            break;
+        case '\t':
+            out_ += "\\t";
+            break;
         default:
-            if (static_cast<unsigned char>(c) < 0x20) out_ += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-            else out_ += c;
+            if (static_cast<unsigned char>(c) < 0x20)
+                out_ += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+            else
+                out_ += c;
         }
     }
     out_ += '"';
@@ -59,8 +78,10 @@ void JsonWriter::string_literal(std::string_view s) {
 namespace {
 
 void write_verdict(JsonWriter& w, const std::optional<ast::Verdict>& v) {
-    if (v) w.value(ast::to_string(*v));
-    else w.null();
+    if (v)
+        w.value(ast::to_string(*v));
+    else
+        w.null();
 }
 
 void write_reason(JsonWriter& w, const Reason& r) {
@@ -68,9 +89,12 @@ void write_reason(JsonWriter& w, const Reason& r) {
     w.key("expr");
     w.value(r.expr);
     w.key("value");
-    if (r.value == "true" || r.value == "false") w.value(r.value == "true");
-    else if (r.value == "unknown") w.null();
-    else w.value(r.value);
+    if (r.value == "true" || r.value == "false")
+        w.value(r.value == "true");
+    else if (r.value == "unknown")
+        w.null();
+    else
+        w.value(r.value);
     if (!r.definition.empty()) {
         w.key("definition");
         w.value(r.definition);
@@ -82,7 +106,8 @@ void write_reason(JsonWriter& w, const Reason& r) {
     if (!r.parts.empty()) {
         w.key("parts");
         w.begin_array();
-        for (const auto& p : r.parts) write_reason(w, p);
+        for (const auto& p : r.parts)
+            write_reason(w, p);
         w.end_array();
     }
     w.end_object();
@@ -126,7 +151,8 @@ void write_overridden(JsonWriter& w, const DecisionRecord& d) {
         w.value(d.rule(o.by.front()).id);
         if (o.by.size() > 1) {
             std::vector<std::string> all;
-            for (int b : o.by) all.push_back(d.rule(b).id);
+            for (int b : o.by)
+                all.push_back(d.rule(b).id);
             w.key("all_by");
             w.strings(all);
         }
@@ -210,7 +236,8 @@ std::string render_json(const DecisionRecord& d) {
     w.value(p.fingerprint);
     w.key("modules");
     w.begin_array();
-    for (const auto& m : p.modules) w.value(m.name);
+    for (const auto& m : p.modules)
+        w.value(m.name);
     w.end_array();
     w.end_object();
     w.key("goals");
@@ -241,7 +268,9 @@ std::string render_json(const DecisionRecord& d) {
 }
 
 // The document form, for embedding programs; the same bytes as render_json.
-nlohmann::ordered_json to_json(const DecisionRecord& d) { return nlohmann::ordered_json::parse(render_json(d)); }
+nlohmann::ordered_json to_json(const DecisionRecord& d) {
+    return nlohmann::ordered_json::parse(render_json(d));
+}
 
 nlohmann::ordered_json to_json(const Reason& r) {
     std::string out;

@@ -29,13 +29,16 @@ void add_file(const fs::path& path, std::vector<std::unique_ptr<Source>>& out, D
 }
 
 // A folder contributes its *.kader files, recursively, in name order.
-void add_path(const std::string& name, std::vector<std::unique_ptr<Source>>& out, Diagnostics& diags) {
+void add_path(const std::string& name, std::vector<std::unique_ptr<Source>>& out,
+              Diagnostics& diags) {
     std::error_code ec;
     fs::path path(name);
     if (fs::is_directory(path, ec)) {
         std::vector<fs::path> files;
-        for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-            if (it->is_regular_file() && it->path().extension() == ".kader") files.push_back(it->path());
+        for (auto it = fs::recursive_directory_iterator(path, ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+            if (it->is_regular_file() && it->path().extension() == ".kader")
+                files.push_back(it->path());
         std::sort(files.begin(), files.end());
         if (files.empty()) {
             Diagnostic d;
@@ -43,7 +46,8 @@ void add_path(const std::string& name, std::vector<std::unique_ptr<Source>>& out
             d.message = "this folder holds no rule files (*.kader)";
             diags.add(std::move(d));
         }
-        for (const auto& f : files) add_file(f, out, diags);
+        for (const auto& f : files)
+            add_file(f, out, diags);
         return;
     }
     if (!fs::exists(path, ec)) {
@@ -58,8 +62,10 @@ void add_path(const std::string& name, std::vector<std::unique_ptr<Source>>& out
 
 } // namespace
 
-std::optional<std::string> read_rule_data(const Source& from, const std::string& path, std::string& error) {
-    std::string wanted = (fs::path(from.name).parent_path() / path).lexically_normal().generic_string();
+std::optional<std::string> read_rule_data(const Source& from, const std::string& path,
+                                          std::string& error) {
+    std::string wanted =
+        (fs::path(from.name).parent_path() / path).lexically_normal().generic_string();
     if (!from.builtin) return read_data_file(from, path, error);
     for (const auto& f : stdlib_files())
         if (f.path == wanted) return std::string(f.text);
@@ -71,13 +77,14 @@ std::shared_ptr<const Program> load_rules(const RuleSources& sources, Diagnostic
     std::vector<std::unique_ptr<Source>> list;
     if (sources.stdlib)
         for (const auto& f : stdlib_files())
-            if (f.path.size() > 6 && f.path.substr(f.path.size() - 6) == ".kader")
-            {
+            if (f.path.size() > 6 && f.path.substr(f.path.size() - 6) == ".kader") {
                 list.push_back(std::make_unique<Source>(std::string(f.path), std::string(f.text)));
                 list.back()->builtin = true;
             }
-    for (const auto& p : sources.paths) add_path(p, list, diags);
-    for (const auto& [name, text] : sources.texts) list.push_back(std::make_unique<Source>(name, text));
+    for (const auto& p : sources.paths)
+        add_path(p, list, diags);
+    for (const auto& [name, text] : sources.texts)
+        list.push_back(std::make_unique<Source>(name, text));
     if (diags.has_errors()) return nullptr;
     if (list.empty()) {
         Diagnostic d;

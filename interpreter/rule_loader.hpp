@@ -10,14 +10,15 @@
 namespace kader {
 
 struct RuleSources {
-    std::vector<std::string> paths;                                  // files or folders of *.kader
-    std::vector<std::pair<std::string, std::string>> texts;          // (name, text) given directly
+    std::vector<std::string> paths;                         // files or folders of *.kader
+    std::vector<std::pair<std::string, std::string>> texts; // (name, text) given directly
     bool stdlib = true;
 };
 
 std::shared_ptr<const Program> load_rules(const RuleSources& sources, Diagnostics& diags);
 
 // Reads data files from the embedded standard library first, then from disk.
-std::optional<std::string> read_rule_data(const Source& from, const std::string& path, std::string& error);
+std::optional<std::string> read_rule_data(const Source& from, const std::string& path,
+                                          std::string& error);
 
 } // namespace kader

@@ -17,7 +17,13 @@ using Days = std::int32_t;
 enum class Verdict : std::uint8_t { allow, license_required, escalate, deny, prohibited };
 inline constexpr int verdict_count = 5;
 
-enum class Goal : std::uint8_t { end_use, strategic_dependency, tech_leadership, sanctions, control_list };
+enum class Goal : std::uint8_t {
+    end_use,
+    strategic_dependency,
+    tech_leadership,
+    sanctions,
+    control_list
+};
 inline constexpr int goal_count = 5;
 
 enum class ExprKind : std::uint8_t {
@@ -47,7 +53,7 @@ using ExprPtr = std::unique_ptr<Expr>;
 struct Expr {
     ExprKind kind;
     Location location;
-    std::string text;                 // string value, name, field name, called name, bound variable
+    std::string text; // string value, name, field name, called name, bound variable
     double number = 0;
     Days date = 0;
     bool boolean = false;
@@ -160,17 +166,28 @@ struct Def {
     ExprPtr body;
 };
 
-enum class TypeKind : std::uint8_t { string, number, boolean, date, country, code, cn, enum_, list, record };
+enum class TypeKind : std::uint8_t {
+    string,
+    number,
+    boolean,
+    date,
+    country,
+    code,
+    cn,
+    enum_,
+    list,
+    record
+};
 
 struct Field;
 
 struct Type {
     TypeKind kind = TypeKind::string;
     Location location;
-    bool nonempty = false;                  // lists only
-    std::vector<std::string> enum_values;   // enum
-    std::unique_ptr<Type> element;          // list
-    std::vector<Field> fields;              // record
+    bool nonempty = false;                // lists only
+    std::vector<std::string> enum_values; // enum
+    std::unique_ptr<Type> element;        // list
+    std::vector<Field> fields;            // record
 };
 
 struct Field {

@@ -16,7 +16,8 @@ Location AstBuilder::location(const Node& n) const {
     loc.source = &source_;
     loc.line = static_cast<std::uint32_t>(n.m_begin.line);
     loc.column = static_cast<std::uint32_t>(n.m_begin.column);
-    std::size_t length = n.m_end.data && n.m_end.data > n.m_begin.data ? n.m_end.byte - n.m_begin.byte : 1;
+    std::size_t length =
+        n.m_end.data && n.m_end.data > n.m_begin.data ? n.m_end.byte - n.m_begin.byte : 1;
     // A location underlines at most the rest of its first line.
     std::string_view text = source_.line(loc.line);
     std::size_t room = text.size() >= loc.column ? text.size() - loc.column + 1 : 1;
@@ -36,10 +37,16 @@ std::string AstBuilder::unquote(const Node& n) {
         }
         char c = raw[++i];
         switch (c) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
+        case 'n':
+            out += '\n';
+            break;
+        case 't':
+            out += '\t';
+            break;
         case '"':
-        case '\\': out += c; break;
+        case '\\':
+            out += c;
+            break;
         default: {
             Location loc = location(n);
             loc.column += static_cast<std::uint32_t>(i);
@@ -55,7 +62,8 @@ std::string AstBuilder::unquote(const Node& n) {
 Days AstBuilder::date(const Node& n) {
     auto d = parse_date(n.string_view());
     if (!d) {
-        diags_.error(location(n), fmt::format("`{}` is not a date in the calendar", n.string_view()),
+        diags_.error(location(n),
+                     fmt::format("`{}` is not a date in the calendar", n.string_view()),
                      "dates are written YYYY-MM-DD, as in 2022-02-26");
         return 0;
     }
@@ -102,14 +110,16 @@ Message AstBuilder::message(const Node& n) {
             }
             flush();
             const char* begin = raw.data() + i + 1;
-            auto expr = parse_expression_span(source_, begin, raw.data() + close,
-                                              n.m_begin.byte + i + 2, hole.line, hole.column + 1, diags_);
+            auto expr =
+                parse_expression_span(source_, begin, raw.data() + close, n.m_begin.byte + i + 2,
+                                      hole.line, hole.column + 1, diags_);
             m.parts.push_back({{}, std::move(expr)});
             i = close;
         } else if (c == '}') {
             Location at = m.location;
             at.column += static_cast<std::uint32_t>(i + 1);
-            diags_.error(at, "this `}` in the message has no opening `{`", "write `}}` for a brace in the text");
+            diags_.error(at, "this `}` in the message has no opening `{`",
+                         "write `}}` for a brace in the text");
         } else {
             text += c;
         }
@@ -136,8 +146,8 @@ ExprPtr AstBuilder::postfix_chain(const Node& n) {
 ExprPtr AstBuilder::quantifier(const Node& n) {
     auto e = std::make_unique<Expr>(ExprKind::quantifier, location(n));
     std::string_view kind = n.children[0]->string_view();
-    e->quantifier = kind == "any" ? Quantifier::any
-                    : kind == "all" ? Quantifier::all
+    e->quantifier = kind == "any"    ? Quantifier::any
+                    : kind == "all"  ? Quantifier::all
                     : kind == "none" ? Quantifier::none
                                      : Quantifier::count;
     e->text = n.children[1]->string();
@@ -190,7 +200,8 @@ ExprPtr AstBuilder::expression(const Node& n) {
     }
     if (n.is_type<g::set_literal>()) {
         auto e = make(ExprKind::set_literal);
-        for (const auto& s : n.children) e->strings.push_back(unquote(*s));
+        for (const auto& s : n.children)
+            e->strings.push_back(unquote(*s));
         return e;
     }
     if (n.is_type<g::case_root>()) return make(ExprKind::case_root);
@@ -203,14 +214,16 @@ ExprPtr AstBuilder::expression(const Node& n) {
         auto e = make(ExprKind::call);
         e->text = n.children[0]->string();
         e->name_location = location(*n.children[0]);
-        for (const auto& a : n.children[1]->children) e->kids.push_back(expression(*a));
+        for (const auto& a : n.children[1]->children)
+            e->kids.push_back(expression(*a));
         return e;
     }
     if (n.is_type<g::qualified_call>()) { // name_ref . call_name call_args
         auto e = make(ExprKind::call);
         e->text = n.children[0]->string() + "." + n.children[1]->string();
         e->name_location = location(*n.children[0]);
-        for (const auto& a : n.children[2]->children) e->kids.push_back(expression(*a));
+        for (const auto& a : n.children[2]->children)
+            e->kids.push_back(expression(*a));
         return e;
     }
     if (n.is_type<g::known_call>()) {
@@ -226,7 +239,8 @@ ExprPtr AstBuilder::expression(const Node& n) {
     }
     if (n.is_type<g::and_expr>() || n.is_type<g::or_expr>()) {
         auto e = make(n.is_type<g::and_expr>() ? ExprKind::and_ : ExprKind::or_);
-        for (const auto& k : n.children) e->kids.push_back(expression(*k));
+        for (const auto& k : n.children)
+            e->kids.push_back(expression(*k));
         return e;
     }
     if (n.is_type<g::comparison>()) {
@@ -253,7 +267,8 @@ bool AstBuilder::common_line(const Node& n, Common& c) {
         c.goal = goal_from(n.string_view());
         if (!c.goal)
             diags_.error(location(n), fmt::format("unknown goal `{}`", n.string_view()),
-                         "goals are end_use, strategic_dependency, tech_leadership, sanctions, control_list");
+                         "goals are end_use, strategic_dependency, tech_leadership, sanctions, "
+                         "control_list");
         return true;
     }
     if (n.is_type<g::basis_text>()) {
@@ -286,14 +301,19 @@ void AstBuilder::add_rule(const Node& n, std::string doc) {
         const Node& c = *n.children[i];
         if (common_line(c, r.common)) continue;
         if (c.is_type<g::qualified_name>()) {
-            if (r.exception_to) diags_.error(location(c), "`exception to` is given twice", "a rule is an exception to one rule");
+            if (r.exception_to)
+                diags_.error(location(c), "`exception to` is given twice",
+                             "a rule is an exception to one rule");
             r.exception_to = c.string();
             r.exception_location = location(c);
         } else if (c.is_type<g::when_expr>()) {
-            if (r.when) diags_.error(location(c), "`when` is given twice", "join the conditions with `and`");
+            if (r.when)
+                diags_.error(location(c), "`when` is given twice",
+                             "join the conditions with `and`");
             r.when = expression(c);
         } else if (c.is_type<g::then_line>()) {
-            if (r.verdict) diags_.error(location(c), "`then` is given twice", "a rule concludes one verdict");
+            if (r.verdict)
+                diags_.error(location(c), "`then` is given twice", "a rule concludes one verdict");
             r.verdict = verdict_from(c.children[0]->string_view());
             r.verdict_location = location(*c.children[0]);
             if (c.children.size() > 1) r.message = message(*c.children[1]);
@@ -390,8 +410,10 @@ void AstBuilder::add_def(const Node& n, std::string doc) {
     d.doc = std::move(doc);
     for (std::size_t i = 1; i < n.children.size(); ++i) {
         const Node& c = *n.children[i];
-        if (c.is_type<g::param>() || c.is_type<g::first_param>()) d.params.push_back({c.string(), location(c)});
-        else if (c.is_type<g::def_body>()) d.body = expression(c);
+        if (c.is_type<g::param>() || c.is_type<g::first_param>())
+            d.params.push_back({c.string(), location(c)});
+        else if (c.is_type<g::def_body>())
+            d.body = expression(c);
     }
     module_.order.push_back({Module::DeclKind::def, module_.defs.size()});
     module_.defs.push_back(std::move(d));
@@ -417,17 +439,22 @@ Type AstBuilder::type(const Node& n) { // n is a type_expr
     t.location = location(n);
     for (const auto& cp : n.children) {
         const Node& c = *cp;
-        if (c.is_type<g::nonempty_mark>()) t.nonempty = true;
+        if (c.is_type<g::nonempty_mark>())
+            t.nonempty = true;
         else if (c.is_type<g::base_type_word>()) {
-            static const std::pair<const char*, TypeKind> names[] = {
-                {"string", TypeKind::string}, {"number", TypeKind::number},  {"boolean", TypeKind::boolean},
-                {"date", TypeKind::date},     {"country", TypeKind::country}, {"code", TypeKind::code},
-                {"cn", TypeKind::cn}};
+            static const std::pair<const char*, TypeKind> names[] = {{"string", TypeKind::string},
+                                                                     {"number", TypeKind::number},
+                                                                     {"boolean", TypeKind::boolean},
+                                                                     {"date", TypeKind::date},
+                                                                     {"country", TypeKind::country},
+                                                                     {"code", TypeKind::code},
+                                                                     {"cn", TypeKind::cn}};
             for (const auto& [word, kind] : names)
                 if (c.string_view() == word) t.kind = kind;
         } else if (c.is_type<g::enum_type>()) {
             t.kind = TypeKind::enum_;
-            for (const auto& v : c.children) t.enum_values.push_back(v->string());
+            for (const auto& v : c.children)
+                t.enum_values.push_back(v->string());
         } else if (c.is_type<g::list_type>()) {
             t.kind = TypeKind::list;
             t.element = std::make_unique<Type>(type(*c.children.at(0)));
@@ -461,14 +488,20 @@ void AstBuilder::add_schema(const Node& n, std::string doc) {
 void AstBuilder::add_declaration(const Node& root, std::string doc) {
     for (const auto& cp : root.children) {
         const Node& d = *cp;
-        if (d.is_type<g::rule_decl>()) add_rule(d, std::move(doc));
-        else if (d.is_type<g::table_decl>()) add_table(d, std::move(doc));
-        else if (d.is_type<g::set_decl>()) add_set(d, std::move(doc));
-        else if (d.is_type<g::def_decl>()) add_def(d, std::move(doc));
-        else if (d.is_type<g::schema_decl>()) add_schema(d, std::move(doc));
+        if (d.is_type<g::rule_decl>())
+            add_rule(d, std::move(doc));
+        else if (d.is_type<g::table_decl>())
+            add_table(d, std::move(doc));
+        else if (d.is_type<g::set_decl>())
+            add_set(d, std::move(doc));
+        else if (d.is_type<g::def_decl>())
+            add_def(d, std::move(doc));
+        else if (d.is_type<g::schema_decl>())
+            add_schema(d, std::move(doc));
         else if (d.is_type<g::module_decl>()) {
             if (!module_.name.empty())
-                diags_.error(location(d), "a file holds one module", "split it into one file per module");
+                diags_.error(location(d), "a file holds one module",
+                             "split it into one file per module");
             module_.name = d.children.at(0)->string();
             module_.location = location(*d.children.at(0));
             module_.doc = std::move(doc);

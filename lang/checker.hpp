@@ -15,18 +15,20 @@ namespace kader {
 
 // Reads a data file named in `set NAME = load "PATH"`, PATH relative to the
 // rule file `from`. Returns the text, or nullopt with `error` set.
-using DataReader = std::function<std::optional<std::string>(const Source& from, const std::string& path,
-                                                            std::string& error)>;
+using DataReader = std::function<std::optional<std::string>(
+    const Source& from, const std::string& path, std::string& error)>;
 
 // Reads data files from the file system, relative to the rule file's folder.
-std::optional<std::string> read_data_file(const Source& from, const std::string& path, std::string& error);
+std::optional<std::string> read_data_file(const Source& from, const std::string& path,
+                                          std::string& error);
 
 // Parses and checks the sources as one rule set. Null when there are errors.
 std::shared_ptr<const Program> compile(std::vector<std::unique_ptr<Source>> sources,
                                        const DataReader& read_data, Diagnostics& diags);
 
 // Did-you-mean: the candidate closest to `name` by edit distance, if close enough.
-std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates);
+std::optional<std::string> closest_name(std::string_view name,
+                                        const std::vector<std::string>& candidates);
 
 // Expressions typed on their own (the REPL), resolved against a compiled
 // program as if written in a module that imports every module (by the last

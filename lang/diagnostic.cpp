@@ -24,7 +24,9 @@ void Diagnostics::append(const Diagnostics& other) {
     list_.insert(list_.end(), other.list_.begin(), other.list_.end());
 }
 
-bool Diagnostics::has_errors() const { return error_count() > 0; }
+bool Diagnostics::has_errors() const {
+    return error_count() > 0;
+}
 
 std::size_t Diagnostics::error_count() const {
     return std::count_if(list_.begin(), list_.end(),
@@ -74,7 +76,8 @@ std::string render(const Diagnostic& d) {
 
 std::string render(const Diagnostics& ds) {
     std::string out;
-    for (const auto& d : ds.list()) out += render(d);
+    for (const auto& d : ds.list())
+        out += render(d);
     return out;
 }
 

@@ -21,7 +21,8 @@ std::string fingerprint(std::vector<std::string> texts) {
     EVP_DigestFinal_ex(ctx, digest, &size);
     EVP_MD_CTX_free(ctx);
     std::string out = "sha256:";
-    for (unsigned int i = 0; i < size; ++i) out += fmt::format("{:02x}", digest[i]);
+    for (unsigned int i = 0; i < size; ++i)
+        out += fmt::format("{:02x}", digest[i]);
     return out;
 }
 

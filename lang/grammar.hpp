@@ -65,12 +65,11 @@ KADER_KEY(record, "record");
 KADER_KEY(enum, "enum");
 #undef KADER_KEY
 
-struct keyword
-    : sor<kw_module, kw_import, kw_set, kw_def, kw_rule, kw_table, kw_schema, kw_goal, kw_basis,
-          kw_effective, kw_from, kw_until, kw_exception, kw_to, kw_review, kw_when, kw_then,
-          kw_oblige, kw_hit, kw_and, kw_or, kw_not, kw_in, kw_under, kw_any, kw_all, kw_none,
-          kw_count, kw_known, kw_true, kw_false, kw_load, kw_case, kw_optional, kw_nonempty,
-          kw_list, kw_of, kw_record, kw_enum> {};
+struct keyword : sor<kw_module, kw_import, kw_set, kw_def, kw_rule, kw_table, kw_schema, kw_goal,
+                     kw_basis, kw_effective, kw_from, kw_until, kw_exception, kw_to, kw_review,
+                     kw_when, kw_then, kw_oblige, kw_hit, kw_and, kw_or, kw_not, kw_in, kw_under,
+                     kw_any, kw_all, kw_none, kw_count, kw_known, kw_true, kw_false, kw_load,
+                     kw_case, kw_optional, kw_nonempty, kw_list, kw_of, kw_record, kw_enum> {};
 
 // name <- !keyword [A-Za-z_][A-Za-z0-9_]*
 struct name : seq<not_at<keyword>, ident_first, star<ident_other>> {};
@@ -89,7 +88,8 @@ struct string_end : one<'"'> {};
 // string <- '"' ([^"\\\n] / '\\' .)* '"'
 struct string : seq<one<'"'>, star<string_char>, must<string_end>> {};
 // date <- [0-9]{4} '-' [0-9]{2} '-' [0-9]{2}
-struct date : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, digit>, not_at<ident_other>> {};
+struct date
+    : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, digit>, not_at<ident_other>> {};
 // number <- '-'? [0-9]+ ('.' [0-9]+)?
 struct number : seq<opt<one<'-'>>, plus<digit>, opt<one<'.'>, plus<digit>>, not_at<ident_other>> {};
 struct true_lit : kw_true {};
@@ -137,7 +137,8 @@ struct case_root : kw_case {};
 struct known_arg : seq<expression> {};
 // known <- 'known' '(' expression ')'
 struct known_open : one<'('> {};
-struct known_call : seq<kw_known, _, must<known_open>, _, must<nested<known_arg>>, _, must<paren_close>> {};
+struct known_call
+    : seq<kw_known, _, must<known_open>, _, must<nested<known_arg>>, _, must<paren_close>> {};
 struct call_arg : seq<expression> {};
 // call_args <- '(' (expression (',' expression)*)? ')'
 struct call_args
@@ -149,9 +150,8 @@ struct name_or_call : seq<name_ref, opt<call_args>> {};
 struct call_name : name {};
 // qualified_call <- name '.' name call_args      (a definition of an imported module)
 struct qualified_call : seq<name_ref, one<'.'>, call_name, call_args> {};
-struct primary
-    : sor<paren, set_literal, known_call, date, number, string, true_lit, false_lit, case_root,
-          qualified_call, name_or_call> {};
+struct primary : sor<paren, set_literal, known_call, date, number, string, true_lit, false_lit,
+                     case_root, qualified_call, name_or_call> {};
 struct field_name : name {};
 struct field_access : seq<one<'.'>, must<field_name>> {};
 
@@ -219,9 +219,10 @@ struct expression : sor<quantifier, or_expr> {};
 struct goal_name : name {};
 struct basis_text : string {};
 struct date_value : date {};
-struct verdict_name : sor<TAO_PEGTL_STRING("allow"), TAO_PEGTL_STRING("license_required"),
-                          TAO_PEGTL_STRING("escalate"), TAO_PEGTL_STRING("deny"),
-                          TAO_PEGTL_STRING("prohibited")> {};
+struct verdict_name
+    : sor<TAO_PEGTL_STRING("allow"), TAO_PEGTL_STRING("license_required"),
+          TAO_PEGTL_STRING("escalate"), TAO_PEGTL_STRING("deny"), TAO_PEGTL_STRING("prohibited")> {
+};
 struct verdict : seq<verdict_name, not_at<ident_other>> {};
 struct message : string {};
 struct obligation_name : name {};
@@ -250,9 +251,8 @@ struct then_line : seq<kw_then, _, must<verdict>, opt<_, message>> {};
 // oblige_line <- 'oblige' name string?
 struct oblige_line : seq<kw_oblige, _, must<obligation_name>, opt<_, message>> {};
 
-struct rule_line
-    : sor<goal_line, basis_line, effective_line, exception_line, review_line, when_line, then_line,
-          oblige_line> {};
+struct rule_line : sor<goal_line, basis_line, effective_line, exception_line, review_line,
+                       when_line, then_line, oblige_line> {};
 struct rule_end : seq<_, eof> {};
 struct rule_name : name {};
 // rule <- 'rule' name rule_line*
@@ -284,9 +284,8 @@ struct table_row : seq<bar, row_cells, _, must<row_output>, _, must<bar_close>> 
 struct table_end : seq<_, eof> {};
 struct table_name : name {};
 // table <- 'table' name table_line* header row*
-struct table_decl
-    : seq<kw_table, _, must<table_name>, star<_, table_line>, _, must<table_header>,
-          star<_, table_row>, must<table_end>> {};
+struct table_decl : seq<kw_table, _, must<table_name>, star<_, table_line>, _, must<table_header>,
+                        star<_, table_row>, must<table_end>> {};
 
 // ---- sets, definitions, schemas, modules -----------------------------------
 
@@ -296,32 +295,32 @@ struct set_value : sor<set_literal, seq<kw_load, _, must<load_path>>> {};
 struct equals : one<'='> {};
 // set <- 'set' name '=' (set_literal / 'load' string)
 struct set_end : seq<_, eof> {};
-struct set_decl : seq<kw_set, _, must<set_name>, _, must<equals>, _, must<set_value>, must<set_end>> {};
+struct set_decl
+    : seq<kw_set, _, must<set_name>, _, must<equals>, _, must<set_value>, must<set_end>> {};
 
 struct def_name : name {};
 struct def_end : seq<_, eof> {};
 struct param : name {};
 struct first_param : name {};
 struct params
-    : seq<one<'('>, _, opt<first_param, star<_, one<','>, _, must<param>>>, _, must<paren_close>> {};
+    : seq<one<'('>, _, opt<first_param, star<_, one<','>, _, must<param>>>, _, must<paren_close>> {
+};
 struct def_body : seq<expression> {};
 // def <- 'def' name ('(' name (',' name)* ')')? '=' expression
-struct def_decl
-    : seq<kw_def, _, must<def_name>, _, opt<params>, _, must<equals>, _, must<def_body>,
-          must<def_end>> {};
+struct def_decl : seq<kw_def, _, must<def_name>, _, opt<params>, _, must<equals>, _, must<def_body>,
+                      must<def_end>> {};
 
 struct type_expr;
 struct field_decl;
-struct base_type : sor<TAO_PEGTL_STRING("string"), TAO_PEGTL_STRING("number"),
-                       TAO_PEGTL_STRING("boolean"), TAO_PEGTL_STRING("date"),
-                       TAO_PEGTL_STRING("country"), TAO_PEGTL_STRING("code"),
-                       TAO_PEGTL_STRING("cn")> {};
+struct base_type
+    : sor<TAO_PEGTL_STRING("string"), TAO_PEGTL_STRING("number"), TAO_PEGTL_STRING("boolean"),
+          TAO_PEGTL_STRING("date"), TAO_PEGTL_STRING("country"), TAO_PEGTL_STRING("code"),
+          TAO_PEGTL_STRING("cn")> {};
 struct base_type_word : seq<base_type, not_at<ident_other>> {};
 struct enum_value : name {};
 struct enum_open : one<'{'> {};
-struct enum_type
-    : seq<kw_enum, _, must<enum_open>, _, list_must<enum_value, seq<_, one<','>, _>>, _,
-          must<set_close>> {};
+struct enum_type : seq<kw_enum, _, must<enum_open>, _, list_must<enum_value, seq<_, one<','>, _>>,
+                       _, must<set_close>> {};
 struct list_of : kw_of {};
 struct list_type : seq<kw_list, _, must<list_of>, _, must<type_expr>> {};
 struct record_close : one<'}'> {};
@@ -331,8 +330,7 @@ struct optional_mark : kw_optional {};
 struct nonempty_mark : kw_nonempty {};
 struct type_core : sor<list_type, record_type, enum_type, base_type_word> {};
 // type <- 'optional'? 'nonempty'? (list_type / record_type / enum_type / base_type)
-struct type_expr
-    : seq<opt<optional_mark, _>, opt<nonempty_mark, _>, must<nested<type_core>>> {};
+struct type_expr : seq<opt<optional_mark, _>, opt<nonempty_mark, _>, must<nested<type_core>>> {};
 struct field_name_decl : name {};
 struct field_colon : one<':'> {};
 // field <- name ':' type
@@ -341,7 +339,8 @@ struct schema_name : word {};
 struct schema_end : seq<_, eof> {};
 struct schema_body : record_body {};
 // schema <- 'schema' name '{' field* '}'
-struct schema_decl : seq<kw_schema, _, must<schema_name>, _, must<schema_body>, must<schema_end>> {};
+struct schema_decl : seq<kw_schema, _, must<schema_name>, _, must<schema_body>, must<schema_end>> {
+};
 
 struct line_end : seq<_, eof> {};
 // module <- 'module' module_name

@@ -7,8 +7,7 @@ namespace kader::grammar {
 
 template <typename Rule> inline constexpr const char* error_message = nullptr;
 
-#define KADER_ERROR(rule, text)                                                                    \
-    template <> inline constexpr const char* error_message<rule> = text
+#define KADER_ERROR(rule, text) template <> inline constexpr const char* error_message<rule> = text
 
 KADER_ERROR(name, "expected a name (letters, digits and `_`, starting with a letter)");
 KADER_ERROR(word_after_dot, "expected a name after `.`");
@@ -26,14 +25,17 @@ KADER_ERROR(nested<call_arg>, "expected an argument");
 KADER_ERROR(field_name, "expected a field name after `.`");
 KADER_ERROR(operand, "expected a value to compare with");
 KADER_ERROR(bound_name, "expected a name for each element, as in `any item in case.items: ...`");
-KADER_ERROR(quantifier_in, "expected `in` after the element name, as in `any item in case.items: ...`");
+KADER_ERROR(quantifier_in,
+            "expected `in` after the element name, as in `any item in case.items: ...`");
 KADER_ERROR(quantified_list, "expected the list to go through, such as `case.items`");
-KADER_ERROR(quantifier_colon, "expected `:` before the condition, as in `any item in case.items: ...`");
+KADER_ERROR(quantifier_colon,
+            "expected `:` before the condition, as in `any item in case.items: ...`");
 KADER_ERROR(nested<quantifier_body>, "expected a condition after `:`");
 KADER_ERROR(nested<not_operand>, "expected a condition after `not`");
 KADER_ERROR(and_operand, "expected a condition after `and`");
 KADER_ERROR(or_operand, "expected a condition after `or`");
-KADER_ERROR(goal_name, "expected a goal (end_use, strategic_dependency, tech_leadership, sanctions, control_list) after `goal`");
+KADER_ERROR(goal_name, "expected a goal (end_use, strategic_dependency, tech_leadership, "
+                       "sanctions, control_list) after `goal`");
 KADER_ERROR(basis_text, "expected the legal basis in double quotes after `basis`");
 KADER_ERROR(first_period, "expected `from DATE` or `until DATE` after `effective`");
 KADER_ERROR(from_date, "expected a date (YYYY-MM-DD) after `from`");
@@ -41,10 +43,15 @@ KADER_ERROR(until_date, "expected a date (YYYY-MM-DD) after `until`");
 KADER_ERROR(exception_to_kw, "expected `to` after `exception`, as in `exception to rule_name`");
 KADER_ERROR(review_text, "expected the point to review in double quotes after `review`");
 KADER_ERROR(when_expr, "expected a condition after `when`");
-KADER_ERROR(verdict, "expected a verdict (allow, license_required, escalate, deny, prohibited) after `then`");
-KADER_ERROR(obligation_name, "expected the name of the obligation after `oblige`, such as `no_russia_clause`");
+KADER_ERROR(
+    verdict,
+    "expected a verdict (allow, license_required, escalate, deny, prohibited) after `then`");
+KADER_ERROR(obligation_name,
+            "expected the name of the obligation after `oblige`, such as `no_russia_clause`");
 KADER_ERROR(rule_name, "expected the rule's name after `rule`");
-KADER_ERROR(rule_end, "expected a rule line (goal, basis, effective, exception to, review, when, then, oblige)");
+KADER_ERROR(
+    rule_end,
+    "expected a rule line (goal, basis, effective, exception to, review, when, then, oblige)");
 KADER_ERROR(set_end, "unexpected text after the set");
 KADER_ERROR(def_end, "expected `and`, `or` or the end of the definition");
 KADER_ERROR(schema_end, "unexpected text after the schema");
@@ -57,7 +64,8 @@ KADER_ERROR(verdict_header, "expected `=> verdict` as the last column of the tab
 KADER_ERROR(table_header, "expected the table header, such as `| column | => verdict |`");
 KADER_ERROR(cell, "expected a cell: `-`, a value, or a comparison such as `< 16`");
 KADER_ERROR(cell_value, "expected a value to compare with");
-KADER_ERROR(row_verdict, "expected a verdict (allow, license_required, escalate, deny, prohibited) after `=>`");
+KADER_ERROR(row_verdict,
+            "expected a verdict (allow, license_required, escalate, deny, prohibited) after `=>`");
 KADER_ERROR(row_output, "expected `=> VERDICT` as the last cell of the row");
 KADER_ERROR(table_name, "expected the table's name after `table`");
 KADER_ERROR(table_end, "expected a table row starting with `|`");
@@ -72,7 +80,8 @@ KADER_ERROR(enum_value, "expected a name in the enum");
 KADER_ERROR(list_of, "expected `of` after `list`, as in `list of string`");
 KADER_ERROR(record_close, "expected a field (`name: type`) or `}`");
 KADER_ERROR(record_body, "expected `{` to open the record's fields");
-KADER_ERROR(nested<type_core>, "expected a type (string, number, boolean, date, country, code, cn, enum {...}, list of T, record {...})");
+KADER_ERROR(nested<type_core>, "expected a type (string, number, boolean, date, country, code, cn, "
+                               "enum {...}, list of T, record {...})");
 KADER_ERROR(field_colon, "expected `:` after the field name");
 KADER_ERROR(type_expr, "expected a type");
 KADER_ERROR(schema_name, "expected the schema's name after `schema`");

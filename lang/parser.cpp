@@ -17,7 +17,9 @@ bool starts_declaration(std::string_view line) {
     return !line.empty() && (std::isalpha(static_cast<unsigned char>(line[0])) || line[0] == '_');
 }
 
-bool is_comment_line(std::string_view line) { return line.substr(0, 2) == "//"; }
+bool is_comment_line(std::string_view line) {
+    return line.substr(0, 2) == "//";
+}
 
 bool is_blank(std::string_view line) {
     return line.find_first_not_of(" \t\r") == std::string_view::npos;
@@ -28,9 +30,12 @@ std::size_t comment_start(std::string_view line) {
     bool quoted = false;
     for (std::size_t i = 0; i < line.size(); ++i) {
         char c = line[i];
-        if (quoted && c == '\\') ++i;
-        else if (c == '"') quoted = !quoted;
-        else if (!quoted && c == '/' && i + 1 < line.size() && line[i + 1] == '/') return i;
+        if (quoted && c == '\\')
+            ++i;
+        else if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && c == '/' && i + 1 < line.size() && line[i + 1] == '/')
+            return i;
     }
     return std::string_view::npos;
 }
@@ -53,8 +58,10 @@ std::vector<Chunk> split_declarations(const Source& src) {
         while (begin > first_free &&
                (is_comment_line(src.line(begin - 1)) || is_blank(src.line(begin - 1))))
             --begin;
-        if (!chunks.empty()) chunks.back().last_line = begin - 1;
-        else if (begin > 1) chunks.push_back({1, 1, begin - 1}); // stray text before the first declaration
+        if (!chunks.empty())
+            chunks.back().last_line = begin - 1;
+        else if (begin > 1)
+            chunks.push_back({1, 1, begin - 1}); // stray text before the first declaration
         chunks.push_back({begin, l, lines});
         first_free = l + 1;
     }
@@ -97,34 +104,38 @@ Location error_location(const Source& src, const pegtl::parse_error& e) {
     return {&src, static_cast<std::uint32_t>(p.line), static_cast<std::uint32_t>(p.column), 1};
 }
 
-std::string chunk_name(const Source& src) { return src.name; }
+std::string chunk_name(const Source& src) {
+    return src.name;
+}
 
 } // namespace
 
 ast::ExprPtr parse_expression_span(const Source& source, const char* begin, const char* end,
                                    std::size_t byte, std::size_t line, std::size_t column,
                                    Diagnostics& diags) {
-    using expression_only = pegtl::seq<g::_, pegtl::must<g::nested<g::paren_expr>>, g::_,
-                                       pegtl::must<g::line_end>>;
+    using expression_only =
+        pegtl::seq<g::_, pegtl::must<g::nested<g::paren_expr>>, g::_, pegtl::must<g::line_end>>;
     pegtl::memory_input<> in(begin, end, chunk_name(source), byte, line, column);
     ast::Module scratch;
     AstBuilder builder(source, scratch, diags);
     try {
         g::nesting::depth = 0;
-        auto root = pegtl::parse_tree::parse<expression_only, g::selector, pegtl::nothing, g::control>(in);
+        auto root =
+            pegtl::parse_tree::parse<expression_only, g::selector, pegtl::nothing, g::control>(in);
         if (!root || root->children.empty()) return nullptr;
         return builder.expression(*root->children.front());
     } catch (const pegtl::parse_error& e) {
         std::string message(e.message());
-        if (message == g::error_message<g::line_end>) message = "unexpected text after the expression";
+        if (message == g::error_message<g::line_end>)
+            message = "unexpected text after the expression";
         diags.error(error_location(source, e), message);
         return nullptr;
     }
 }
 
 ast::ExprPtr parse_expression(const Source& source, Diagnostics& diags) {
-    return parse_expression_span(source, source.text.data(), source.text.data() + source.text.size(),
-                                 0, 1, 1, diags);
+    return parse_expression_span(source, source.text.data(),
+                                 source.text.data() + source.text.size(), 0, 1, 1, diags);
 }
 
 ast::Module parse_module(const Source& src, Diagnostics& diags) {
@@ -141,12 +152,14 @@ ast::Module parse_module(const Source& src, Diagnostics& diags) {
     AstBuilder builder(src, module, diags);
     for (const Chunk& c : split_declarations(src)) {
         std::size_t begin = src.line_starts[c.first_line - 1];
-        std::size_t end = c.last_line < src.line_starts.size() ? src.line_starts[c.last_line] : src.text.size();
+        std::size_t end =
+            c.last_line < src.line_starts.size() ? src.line_starts[c.last_line] : src.text.size();
         pegtl::memory_input<> in(src.text.data() + begin, src.text.data() + end, src.name, begin,
                                  c.first_line, 1);
         try {
             g::nesting::depth = 0;
-            auto root = pegtl::parse_tree::parse<g::chunk, g::selector, pegtl::nothing, g::control>(in);
+            auto root =
+                pegtl::parse_tree::parse<g::chunk, g::selector, pegtl::nothing, g::control>(in);
             if (root) builder.add_declaration(*root, doc_comment(src, c));
         } catch (const pegtl::parse_error& e) {
             diags.error(error_location(src, e), std::string(e.message()));

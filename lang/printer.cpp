@@ -11,12 +11,18 @@ namespace {
 // Binding strength, loosest first; a child looser than its parent needs parentheses.
 int strength(const Expr& e) {
     switch (e.kind) {
-    case ExprKind::quantifier: return 0;
-    case ExprKind::or_: return 1;
-    case ExprKind::and_: return 2;
-    case ExprKind::not_: return 3;
-    case ExprKind::compare: return 4;
-    default: return 5;
+    case ExprKind::quantifier:
+        return 0;
+    case ExprKind::or_:
+        return 1;
+    case ExprKind::and_:
+        return 2;
+    case ExprKind::not_:
+        return 3;
+    case ExprKind::compare:
+        return 4;
+    default:
+        return 5;
     }
 }
 
@@ -31,11 +37,13 @@ void print_to(const Expr& e, std::string& out);
 // would then swallow whatever is printed after `e`.
 bool ends_in_open_quantifier(const Expr& e) {
     switch (e.kind) {
-    case ExprKind::quantifier: return true;
+    case ExprKind::quantifier:
+        return true;
     case ExprKind::not_: {
         const Expr& kid = *e.kids[0];
         if (kid.kind == ExprKind::quantifier) return true;
-        return kid.kind != ExprKind::compare && strength(kid) >= strength(e) && ends_in_open_quantifier(kid);
+        return kid.kind != ExprKind::compare && strength(kid) >= strength(e) &&
+               ends_in_open_quantifier(kid);
     }
     case ExprKind::and_:
     case ExprKind::or_: {
@@ -44,7 +52,8 @@ bool ends_in_open_quantifier(const Expr& e) {
         bool closed = strength(last) < strength(e) || last.kind == e.kind;
         return !closed && ends_in_open_quantifier(last);
     }
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -54,7 +63,8 @@ void print_operand(const Expr& parent, const Expr& kid, bool last, std::string& 
     bool paren = strength(kid) < strength(parent) || (!last && ends_in_open_quantifier(kid));
     if (kid.kind == ExprKind::quantifier && last && strength(parent) <= 3) paren = false;
     if (parent.kind == ExprKind::compare && strength(kid) <= 4) paren = true;
-    if (parent.kind == ExprKind::quantifier && strength(kid) < 5) paren = true; // the list of `any x in (...)`
+    if (parent.kind == ExprKind::quantifier && strength(kid) < 5)
+        paren = true; // the list of `any x in (...)`
     if (paren) out += '(';
     print_to(kid, out);
     if (paren) out += ')';
@@ -62,10 +72,18 @@ void print_operand(const Expr& parent, const Expr& kid, bool last, std::string& 
 
 void print_to(const Expr& e, std::string& out) {
     switch (e.kind) {
-    case ExprKind::string: out += quote(e.text); break;
-    case ExprKind::number: out += number_text(e); break;
-    case ExprKind::boolean: out += e.boolean ? "true" : "false"; break;
-    case ExprKind::date: out += format_date(e.date); break;
+    case ExprKind::string:
+        out += quote(e.text);
+        break;
+    case ExprKind::number:
+        out += number_text(e);
+        break;
+    case ExprKind::boolean:
+        out += e.boolean ? "true" : "false";
+        break;
+    case ExprKind::date:
+        out += format_date(e.date);
+        break;
     case ExprKind::set_literal: {
         out += '{';
         for (std::size_t i = 0; i < e.strings.size(); ++i) {
@@ -75,8 +93,12 @@ void print_to(const Expr& e, std::string& out) {
         out += '}';
         break;
     }
-    case ExprKind::name: out += e.text; break;
-    case ExprKind::case_root: out += "case"; break;
+    case ExprKind::name:
+        out += e.text;
+        break;
+    case ExprKind::case_root:
+        out += "case";
+        break;
     case ExprKind::field: {
         print_operand(e, *e.kids[0], false, out);
         out += '.';
@@ -170,6 +192,8 @@ std::string print(const Expr& e) {
     return out;
 }
 
-std::string print(const Message& m) { return '"' + m.raw + '"'; }
+std::string print(const Message& m) {
+    return '"' + m.raw + '"';
+}
 
 } // namespace kader

@@ -13,7 +13,8 @@ int SchemaNode::field_index(std::string_view name) const {
 namespace {
 
 bool all_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 } // namespace
@@ -37,7 +38,7 @@ bool NamedSet::covers(std::string_view code) const {
             if (contains(code.substr(0, n))) return true;
         return false;
     }
-    for (std::size_t end = code.find('.'); ; end = code.find('.', end + 1)) {
+    for (std::size_t end = code.find('.');; end = code.find('.', end + 1)) {
         std::string_view prefix = code.substr(0, end);
         if (prefix.size() >= shortest && contains(prefix)) return true;
         if (end == std::string_view::npos || prefix.size() >= longest) return false;
@@ -52,7 +53,8 @@ int Program::rule_index(std::string_view id) const {
 
 std::vector<std::string> Program::module_names() const {
     std::vector<std::string> names;
-    for (const auto& m : modules) names.push_back(m.name);
+    for (const auto& m : modules)
+        names.push_back(m.name);
     return names;
 }
 

@@ -37,14 +37,17 @@ struct SchemaNode {
 
 struct StaticType {
     enum Kind : std::uint8_t { any, boolean, number, string, date, list, record, set } kind = any;
-    int schema = -1; // string: its schema node (enum, country, code, cn); list: element node; record: node
+    int schema =
+        -1; // string: its schema node (enum, country, code, cn); list: element node; record: node
 };
 
 // ---- sets -------------------------------------------------------------------
 
 struct StringHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    std::size_t operator()(std::string_view s) const noexcept {
+        return std::hash<std::string_view>{}(s);
+    }
 };
 
 struct NamedSet {
@@ -65,34 +68,47 @@ bool code_under(std::string_view x, std::string_view y);
 // ---- resolved expressions ---------------------------------------------------
 
 enum class Op : std::uint8_t {
-    boolean, number, string, date, // literals
-    set,        // a named or literal set: set
-    case_root,  // the case record
-    local,      // slot: a quantifier variable or definition parameter
-    field,      // kids[0] . slot
-    call,       // definition `def`, kids are the arguments
-    known,      // known(kids[0])
-    not_, and_, or_,
-    eq, ne, lt, le, gt, ge,
+    boolean,
+    number,
+    string,
+    date,      // literals
+    set,       // a named or literal set: set
+    case_root, // the case record
+    local,     // slot: a quantifier variable or definition parameter
+    field,     // kids[0] . slot
+    call,      // definition `def`, kids are the arguments
+    known,     // known(kids[0])
+    not_,
+    and_,
+    or_,
+    eq,
+    ne,
+    lt,
+    le,
+    gt,
+    ge,
     in_set,     // kids[0] in set
     in_list,    // kids[0] in kids[1]
     under_code, // kids[0] under kids[1] (a string)
     under_set,  // kids[0] under set
-    any, all, none, count, // slot bound over kids[0]: kids[1]
+    any,
+    all,
+    none,
+    count, // slot bound over kids[0]: kids[1]
 };
 
 struct Node {
     Node(Op o = Op::boolean, StaticType t = {}) : op(o), type(t) {}
     Op op;
     StaticType type;
-    bool negate = false;   // `not in` is in_set/in_list with negate
+    bool negate = false; // `not in` is in_set/in_list with negate
     bool boolean = false;
     double number = 0;
     ast::Days date = 0;
-    std::string text;      // string literal; field name; variable name; definition name
-    int slot = -1;         // local slot, field index
-    int set = -1;          // set index
-    int def = -1;          // definition instance index
+    std::string text; // string literal; field name; variable name; definition name
+    int slot = -1;    // local slot, field index
+    int set = -1;     // set index
+    int def = -1;     // definition instance index
     Location location;
     std::string source;    // the expression as printed, for explanations
     std::vector<int> kids; // node indices
@@ -103,7 +119,7 @@ struct DefInstance {
     std::string name; // "module.def"
     int root = -1;
     int params = 0;
-    int frame_size = 0; // parameters + quantifier variables
+    int frame_size = 0;   // parameters + quantifier variables
     bool memoize = false; // no parameters: computed once per case
     Location location;
 };

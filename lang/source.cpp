@@ -2,7 +2,8 @@
 
 namespace kader {
 
-Source::Source(std::string name_, std::string text_) : name(std::move(name_)), text(std::move(text_)) {
+Source::Source(std::string name_, std::string text_)
+    : name(std::move(name_)), text(std::move(text_)) {
     line_starts.push_back(0);
     for (std::size_t i = 0; i < text.size(); ++i)
         if (text[i] == '\n') line_starts.push_back(i + 1);

@@ -14,12 +14,14 @@ int main(int argc, char** argv) {
         text << in.rdbuf();
         auto decision = rules.evaluate(text.str());
         if (!decision) {
-            for (const auto& d : decision.diagnostics()) std::cerr << argv[i] << ": " << d << '\n';
+            for (const auto& d : decision.diagnostics())
+                std::cerr << argv[i] << ": " << d << '\n';
             status = 2;
             continue;
         }
         std::cout << argv[i] << ": " << kader::to_string(decision->verdict());
-        for (const auto& id : decision->applied_rules()) std::cout << ' ' << id;
+        for (const auto& id : decision->applied_rules())
+            std::cout << ' ' << id;
         std::cout << '\n';
     }
     return status;

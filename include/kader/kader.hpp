@@ -72,8 +72,9 @@ public:
     // Rule files and folders of *.kader files, with or without the standard library.
     static Result<RuleSet> load(const std::vector<std::string>& paths, bool with_stdlib = true);
     // Rule sources given as (name, text) pairs.
-    static Result<RuleSet> from_strings(const std::vector<std::pair<std::string, std::string>>& sources,
-                                        bool with_stdlib = true);
+    static Result<RuleSet>
+    from_strings(const std::vector<std::pair<std::string, std::string>>& sources,
+                 bool with_stdlib = true);
 
     // The case as JSON text (std::string, const char* and string_view all mean text).
     Result<Decision> evaluate(std::string_view case_json, const EvalOptions& options = {}) const;
@@ -84,7 +85,8 @@ public:
         return evaluate(std::string_view(case_json ? case_json : ""), options);
     }
     // The case as parsed JSON.
-    Result<Decision> evaluate(const nlohmann::json& case_json, const EvalOptions& options = {}) const;
+    Result<Decision> evaluate(const nlohmann::json& case_json,
+                              const EvalOptions& options = {}) const;
 
     std::string fingerprint() const;
     std::vector<std::string> modules() const;

@@ -26,7 +26,8 @@ struct Line {
     bool failed = false;
 };
 
-void decide_line(const std::shared_ptr<const Program>& program, const DecideOptions& options, Line& line) {
+void decide_line(const std::shared_ptr<const Program>& program, const DecideOptions& options,
+                 Line& line) {
     Diagnostics diags;
     std::string origin = fmt::format("line {}", line.number);
     auto c = read_case_text(*program, line.text, origin, diags);
@@ -53,12 +54,15 @@ void decide_line(const std::shared_ptr<const Program>& program, const DecideOpti
 void decide_chunk(const std::shared_ptr<const Program>& program, const DecideOptions& options,
                   std::vector<Line>& lines, unsigned threads) {
     auto work = [&](unsigned t) {
-        for (std::size_t i = t; i < lines.size(); i += threads) decide_line(program, options, lines[i]);
+        for (std::size_t i = t; i < lines.size(); i += threads)
+            decide_line(program, options, lines[i]);
     };
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back(work, t);
     work(0);
-    for (auto& th : pool) th.join();
+    for (auto& th : pool)
+        th.join();
 }
 
 } // namespace
@@ -110,7 +114,8 @@ int run_batch(const CommandSpec& spec, const Args& args) {
     };
     while (std::getline(in, text)) {
         ++number;
-        if (text.find_first_not_of(" \t\r") == std::string::npos) continue; // blank lines carry no case
+        if (text.find_first_not_of(" \t\r") == std::string::npos)
+            continue; // blank lines carry no case
         lines.push_back({number, std::move(text), {}, false});
         if (lines.size() == chunk_lines) flush();
     }

@@ -50,8 +50,11 @@ int run_diff(const CommandSpec& spec, const Args& args) {
         DecisionRecord b = decide(new_program, *new_case, options);
         if (a.verdict == b.verdict) continue;
         ++changed;
-        nlohmann::ordered_json out{{"line", number}, {"case", a.case_id}, {"old", ast::to_string(a.verdict)},
-                                   {"new", ast::to_string(b.verdict)}, {"old_decision", to_json(a)},
+        nlohmann::ordered_json out{{"line", number},
+                                   {"case", a.case_id},
+                                   {"old", ast::to_string(a.verdict)},
+                                   {"new", ast::to_string(b.verdict)},
+                                   {"old_decision", to_json(a)},
                                    {"new_decision", to_json(b)}};
         std::cout << out.dump() << '\n';
     }

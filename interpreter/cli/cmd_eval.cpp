@@ -42,8 +42,10 @@ int run_eval(const CommandSpec& spec, const Args& args) {
         return exit_bad_input;
     }
     DecisionRecord d = decide(program, *c, options);
-    if (format == "json") std::cout << render_json(d) << '\n';
-    else std::cout << render_text(d);
+    if (format == "json")
+        std::cout << render_json(d) << '\n';
+    else
+        std::cout << render_text(d);
     return exit_ok;
 }
 

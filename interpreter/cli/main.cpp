@@ -8,26 +8,71 @@ namespace kader::cli {
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
-        {{"eval", "eval [-r PATH]... [--no-stdlib] CASE.json [--as-of DATE] [--format text|json] [--explain brief|full]",
-          "decide one case (`-` reads it from standard input)", {"--as-of", "--format", "--explain"}, {}, 1, 1},
+        {{"eval",
+          "eval [-r PATH]... [--no-stdlib] CASE.json [--as-of DATE] [--format text|json] "
+          "[--explain brief|full]",
+          "decide one case (`-` reads it from standard input)",
+          {"--as-of", "--format", "--explain"},
+          {},
+          1,
+          1},
          run_eval},
-        {{"batch", "batch [-r PATH]... [--no-stdlib] CASES.jsonl [-j N] [--as-of DATE]",
-          "decide one case per line, one decision JSON per output line, in input order", {"-j", "--as-of"}, {}, 1, 1},
+        {{"batch",
+          "batch [-r PATH]... [--no-stdlib] CASES.jsonl [-j N] [--as-of DATE]",
+          "decide one case per line, one decision JSON per output line, in input order",
+          {"-j", "--as-of"},
+          {},
+          1,
+          1},
          run_batch},
-        {{"check", "check [-r PATH]... [--no-stdlib]", "load and statically check a rule set", {}, {}, 0, 0}, run_check},
-        {{"test", "test [-r PATH]... [--no-stdlib] [TESTS...] [--min-coverage N]",
-          "run rule tests and report rule coverage", {"--min-coverage"}, {}, 0, 1000},
+        {{"check",
+          "check [-r PATH]... [--no-stdlib]",
+          "load and statically check a rule set",
+          {},
+          {},
+          0,
+          0},
+         run_check},
+        {{"test",
+          "test [-r PATH]... [--no-stdlib] [TESTS...] [--min-coverage N]",
+          "run rule tests and report rule coverage",
+          {"--min-coverage"},
+          {},
+          0,
+          1000},
          run_test},
-        {{"doc", "doc [-r PATH]... [--no-stdlib]", "reference documentation (Markdown) generated from the rule files",
-          {}, {}, 0, 0},
+        {{"doc",
+          "doc [-r PATH]... [--no-stdlib]",
+          "reference documentation (Markdown) generated from the rule files",
+          {},
+          {},
+          0,
+          0},
          run_doc},
-        {{"fmt", "fmt [--check] FILES...", "format rule files in place, or list those that differ", {}, {"--check"}, 1,
-          100000, false},
+        {{"fmt",
+          "fmt [--check] FILES...",
+          "format rule files in place, or list those that differ",
+          {},
+          {"--check"},
+          1,
+          100000,
+          false},
          run_fmt},
-        {{"diff", "diff --old PATH --new PATH CASES.jsonl [--no-stdlib]",
-          "cases whose verdict differs between two rule sets", {"--old", "--new", "--as-of"}, {}, 1, 1},
+        {{"diff",
+          "diff --old PATH --new PATH CASES.jsonl [--no-stdlib]",
+          "cases whose verdict differs between two rule sets",
+          {"--old", "--new", "--as-of"},
+          {},
+          1,
+          1},
          run_diff},
-        {{"repl", "repl [-r PATH]... [--no-stdlib] [CASE.json]", "explore hypothetical cases interactively", {}, {}, 0, 1},
+        {{"repl",
+          "repl [-r PATH]... [--no-stdlib] [CASE.json]",
+          "explore hypothetical cases interactively",
+          {},
+          {},
+          0,
+          1},
          run_repl},
     };
     return list;
@@ -38,12 +83,17 @@ namespace {
 const char* version = "kader 0.1.0";
 
 void print_help() {
-    std::cout << fmt::format("{} - export-control rules that explain their verdicts\n\nusage: kader COMMAND [ARGS]\n\n", version);
-    for (const auto& c : commands()) std::cout << fmt::format("  {:<6}  {}\n", c.spec.name, c.spec.summary);
-    std::cout << "\n  -r PATH      a rule file or folder (repeatable); the standard library is built in\n"
-                 "  --no-stdlib  leave the standard library out\n\n"
-                 "`kader help COMMAND` shows a command's usage. Exit codes: 0 decided / passed, 1 tests or\n"
-                 "checks failed, 2 usage error or bad input.\n";
+    std::cout << fmt::format(
+        "{} - export-control rules that explain their verdicts\n\nusage: kader COMMAND [ARGS]\n\n",
+        version);
+    for (const auto& c : commands())
+        std::cout << fmt::format("  {:<6}  {}\n", c.spec.name, c.spec.summary);
+    std::cout
+        << "\n  -r PATH      a rule file or folder (repeatable); the standard library is built in\n"
+           "  --no-stdlib  leave the standard library out\n\n"
+           "`kader help COMMAND` shows a command's usage. Exit codes: 0 decided / passed, 1 tests "
+           "or\n"
+           "checks failed, 2 usage error or bad input.\n";
 }
 
 const Command* find(const std::string& name) {
@@ -59,7 +109,8 @@ int help(const std::vector<std::string>& args) {
     }
     const Command* c = find(args[0]);
     if (!c) {
-        std::cerr << fmt::format("kader: error: unknown command `{}`\nhelp: see `kader help`\n", args[0]);
+        std::cerr << fmt::format("kader: error: unknown command `{}`\nhelp: see `kader help`\n",
+                                 args[0]);
         return exit_bad_input;
     }
     std::cout << fmt::format("usage: kader {}\n\n{}\n", c->spec.usage, c->spec.summary);
@@ -86,7 +137,8 @@ int main(int argc, char** argv) {
     if (name == "help" || name == "--help" || name == "-h") return help(args);
     const Command* c = find(name);
     if (!c) {
-        std::cerr << fmt::format("kader: error: unknown command `{}`\nhelp: see `kader help`\n", name);
+        std::cerr << fmt::format("kader: error: unknown command `{}`\nhelp: see `kader help`\n",
+                                 name);
         return exit_bad_input;
     }
     try {

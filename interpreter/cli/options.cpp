@@ -15,8 +15,8 @@ std::optional<std::string> Args::value(const std::string& option) const {
 }
 
 void usage_error(const CommandSpec& spec, const std::string& message) {
-    std::cerr << fmt::format("kader {}: error: {}\nusage: kader {}\nhelp: see `kader help {}`\n", spec.name, message,
-                             spec.usage, spec.name);
+    std::cerr << fmt::format("kader {}: error: {}\nusage: kader {}\nhelp: see `kader help {}`\n",
+                             spec.name, message, spec.usage, spec.name);
 }
 
 std::optional<Args> parse_args(const CommandSpec& spec, const std::vector<std::string>& argv) {
@@ -57,7 +57,8 @@ std::optional<Args> parse_args(const CommandSpec& spec, const std::vector<std::s
         return std::nullopt;
     }
     if (args.positional.size() > spec.max_positional) {
-        usage_error(spec, fmt::format("unexpected argument `{}`", args.positional[spec.max_positional]));
+        usage_error(spec,
+                    fmt::format("unexpected argument `{}`", args.positional[spec.max_positional]));
         return std::nullopt;
     }
     return args;
@@ -90,7 +91,9 @@ bool as_of_option(const CommandSpec& spec, const Args& args, std::optional<ast::
     auto text = args.value("--as-of");
     if (!text) return true;
     out = ast::parse_date(*text);
-    if (!out) usage_error(spec, fmt::format("`--as-of {}` is not a date in the calendar (YYYY-MM-DD)", *text));
+    if (!out)
+        usage_error(spec,
+                    fmt::format("`--as-of {}` is not a date in the calendar (YYYY-MM-DD)", *text));
     return out.has_value();
 }
 

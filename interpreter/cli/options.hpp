@@ -18,8 +18,8 @@ inline constexpr int exit_bad_input = 2;
 
 struct CommandSpec {
     const char* name;
-    const char* usage;   // one line, after "usage: kader "
-    const char* summary; // one line
+    const char* usage;                      // one line, after "usage: kader "
+    const char* summary;                    // one line
     std::vector<std::string> value_options; // e.g. "--as-of"
     std::vector<std::string> flag_options;  // e.g. "--check"
     std::size_t min_positional = 0, max_positional = 0;

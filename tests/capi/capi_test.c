@@ -19,13 +19,16 @@ static int passed, failed;
 
 static const char* rules_text =
     "module t\n"
-    "schema case {\n  date: date\n  destination: country\n  end_use: optional enum {civil, military}\n}\n"
+    "schema case {\n  date: date\n  destination: country\n  end_use: optional enum {civil, "
+    "military}\n}\n"
     "rule to_russia\n  goal sanctions\n  basis \"test basis\"\n"
     "  when case.destination == \"RU\"\n  then prohibited \"to {case.destination}\"\n"
     "rule military\n  goal end_use\n  basis \"test basis\"\n"
     "  when case.end_use == \"military\"\n  then deny\n";
 
-static void test_version(void) { CHECK(kader_version() != NULL && strlen(kader_version()) > 0); }
+static void test_version(void) {
+    CHECK(kader_version() != NULL && strlen(kader_version()) > 0);
+}
 
 static void test_standard_rules(void) {
     char* error = NULL;
@@ -40,10 +43,12 @@ static void test_decision(void) {
     char* error = NULL;
     kader_rules* rules = kader_rules_from_string("t.kader", rules_text, 0, &error);
     CHECK(rules != NULL);
-    kader_decision* d = kader_evaluate(rules, "{\"date\": \"2023-01-01\", \"destination\": \"RU\"}", NULL, 0, &error);
+    kader_decision* d = kader_evaluate(rules, "{\"date\": \"2023-01-01\", \"destination\": \"RU\"}",
+                                       NULL, 0, &error);
     CHECK(d != NULL);
     CHECK(strcmp(kader_decision_verdict(d), "prohibited") == 0);
-    CHECK(kader_decision_incomplete(d) == 0); /* the unknown end use could give deny, less than prohibited */
+    CHECK(kader_decision_incomplete(d) ==
+          0); /* the unknown end use could give deny, less than prohibited */
     char* json = kader_decision_json(d);
     CHECK(json != NULL && strstr(json, "\"t.to_russia\"") != NULL);
     CHECK(json != NULL && strstr(json, "to RU") != NULL);
@@ -53,7 +58,8 @@ static void test_decision(void) {
     kader_string_free(text);
     kader_decision_free(d);
 
-    d = kader_evaluate(rules, "{\"date\": \"2023-01-01\", \"destination\": \"NL\"}", "2022-01-01", 1, &error);
+    d = kader_evaluate(rules, "{\"date\": \"2023-01-01\", \"destination\": \"NL\"}", "2022-01-01",
+                       1, &error);
     CHECK(d != NULL);
     CHECK(strcmp(kader_decision_verdict(d), "allow") == 0);
     CHECK(kader_decision_incomplete(d) == 1);
@@ -67,7 +73,8 @@ static void test_decision(void) {
 
 static void test_bad_rules(void) {
     char* error = NULL;
-    kader_rules* rules = kader_rules_from_string("bad.kader", "module m\nrule r\n  then maybe\n", 0, &error);
+    kader_rules* rules =
+        kader_rules_from_string("bad.kader", "module m\nrule r\n  then maybe\n", 0, &error);
     CHECK(rules == NULL);
     CHECK(error != NULL && strstr(error, "bad.kader:3:8: error:") != NULL);
     kader_string_free(error);
@@ -82,16 +89,19 @@ static void test_bad_rules(void) {
 static void test_bad_case(void) {
     char* error = NULL;
     kader_rules* rules = kader_rules_from_string("t.kader", rules_text, 0, NULL);
-    kader_decision* d = kader_evaluate(rules, "{\"date\": \"2023-02-30\", \"destination\": \"XX\"}", NULL, 0, &error);
+    kader_decision* d = kader_evaluate(rules, "{\"date\": \"2023-02-30\", \"destination\": \"XX\"}",
+                                       NULL, 0, &error);
     CHECK(d == NULL);
     CHECK(error != NULL && strstr(error, "date: expected a date") != NULL);
-    CHECK(error != NULL && strstr(error, "destination: \"XX\" is not an ISO 3166-1 alpha-2 country code") != NULL);
+    CHECK(error != NULL &&
+          strstr(error, "destination: \"XX\" is not an ISO 3166-1 alpha-2 country code") != NULL);
     kader_string_free(error);
     d = kader_evaluate(rules, "{not json", NULL, 0, &error);
     CHECK(d == NULL);
     CHECK(error != NULL && strstr(error, "malformed JSON") != NULL);
     kader_string_free(error);
-    d = kader_evaluate(rules, "{\"date\": \"2023-01-01\", \"destination\": \"NL\"}", "2023-13-01", 0, &error);
+    d = kader_evaluate(rules, "{\"date\": \"2023-01-01\", \"destination\": \"NL\"}", "2023-13-01",
+                       0, &error);
     CHECK(d == NULL);
     CHECK(error != NULL);
     kader_string_free(error);

@@ -16,14 +16,16 @@ std::vector<std::string> varied_cases() {
     std::vector<std::string> out;
     for (int i = 0; i < 80; ++i) {
         std::string code = codes[i % 5];
-        std::string item = code.empty() ? R"({"cn": ")" + std::string(cns[i % 4]) + R"("})"
-                                        : R"({"code": ")" + code + R"(", "cn": ")" + cns[i % 4] + R"("})";
-        out.push_back(std::string(R"({"id": "T)") + std::to_string(i) + R"(", "date": ")" + dates[i % 5] +
-                      R"(", "destination": ")" + destinations[i % 8] + R"(", "items": [)" + item +
-                      R"(], "parties": [{"role": "intermediary", "country": ")" + destinations[(i + 3) % 8] +
-                      R"("}, {"role": "end_user", "country": ")" + destinations[(i + 5) % 8] + R"(")" +
-                      (i % 3 == 0 ? R"(, "flags": ["prior_diversion"])" : "") + "}]" +
-                      (i % 2 ? R"(, "end_use": "civil")" : "") + "}");
+        std::string item = code.empty()
+                               ? R"({"cn": ")" + std::string(cns[i % 4]) + R"("})"
+                               : R"({"code": ")" + code + R"(", "cn": ")" + cns[i % 4] + R"("})";
+        out.push_back(
+            std::string(R"({"id": "T)") + std::to_string(i) + R"(", "date": ")" + dates[i % 5] +
+            R"(", "destination": ")" + destinations[i % 8] + R"(", "items": [)" + item +
+            R"(], "parties": [{"role": "intermediary", "country": ")" + destinations[(i + 3) % 8] +
+            R"("}, {"role": "end_user", "country": ")" + destinations[(i + 5) % 8] + R"(")" +
+            (i % 3 == 0 ? R"(, "flags": ["prior_diversion"])" : "") + "}]" +
+            (i % 2 ? R"(, "end_use": "civil")" : "") + "}");
     }
     return out;
 }
@@ -40,8 +42,10 @@ TEST_CASE("many threads evaluating one rule set give the decisions of one thread
     kader::RuleSet rules = kader::RuleSet::standard();
     std::vector<std::string> cases = varied_cases();
     std::vector<std::string> expected;
-    for (const auto& c : cases) expected.push_back(decide(rules, c));
-    for (const auto& e : expected) REQUIRE(e.rfind("error", 0) != 0);
+    for (const auto& c : cases)
+        expected.push_back(decide(rules, c));
+    for (const auto& e : expected)
+        REQUIRE(e.rfind("error", 0) != 0);
 
     constexpr int threads = 8;
     std::vector<std::vector<std::string>> got(threads, std::vector<std::string>(cases.size()));
@@ -54,7 +58,9 @@ TEST_CASE("many threads evaluating one rule set give the decisions of one thread
                 got[static_cast<std::size_t>(t)][i] = decide(rules, cases[i]);
             }
         });
-    for (auto& th : pool) th.join();
+    for (auto& th : pool)
+        th.join();
     for (int t = 0; t < threads; ++t)
-        for (std::size_t i = 0; i < cases.size(); ++i) REQUIRE(got[static_cast<std::size_t>(t)][i] == expected[i]);
+        for (std::size_t i = 0; i < cases.size(); ++i)
+            REQUIRE(got[static_cast<std::size_t>(t)][i] == expected[i]);
 }
