@@ -18,7 +18,26 @@ std::vector<std::string> rendered(const Diagnostics& diags) {
         if (!text.empty() && text.back() == '\n') text.pop_back();
         out.push_back(std::move(text));
     }
+    for (const auto& s : diags.suppressed()) {
+        std::string text = render_suppressed(s);
+        text.pop_back();
+        out.push_back(std::move(text));
+    }
     return out;
+}
+
+// The API promises that nothing is thrown: an exception from inside the
+// pipeline is a defect, reported as a diagnostic that says so.
+template <typename T, typename F> Result<T> guarded(F f) {
+    try {
+        return f();
+    } catch (const std::bad_alloc&) {
+        return Result<T>(std::vector<std::string>{"error: out of memory"});
+    } catch (const std::exception& e) {
+        return Result<T>(std::vector<std::string>{std::string("error: internal error: ") +
+                                                  e.what() +
+                                                  " (a defect in Kader: please report it)"});
+    }
 }
 
 Result<RuleSet> loaded(const RuleSources& sources) {
@@ -55,6 +74,17 @@ Result<Decision> decided(const std::shared_ptr<const Program>& program, const Ev
 
 } // namespace
 
+std::optional<Date> Date::parse(std::string_view text) {
+    if (!ast::parse_date(text)) return std::nullopt;
+    auto number = [&](std::size_t from, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = from; i < from + n; ++i)
+            v = v * 10 + (text[i] - '0');
+        return v;
+    };
+    return Date{number(0, 4), number(5, 2), number(8, 2)};
+}
+
 const char* to_string(Verdict v) {
     return ast::to_string(static_cast<ast::Verdict>(v));
 }
@@ -88,24 +118,29 @@ RuleSet RuleSet::standard() {
 }
 
 Result<RuleSet> RuleSet::load(const std::vector<std::string>& paths, bool with_stdlib) {
-    return loaded(RuleSources{paths, {}, with_stdlib});
+    return guarded<RuleSet>([&] { return loaded(RuleSources{paths, {}, with_stdlib}); });
 }
 
 Result<RuleSet>
 RuleSet::from_strings(const std::vector<std::pair<std::string, std::string>>& sources,
                       bool with_stdlib) {
-    return loaded(RuleSources{{}, sources, with_stdlib});
+    return guarded<RuleSet>([&] { return loaded(RuleSources{{}, sources, with_stdlib}); });
 }
 
 Result<Decision> RuleSet::evaluate(std::string_view case_json, const EvalOptions& options) const {
-    return decided(program_, options,
-                   [&](Diagnostics& d) { return read_case_text(*program_, case_json, "case", d); });
+    return guarded<Decision>([&] {
+        return decided(program_, options, [&](Diagnostics& d) {
+            return read_case_text(*program_, case_json, "case", d);
+        });
+    });
 }
 
 Result<Decision> RuleSet::evaluate(const nlohmann::json& case_json,
                                    const EvalOptions& options) const {
-    return decided(program_, options,
-                   [&](Diagnostics& d) { return read_case(*program_, case_json, "case", d); });
+    return guarded<Decision>([&] {
+        return decided(program_, options,
+                       [&](Diagnostics& d) { return read_case(*program_, case_json, "case", d); });
+    });
 }
 
 std::string RuleSet::fingerprint() const {

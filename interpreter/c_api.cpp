@@ -5,9 +5,11 @@
 #include <kader/kader.h>
 #include <kader/kader.hpp>
 #include <new>
+#include <string>
 
 struct kader_rules {
     kader::RuleSet rules;
+    std::string fingerprint; // kept here: kader.h promises it lives as long as the handle
 };
 
 struct kader_decision {
@@ -50,7 +52,7 @@ kader_rules* from_result(const kader::Result<kader::RuleSet>& r, char** error) {
         set_error(error, joined(r.diagnostics()));
         return nullptr;
     }
-    return new kader_rules{*r};
+    return new kader_rules{*r, r->fingerprint()};
 }
 
 } // namespace
@@ -97,9 +99,7 @@ kader_rules* kader_rules_from_string(const char* name, const char* text, int wit
 
 const char* kader_rules_fingerprint(const kader_rules* rules) {
     if (!rules) return nullptr;
-    static thread_local std::string fingerprint;
-    fingerprint = rules->rules.fingerprint();
-    return fingerprint.c_str();
+    return rules->fingerprint.c_str();
 }
 
 void kader_rules_free(kader_rules* rules) {
@@ -116,15 +116,14 @@ kader_decision* kader_evaluate(const kader_rules* rules, const char* case_json, 
         kader::EvalOptions options;
         options.full = full != 0;
         if (as_of) {
-            int y = 0, m = 0, d = 0;
-            char tail = 0;
-            if (std::strlen(as_of) != 10 ||
-                std::sscanf(as_of, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) {
-                set_error(error,
-                          std::string("error: as_of must be a date YYYY-MM-DD, got ") + as_of);
+            // The same reading of a date as the command line and case files.
+            options.as_of = kader::Date::parse(as_of);
+            if (!options.as_of) {
+                set_error(error, std::string("error: as_of must be a date YYYY-MM-DD that exists "
+                                             "in the calendar, got \"") +
+                                     as_of + "\"");
                 return nullptr;
             }
-            options.as_of = kader::Date{y, m, d};
         }
         auto r = rules->rules.evaluate(std::string_view(case_json), options);
         if (!r) {

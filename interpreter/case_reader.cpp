@@ -2,8 +2,11 @@
 
 #include "lang/checker.hpp"
 #include "lang/countries.hpp"
+#include "lang/file_input.hpp"
+#include "lang/json_input.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -15,13 +18,7 @@ namespace {
 
 // The JSON as written, shortened: the case's own text in error messages.
 std::string shown(const json& v) {
-    std::string s = v.dump();
-    if (s.size() <= 40) return s;
-    // Cut between characters, never inside a UTF-8 sequence.
-    std::size_t cut = 37;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
-        --cut;
-    return s.substr(0, cut) + "...";
+    return json_excerpt(v);
 }
 
 bool is_digits(std::string_view s) {
@@ -56,6 +53,10 @@ public:
                 return fail(path, fmt::format("expected a number, got {}", shown(v)));
             d.kind = Datum::Kind::number;
             d.number = v.get<double>();
+            // Only an embedder's own JSON can hold these; NaN would compare
+            // equal to every threshold in the evaluator.
+            if (!std::isfinite(d.number))
+                return fail(path, fmt::format("expected a finite number, got {}", shown(v)));
             return d;
         case ast::TypeKind::boolean:
             if (!v.is_boolean())
@@ -105,6 +106,9 @@ private:
                                           expected[static_cast<int>(node.kind)], shown(v)));
         }
         const std::string& s = v.get_ref<const std::string&>();
+        // Text from an embedder's own JSON was never through a parser's check.
+        if (first_invalid_utf8(s) != std::string::npos)
+            return fail(path, "the text is not valid UTF-8");
         Datum d;
         d.kind = Datum::Kind::string;
         d.text = s;
@@ -208,6 +212,15 @@ std::optional<CaseData> read_case(const Program& program, const json& v, const s
         diags.add(std::move(d));
         return std::nullopt;
     }
+    // The reader follows the schema, but messages quote the case's values:
+    // a value nested without bound (an embedder's own JSON) is refused first.
+    if (json_depth(v) > json_max_depth) {
+        Diagnostic d;
+        d.origin = origin;
+        d.message = fmt::format("the case nests deeper than {} levels", json_max_depth);
+        diags.add(std::move(d));
+        return std::nullopt;
+    }
     std::size_t errors = diags.error_count();
     CaseData c;
     c.root = Reader(program, origin, diags).read(v, 0, "");
@@ -226,26 +239,9 @@ std::optional<CaseData> read_case(const Program& program, const json& v, const s
 
 std::optional<CaseData> read_case_text(const Program& program, std::string_view text,
                                        const std::string& origin, Diagnostics& diags) {
-    try {
-        return read_case(program, json::parse(text), origin, diags);
-    } catch (const json::parse_error& e) {
-        // nlohmann reports a byte offset; people want a line and column.
-        std::size_t at = std::min<std::size_t>(e.byte ? e.byte - 1 : 0, text.size());
-        std::size_t line = 1 + static_cast<std::size_t>(std::count(
-                                   text.begin(), text.begin() + static_cast<long>(at), '\n'));
-        std::size_t line_start = text.rfind('\n', at ? at - 1 : 0);
-        std::size_t column =
-            line_start == std::string_view::npos || at == 0 ? at + 1 : at - line_start;
-        std::string message = e.what();
-        if (auto p = message.find("parse error"); p != std::string::npos)
-            message = message.substr(p);
-        if (auto p = message.find(": "); p != std::string::npos) message = message.substr(p + 2);
-        Diagnostic d;
-        d.origin = fmt::format("{}:{}:{}", origin, line, column);
-        d.message = fmt::format("malformed JSON: {}", message);
-        diags.add(std::move(d));
-        return std::nullopt;
-    }
+    auto json = parse_json_strict(text, origin, diags);
+    if (!json) return std::nullopt;
+    return read_case(program, *json, origin, diags);
 }
 
 } // namespace kader

@@ -1,12 +1,11 @@
 #include "interpreter/rule_loader.hpp"
 
 #include "interpreter/stdlib_files.hpp"
+#include "lang/file_input.hpp"
 
 #include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
-#include <sstream>
 
 namespace kader {
 
@@ -15,17 +14,16 @@ namespace fs = std::filesystem;
 namespace {
 
 void add_file(const fs::path& path, std::vector<std::unique_ptr<Source>>& out, Diagnostics& diags) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::string error;
+    auto text = read_regular_file(path.string(), max_rule_file_bytes, error);
+    if (!text) {
         Diagnostic d;
         d.origin = path.string();
-        d.message = "cannot read this rule file";
+        d.message = fmt::format("cannot read this rule file: it {}", error);
         diags.add(std::move(d));
         return;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    out.push_back(std::make_unique<Source>(path.lexically_normal().string(), text.str()));
+    out.push_back(std::make_unique<Source>(path.lexically_normal().string(), std::move(*text)));
 }
 
 // A folder contributes its *.kader files, recursively, in name order.

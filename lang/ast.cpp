@@ -71,7 +71,8 @@ std::optional<Days> parse_date(std::string_view s) {
         return v;
     };
     int y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
-    if (y < 0 || m < 1 || m > 12 || d < 1) return std::nullopt;
+    // Year 0000 does not exist in the calendar the law uses.
+    if (y < 1 || m < 1 || m > 12 || d < 1) return std::nullopt;
     if (static_cast<unsigned>(d) > days_in_month(y, static_cast<unsigned>(m))) return std::nullopt;
     return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
 }

@@ -1,4 +1,6 @@
 #include "lang/checker.hpp"
+#include "lang/file_input.hpp"
+#include "lang/json_input.hpp"
 
 #include "lang/checker_internal.hpp"
 
@@ -51,14 +53,10 @@ std::optional<std::string> read_data_file(const Source& from, const std::string&
                                           std::string& error) {
     namespace fs = std::filesystem;
     fs::path full = fs::path(from.name).parent_path() / path;
-    std::ifstream in(full, std::ios::binary);
-    if (!in) {
-        error = fmt::format("cannot read `{}`", full.string());
-        return std::nullopt;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    std::string why;
+    auto text = read_regular_file(full.string(), max_data_file_bytes, why);
+    if (!text) error = fmt::format("cannot read `{}`: it {}", full.string(), why);
+    return text;
 }
 
 namespace checking {
@@ -228,11 +226,16 @@ void Checker::load_set_file(ModuleScope& m, const SetDecl& s, NamedSet& set) {
         diags_.error(s.load_location, error, "the path is relative to the rule file's folder");
         return;
     }
-    nlohmann::json data = nlohmann::json::parse(*text, nullptr, false);
-    if (data.is_discarded()) {
-        diags_.error(s.load_location, fmt::format("`{}` is not valid JSON", file));
+    JsonError bad;
+    auto parsed = parse_json_strict(*text, bad);
+    if (!parsed) {
+        diags_.error(s.load_location,
+                     fmt::format("`{}` is not valid JSON: {}: {}", file,
+                                 json_line_column(*text, bad.offset), bad.message),
+                     bad.help);
         return;
     }
+    nlohmann::json data = std::move(*parsed);
     if (!pointer.empty()) {
         try {
             nlohmann::json part = data.at(nlohmann::json::json_pointer(pointer));

@@ -1,9 +1,11 @@
 #include "lang/parser.hpp"
+#include "lang/file_input.hpp"
 
 #include "lang/ast_builder.hpp"
 #include "lang/parse_tree.hpp"
 #include "lang/parser_internal.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace kader {
@@ -146,6 +148,16 @@ ast::Module parse_module(const Source& src, Diagnostics& diags) {
                     fmt::format("this file is {} MiB; rule files may be at most {} MiB",
                                 src.text.size() >> 20, max_source_bytes >> 20),
                     "move long lists into data files loaded with `set NAME = load \"FILE.json\"`");
+        return module;
+    }
+    if (std::size_t bad = first_invalid_utf8(src.text); bad != std::string::npos) {
+        // Texts flow into messages and JSON decisions, which must be UTF-8.
+        std::size_t line = static_cast<std::size_t>(
+            std::upper_bound(src.line_starts.begin(), src.line_starts.end(), bad) -
+            src.line_starts.begin());
+        std::size_t column = bad - src.line_starts[line - 1] + 1;
+        diags.error({&src, static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(column), 1},
+                    "this file is not valid UTF-8 here", "save the file as UTF-8 in your editor");
         return module;
     }
     collect_comments(src, module);

@@ -4,6 +4,8 @@ namespace kader {
 
 Source::Source(std::string name_, std::string text_)
     : name(std::move(name_)), text(std::move(text_)) {
+    // A byte order mark is how some editors mark UTF-8; it is not part of the rules.
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
     line_starts.push_back(0);
     for (std::size_t i = 0; i < text.size(); ++i)
         if (text[i] == '\n') line_starts.push_back(i + 1);

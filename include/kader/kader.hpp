@@ -25,6 +25,10 @@ const char* to_string(Verdict v);
 
 struct Date {
     int year = 1970, month = 1, day = 1;
+
+    // "YYYY-MM-DD", a day that exists in the calendar (years 0001 to 9999),
+    // read exactly as the command line and case files read dates.
+    static std::optional<Date> parse(std::string_view text);
 };
 
 struct EvalOptions {

@@ -148,6 +148,6 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
         // A defect, not the user's fault; still no crash without a word.
         std::cerr << fmt::format("kader {}: internal error: {}\n", name, e.what());
-        return 3;
+        return exit_internal;
     }
 }

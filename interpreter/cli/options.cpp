@@ -1,4 +1,5 @@
 #include "interpreter/cli/options.hpp"
+#include "lang/file_input.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -69,22 +70,20 @@ std::shared_ptr<const Program> load_or_report(const Args& args, bool show_warnin
     auto program = load_rules(args.rules, diags);
     for (const auto& d : diags.list())
         if (d.severity == Severity::error || show_warnings) std::cerr << render(d);
+    for (const auto& s : diags.suppressed())
+        std::cerr << render_suppressed(s);
     return program;
 }
 
 std::optional<std::string> read_input(const std::string& path) {
-    std::ostringstream text;
-    if (path == "-") {
-        text << std::cin.rdbuf();
-        return text.str();
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::cerr << fmt::format("{}: error: cannot read this file\n", path);
-        return std::nullopt;
-    }
-    text << in.rdbuf();
-    return text.str();
+    std::string error;
+    auto text = path == "-" ? read_stream(std::cin, max_case_file_bytes, error)
+                            : read_regular_file(path, max_case_file_bytes, error);
+    if (!text)
+        std::cerr << fmt::format("{}: error: cannot read this {}: it {}\n",
+                                 path == "-" ? "<stdin>" : path, path == "-" ? "input" : "file",
+                                 error);
+    return text;
 }
 
 bool as_of_option(const CommandSpec& spec, const Args& args, std::optional<ast::Days>& out) {

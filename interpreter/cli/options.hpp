@@ -15,6 +15,7 @@ namespace kader::cli {
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_failed = 1; // tests failed, check found errors
 inline constexpr int exit_bad_input = 2;
+inline constexpr int exit_internal = 3; // a defect in Kader: a bug report, never the user's fault
 
 struct CommandSpec {
     const char* name;

@@ -125,6 +125,11 @@ std::optional<CasePath> parse_path(std::string_view text, std::size_t offset, In
             ++i;
             PathStep s;
             s.is_index = true;
+            // No case holds a million elements in one list; a longer number
+            // is a slip, and std::stoul would throw on one past 2^64.
+            if (i - 1 - digits > 6)
+                return fail(digits, "this list index is too large",
+                            "lists in a case are numbered from 0, as in `parties[0]`");
             s.index = std::stoul(std::string(text.substr(digits, i - 1 - digits)));
             s.column = offset + start;
             s.length = i - start;

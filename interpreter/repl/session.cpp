@@ -5,6 +5,7 @@
 #include "interpreter/evaluator.hpp"
 #include "interpreter/render.hpp"
 #include "lang/checker.hpp"
+#include "lang/json_input.hpp"
 #include "lang/parser.hpp"
 
 #include <algorithm>
@@ -40,28 +41,6 @@ std::string trim(const std::string& s) {
 }
 
 // Brackets opened and not closed, outside texts in quotes.
-int open_brackets(const std::string& s) {
-    int depth = 0;
-    bool quoted = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        if (quoted) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                quoted = false;
-            continue;
-        }
-        if (c == '"')
-            quoted = true;
-        else if (c == '{' || c == '[' || c == '(')
-            ++depth;
-        else if (c == '}' || c == ']' || c == ')')
-            --depth;
-    }
-    return depth;
-}
-
 Reply fail(const std::string& line, InputError e) {
     return {render_error(line, e), true};
 }
@@ -455,6 +434,26 @@ std::string render_error(const std::string& line, const InputError& e) {
     return out;
 }
 
+void BracketScan::feed(std::string_view text) {
+    for (char c : text) {
+        if (quoted) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                quoted = false;
+            continue;
+        }
+        if (c == '"')
+            quoted = true;
+        else if (c == '{' || c == '[' || c == '(')
+            ++depth;
+        else if (c == '}' || c == ']' || c == ')')
+            --depth;
+    }
+}
+
 Session::Session(RuleSources rules) : rules_(std::move(rules)) {}
 Session::~Session() = default;
 
@@ -502,12 +501,26 @@ Reply Session::run(const std::string& input) {
     bool finish = false;
     if (!pending_.empty()) {
         finish = trim(line).empty();
-        line = pending_ + (finish ? "" : " " + trim(line));
+        if (!finish) {
+            std::string more = " " + trim(line);
+            pending_scan_.feed(more);
+            pending_ += more;
+        }
+        line = std::move(pending_);
         pending_.clear();
+    } else {
+        pending_scan_ = {};
+        pending_scan_.feed(line);
     }
     if (!program_) return fail("no rule set is loaded");
-    if (!finish && open_brackets(line) > 0) {
-        pending_ = line;
+    if (line.size() > max_entry_bytes) {
+        pending_scan_ = {};
+        return fail(
+            fmt::format("this entry is longer than {} bytes and was discarded", max_entry_bytes),
+            "check for a bracket or quote that is never closed");
+    }
+    if (!finish && pending_scan_.depth > 0) {
+        pending_ = std::move(line);
         return {{}, false, false, true};
     }
     Reply r = dispatch(line);
@@ -528,7 +541,8 @@ Reply Session::dispatch(const std::string& line) {
     std::string args = line.substr(ab, ae - ab);
     std::string name = word[0] == ':' ? word.substr(1) : word;
     bool colon = word[0] == ':';
-    auto no_args = [&](Reply (Session::*f)()) -> Reply {
+    // Init-captures: clang before 16 cannot capture structured bindings (P1091).
+    auto no_args = [&, ab = ab, ae = ae](Reply (Session::*f)()) -> Reply {
         if (!args.empty())
             return fail(line, {fmt::format("`{}` takes no argument", word), {}, ab, ae - ab});
         return (this->*f)();
@@ -801,20 +815,16 @@ Reply Session::open_case(const std::string& line, const std::string& args, std::
         return fail(line, {fmt::format("cannot read `{}`", args), {}, at, args.size()});
     std::ostringstream text;
     text << in.rdbuf();
-    Json c;
-    try {
-        c = Json::parse(text.str());
-    } catch (const Json::parse_error&) {
-        Diagnostics diags;
-        read_case_text(*program_, text.str(), args, diags);
-        return {render(diags), true};
-    }
+    Diagnostics diags;
+    auto parsed = parse_ordered_json_strict(text.str(), args, diags);
+    if (!parsed) return {render(diags), true};
+    Json c = std::move(*parsed);
     if (!c.is_object())
         return fail(line, {fmt::format("`{}` holds no case: a case is a JSON object {{...}}", args),
                            {},
                            at,
                            args.size()});
-    if (case_) undo_.push_back({*case_, trim(line)});
+    if (case_) undo_.push_back({Json::diff(c, *case_), trim(line)});
     case_ = std::move(c);
     changed();
     Reply r;
@@ -841,8 +851,9 @@ Reply Session::open_case(const std::string& line, const std::string& args, std::
 Reply Session::new_case() {
     if (!program_->has_schema)
         return fail("the rule set declares no `schema case`, so there is no case to start");
-    if (case_) undo_.push_back({*case_, ":new"});
-    case_ = skeleton(*program_);
+    Json fresh = skeleton(*program_);
+    if (case_) undo_.push_back({Json::diff(fresh, *case_), ":new"});
+    case_ = std::move(fresh);
     changed();
     auto nulls = null_paths(*case_);
     Reply r;
@@ -947,30 +958,33 @@ std::optional<Edit> Session::parse_edit(EditKind kind, const std::string& args, 
         }
         node = list.element;
     }
-    try {
-        edit.value = Json::parse(text);
-    } catch (const Json::parse_error& e) {
-        using K = ast::TypeKind;
-        K k = program_->schema[static_cast<std::size_t>(node)].kind;
-        bool texty = k == K::string || k == K::country || k == K::code || k == K::cn ||
-                     k == K::enum_ || k == K::date;
-        bool bare = std::all_of(text.begin(), text.end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
-                   c == '_' || c == '/';
-        });
-        if (texty && bare) {
-            edit.value = text;
-            return edit;
-        }
-        std::size_t byte = e.byte > 0 ? std::min<std::size_t>(e.byte - 1, text.size() - 1) : 0;
-        std::string help = text[0] == '{' || text[0] == '[' || text[0] == '"'
-                               ? "check the brackets, quotes and commas"
-                           : texty ? "a text goes in double quotes, as in \"KZ\""
-                                   : fmt::format("expected {}", describe_type(*program_, node));
-        error = {"this value is not JSON", help, at + vb + byte, 1};
-        return std::nullopt;
+    JsonError bad;
+    auto value = parse_ordered_json_strict(text, bad);
+    if (value) {
+        edit.value = std::move(*value);
+        return edit;
     }
-    return edit;
+    using K = ast::TypeKind;
+    K k = program_->schema[static_cast<std::size_t>(node)].kind;
+    bool texty = k == K::string || k == K::country || k == K::code || k == K::cn || k == K::enum_ ||
+                 k == K::date;
+    bool bare = std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ||
+               c == '/';
+    });
+    if (texty && bare) {
+        edit.value = text;
+        return edit;
+    }
+    std::size_t byte = std::min<std::size_t>(bad.offset, text.size() - 1);
+    std::string help = !bad.syntax ? bad.help
+                       : text[0] == '{' || text[0] == '[' || text[0] == '"'
+                           ? "check the brackets, quotes and commas"
+                       : texty ? "a text goes in double quotes, as in \"KZ\""
+                               : fmt::format("expected {}", describe_type(*program_, node));
+    error = {bad.syntax ? std::string("this value is not JSON") : bad.message, help, at + vb + byte,
+             1};
+    return std::nullopt;
 }
 
 Reply Session::edit(const std::string& line, EditKind kind, const std::string& args,
@@ -1024,7 +1038,7 @@ Reply Session::edit(const std::string& line, EditKind kind, const std::string& a
     std::string problems;
     std::optional<Decided> before;
     if (current(problems)) before = std::move(decided_);
-    undo_.push_back({std::move(*case_), trim(line)});
+    undo_.push_back({Json::diff(next, *case_), trim(line)});
     case_ = std::move(next);
     changed();
     r.text = *change + "\n" + after_change(before);
@@ -1038,7 +1052,7 @@ Reply Session::undo() {
     if (current(problems)) before = std::move(decided_);
     std::string label = undo_.back().second;
     if (label.size() > 60) label = label.substr(0, 57) + "...";
-    case_ = std::move(undo_.back().first);
+    case_->patch_inplace(undo_.back().first);
     undo_.pop_back();
     changed();
     return {fmt::format("undid `{}`\n", label) + after_change(before)};

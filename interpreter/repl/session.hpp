@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kader {
@@ -21,6 +22,15 @@ class ExpressionScope;
 }
 
 namespace kader::repl {
+
+// Open brackets of a line that continues over several, counted as its parts
+// arrive so that each byte is looked at once (quoted text is skipped).
+struct BracketScan {
+    long depth = 0;
+    bool quoted = false;
+    bool escaped = false;
+    void feed(std::string_view text);
+};
 
 struct Reply {
     std::string text;   // what to show; ends with a newline unless empty
@@ -108,11 +118,18 @@ private:
     std::unique_ptr<ExpressionScope> scope_;      // made on the first typed expression
     std::vector<std::unique_ptr<Source>> inputs_; // typed expressions (their nodes point here)
     std::optional<Json> case_;
-    std::vector<std::pair<Json, std::string>> undo_; // the case before each change, and the change
+    // Each change as the JSON patch that takes it back, and the change's line:
+    // a patch holds only what changed, so undo costs memory in proportion to
+    // the edits, not a full case copy per edit.
+    std::vector<std::pair<Json, std::string>> undo_;
     std::optional<ast::Days> as_of_;
     std::optional<Decided> decided_;
-    std::string pending_; // a line that continues
+    std::string pending_;      // a line that continues
+    BracketScan pending_scan_; // the brackets of pending_, scanned once
 };
+
+// A continued entry is capped: past this it is an error, not unbounded memory.
+inline constexpr std::size_t max_entry_bytes = 1 << 20;
 
 // An error as the REPL shows it: the message, the line with a caret under
 // the span, and the advice.

@@ -242,16 +242,14 @@ TEST_CASE("a decision without a case id says so") {
     CHECK_THAT(d.to_text(), Catch::Contains("case (no id), as of 2023-03-01"));
 }
 
-TEST_CASE("the decision JSON is valid UTF-8 even when a rule file is not") {
-    // A rule file saved in Latin-1: "Art. 3 § 1" with § as the single byte 0xA7.
-    auto rules = kt::load(kt::module_t(
+TEST_CASE("a rule file that is not UTF-8 is refused at its first bad byte; UTF-8 text passes") {
+    // A rule file saved in Latin-1: "Art. 3 § 1" with § as the single byte 0xA7. Its texts would
+    // reach decisions and JSON, so it is refused where the bad byte is, not patched over.
+    auto errors = kt::load_errors(kt::module_t(
         "rule r\n  goal end_use\n  basis \"Art. 3 \xA7 1\"\n  when case.destination == \"RU\"\n"
         "  then deny \"refus\xE9\"\n"));
-    auto d = kt::decide(rules, R"({"date": "2023-03-01", "destination": "RU", "items": [{}]})");
-    nlohmann::ordered_json j;
-    REQUIRE_NOTHROW(j = d.to_json());
-    CHECK(j["applied"][0]["basis"] == "Art. 3 \xEF\xBF\xBD 1");
-    CHECK(j["applied"][0]["message"] == "refus\xEF\xBF\xBD");
+    CHECK_THAT(errors, Catch::Contains("error: this file is not valid UTF-8 here"));
+    CHECK_THAT(errors, Catch::Contains("help: save the file as UTF-8"));
     // Valid UTF-8 passes through unchanged.
     auto french = kt::load(
         kt::module_t("rule r\n  goal end_use\n  basis \"Règlement (UE) 2021/821, art. 4 — § 1\"\n"
