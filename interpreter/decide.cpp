@@ -81,6 +81,17 @@ private:
         return e;
     }
 
+    // Whether a rule may still apply once the missing facts are known: it holds
+    // or is unknown, and so may every rule up its chain of exceptions. An
+    // exception whose chain is broken anywhere can never matter.
+    bool could_apply(int i) const {
+        for (; i >= 0; i = rule(static_cast<std::size_t>(i)).exception_to) {
+            Status s = status_[static_cast<std::size_t>(i)];
+            if (s != Status::held && s != Status::unknown) return false;
+        }
+        return true;
+    }
+
     void collect_applied() {
         std::vector<int> applied;
         for (std::size_t i = 0; i < p_.rules.size(); ++i)
@@ -131,9 +142,7 @@ private:
         for (std::size_t i = 0; i < p_.rules.size(); ++i) {
             if (status_[i] != Status::unknown) continue;
             const RuleInfo& r = rule(i);
-            if (r.exception_to >= 0 && !effective(r.exception_to) &&
-                status_[static_cast<std::size_t>(r.exception_to)] != Status::unknown)
-                continue;
+            if (r.exception_to >= 0 && !could_apply(r.exception_to)) continue;
             eval_.clear_missing();
             Reason ignored;
             eval_.condition(r, &ignored);
