@@ -130,6 +130,67 @@ static void test_null_arguments(void) {
     kader_string_free(NULL);
 }
 
+/* as_of is read exactly as the command line reads dates: four-digit years
+ * 0001 to 9999, two-digit months and days, a day that exists. */
+static void test_as_of_dates(void) {
+    static const char* refused[] = {"2023- 3-01", "+202-01-01", "0000-01-01",  "2023-02-29",
+                                    "2023-02-30", "2023-1-01",  " 2023-01-01", "2023-01-01 ",
+                                    "",           "2023-13-01"};
+    const char* case_json = "{\"date\": \"2023-01-01\", \"destination\": \"RU\"}";
+    char* error = NULL;
+    kader_rules* rules = kader_rules_from_string("t.kader", rules_text, 0, NULL);
+    CHECK(rules != NULL);
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; ++i) {
+        error = NULL;
+        kader_decision* d = kader_evaluate(rules, case_json, refused[i], 0, &error);
+        if (d != NULL) fprintf(stderr, "as_of \"%s\" was accepted\n", refused[i]);
+        CHECK(d == NULL);
+        CHECK(error != NULL && strstr(error, "as_of must be a date YYYY-MM-DD") != NULL);
+        CHECK(error != NULL && strstr(error, refused[i]) != NULL);
+        kader_string_free(error);
+        kader_decision_free(d);
+    }
+    error = NULL;
+    kader_decision* d = kader_evaluate(rules, case_json, "2024-02-29", 0, &error);
+    CHECK(d != NULL);
+    CHECK(error == NULL);
+    char* json = kader_decision_json(d);
+    CHECK(json != NULL && strstr(json, "\"as_of\":\"2024-02-29\"") != NULL);
+    kader_string_free(json);
+    kader_decision_free(d);
+    d = kader_evaluate(rules, case_json, "0001-01-01", 0, &error);
+    CHECK(d != NULL);
+    kader_decision_free(d);
+    kader_rules_free(rules);
+}
+
+/* The fingerprint lives as long as its handle: the same pointer on every
+ * call, untouched by calls on other handles. */
+static void test_fingerprint_lifetime(void) {
+    kader_rules* a = kader_rules_from_string("t.kader", rules_text, 0, NULL);
+    kader_rules* b = kader_rules_from_string("u.kader", "module u\n", 0, NULL);
+    CHECK(a != NULL && b != NULL);
+    const char* fa = kader_rules_fingerprint(a);
+    CHECK(fa != NULL && strncmp(fa, "sha256:", 7) == 0);
+    char copy[128] = {0};
+    if (fa) strncpy(copy, fa, sizeof copy - 1);
+    CHECK(kader_rules_fingerprint(a) == fa);
+    const char* fb = kader_rules_fingerprint(b);
+    CHECK(fb != NULL && strncmp(fb, "sha256:", 7) == 0);
+    CHECK(fb != fa);
+    CHECK(fa != NULL && fb != NULL && strcmp(fa, fb) != 0); /* different rules */
+    CHECK(fa != NULL && strcmp(fa, copy) == 0);             /* unchanged by the call on b */
+    kader_decision* d =
+        kader_evaluate(b, "{\"date\": \"2023-01-01\"}", NULL, 0, NULL); /* more work on b */
+    kader_decision_free(d);
+    CHECK(kader_rules_fingerprint(b) == fb);
+    CHECK(fa != NULL && strcmp(fa, copy) == 0);
+    kader_rules_free(b);
+    CHECK(fa != NULL && strcmp(fa, copy) == 0); /* b is gone; a's fingerprint is still there */
+    CHECK(kader_rules_fingerprint(a) == fa);
+    kader_rules_free(a);
+}
+
 int main(void) {
     test_version();
     test_standard_rules();
@@ -137,6 +198,8 @@ int main(void) {
     test_bad_rules();
     test_bad_case();
     test_null_arguments();
+    test_as_of_dates();
+    test_fingerprint_lifetime();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
