@@ -12,12 +12,10 @@
 
 namespace kader {
 
-using nlohmann::json;
-
 namespace {
 
 // The JSON as written, shortened: the case's own text in error messages.
-std::string shown(const json& v) {
+template <class J> std::string shown(const J& v) {
     return json_excerpt(v);
 }
 
@@ -35,12 +33,30 @@ bool is_control_code(std::string_view s) {
     });
 }
 
-class Reader {
+// Where a value sits in the case, as a chain of steps built on the stack:
+// the text `items[2].params.node_nm` is made only for an error message.
+struct Path {
+    const Path* parent = nullptr;
+    std::string_view field; // a record field, when not is_index
+    std::size_t index = 0;
+    bool is_index = false;
+
+    std::string text() const {
+        if (!parent) return {};
+        std::string up = parent->text();
+        if (is_index) return fmt::format("{}[{}]", up, index);
+        return up.empty() ? std::string(field) : fmt::format("{}.{}", up, field);
+    }
+};
+
+// Generic over the JSON flavour: the REPL keeps its case as ordered_json
+// (the keys in the order written) and must not convert it for every reading.
+template <class json> class Reader {
 public:
     Reader(const Program& p, const std::string& origin, Diagnostics& diags)
         : p_(p), origin_(origin), diags_(diags) {}
 
-    Datum read(const json& v, int schema, const std::string& path) {
+    Datum read(const json& v, int schema, const Path& path) {
         const SchemaNode& node = p_.schema[static_cast<std::size_t>(schema)];
         Datum d;
         switch (node.kind) {
@@ -52,7 +68,7 @@ public:
             if (!v.is_number())
                 return fail(path, fmt::format("expected a number, got {}", shown(v)));
             d.kind = Datum::Kind::number;
-            d.number = v.get<double>();
+            d.number = v.template get<double>();
             // Only an embedder's own JSON can hold these; NaN would compare
             // equal to every threshold in the evaluator.
             if (!std::isfinite(d.number))
@@ -62,11 +78,11 @@ public:
             if (!v.is_boolean())
                 return fail(path, fmt::format("expected true or false, got {}", shown(v)));
             d.kind = Datum::Kind::boolean;
-            d.boolean = v.get<bool>();
+            d.boolean = v.template get<bool>();
             return d;
         case ast::TypeKind::date: {
             auto day =
-                v.is_string() ? ast::parse_date(v.get_ref<const std::string&>()) : std::nullopt;
+                v.is_string() ? ast::parse_date(v.template get_ref<const std::string&>()) : std::nullopt;
             if (!day)
                 return fail(path, fmt::format("expected a date \"YYYY-MM-DD\" that exists, got {}",
                                               shown(v)));
@@ -80,7 +96,8 @@ public:
     }
 
 private:
-    Datum fail(const std::string& path, std::string message, std::string help = {}) {
+    Datum fail(const Path& at, std::string message, std::string help = {}) {
+        std::string path = at.text();
         Diagnostic d;
         d.origin = origin_;
         d.message = fmt::format("{}: {}", path.empty() ? "case" : path, message);
@@ -89,7 +106,7 @@ private:
         return {};
     }
 
-    Datum text(const json& v, const SchemaNode& node, const std::string& path) {
+    Datum text(const json& v, const SchemaNode& node, const Path& path) {
         using K = ast::TypeKind;
         static const char* expected[] = {"a text",
                                          "",
@@ -105,7 +122,7 @@ private:
             return fail(path, fmt::format("expected {}, got {}",
                                           expected[static_cast<int>(node.kind)], shown(v)));
         }
-        const std::string& s = v.get_ref<const std::string&>();
+        const std::string& s = v.template get_ref<const std::string&>();
         // Text from an embedder's own JSON was never through a parser's check.
         if (first_invalid_utf8(s) != std::string::npos)
             return fail(path, "the text is not valid UTF-8");
@@ -147,7 +164,7 @@ private:
         return d;
     }
 
-    Datum list(const json& v, const SchemaNode& node, const std::string& path) {
+    Datum list(const json& v, const SchemaNode& node, const Path& path) {
         if (!v.is_array()) return fail(path, fmt::format("expected a list, got {}", shown(v)));
         if (node.nonempty && v.empty())
             return fail(path, "expected at least one element, got an empty list");
@@ -155,40 +172,41 @@ private:
         d.kind = Datum::Kind::list;
         d.elements.reserve(v.size());
         for (std::size_t i = 0; i < v.size(); ++i) {
+            Path element{&path, {}, i, true};
             if (v[i].is_null()) {
-                fail(fmt::format("{}[{}]", path, i), "a list element cannot be null");
+                fail(element, "a list element cannot be null");
                 continue;
             }
-            d.elements.push_back(read(v[i], node.element, fmt::format("{}[{}]", path, i)));
+            d.elements.push_back(read(v[i], node.element, element));
         }
         return d;
     }
 
-    Datum record(const json& v, const SchemaNode& node, const std::string& path) {
+    Datum record(const json& v, const SchemaNode& node, const Path& path) {
         if (!v.is_object())
             return fail(path, fmt::format("expected an object {{...}}, got {}", shown(v)));
         Datum d;
         d.kind = Datum::Kind::record;
         d.elements.resize(node.fields.size());
-        std::string prefix = path.empty() ? "" : path + ".";
         for (const auto& [key, value] : v.items()) {
+            Path field{&path, key, 0, false};
             int slot = node.field_index(key);
             if (slot < 0) {
                 std::vector<std::string> names;
                 for (const auto& f : node.fields)
                     names.push_back(f.name);
                 auto best = closest_name(key, names);
-                fail(prefix + key, "unknown field",
+                fail(field, "unknown field",
                      best ? fmt::format("did you mean `{}`?", *best)
                           : fmt::format("the fields here are: {}", fmt::join(names, ", ")));
                 continue;
             }
             const SchemaField& f = node.fields[static_cast<std::size_t>(slot)];
             if (value.is_null()) {
-                if (!f.optional) fail(prefix + key, "is required and cannot be null");
+                if (!f.optional) fail(field, "is required and cannot be null");
                 continue;
             }
-            d.elements[static_cast<std::size_t>(slot)] = read(value, f.type, prefix + key);
+            d.elements[static_cast<std::size_t>(slot)] = read(value, f.type, field);
         }
         for (const auto& f : node.fields)
             if (!f.optional && !v.contains(f.name))
@@ -201,10 +219,9 @@ private:
     Diagnostics& diags_;
 };
 
-} // namespace
-
-std::optional<CaseData> read_case(const Program& program, const json& v, const std::string& origin,
-                                  Diagnostics& diags) {
+template <class json>
+std::optional<CaseData> read_any(const Program& program, const json& v, const std::string& origin,
+                                 Diagnostics& diags) {
     if (!program.has_schema) {
         Diagnostic d;
         d.origin = origin;
@@ -223,7 +240,7 @@ std::optional<CaseData> read_case(const Program& program, const json& v, const s
     }
     std::size_t errors = diags.error_count();
     CaseData c;
-    c.root = Reader(program, origin, diags).read(v, 0, "");
+    c.root = Reader<json>(program, origin, diags).read(v, 0, Path{});
     if (diags.error_count() > errors) return std::nullopt;
     const SchemaNode& root = program.schema[0];
     if (int slot = root.field_index("id");
@@ -235,6 +252,18 @@ std::optional<CaseData> read_case(const Program& program, const json& v, const s
         c.has_date = true;
     }
     return c;
+}
+
+} // namespace
+
+std::optional<CaseData> read_case(const Program& program, const nlohmann::json& v,
+                                  const std::string& origin, Diagnostics& diags) {
+    return read_any(program, v, origin, diags);
+}
+
+std::optional<CaseData> read_case(const Program& program, const nlohmann::ordered_json& v,
+                                  const std::string& origin, Diagnostics& diags) {
+    return read_any(program, v, origin, diags);
 }
 
 std::optional<CaseData> read_case_text(const Program& program, std::string_view text,

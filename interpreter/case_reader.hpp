@@ -14,6 +14,8 @@ namespace kader {
 // `origin` names the input in diagnostics (a file name, "line 3", "<stdin>").
 std::optional<CaseData> read_case(const Program& program, const nlohmann::json& json,
                                   const std::string& origin, Diagnostics& diags);
+std::optional<CaseData> read_case(const Program& program, const nlohmann::ordered_json& json,
+                                  const std::string& origin, Diagnostics& diags);
 std::optional<CaseData> read_case_text(const Program& program, std::string_view text,
                                        const std::string& origin, Diagnostics& diags);
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Kader needs to build and test, from Debian packages, when it
 # is missing. Safe to run any number of times; never asks questions.
+# Arguments name further packages that one task needs (scripts/fuzz.sh: clang).
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config tao-pegtl-dev libfmt-dev nlohmann-json3-dev catch2
-          libedit-dev libssl-dev libbenchmark-dev python3)
+          libedit-dev libssl-dev libbenchmark-dev python3 "$@")
 
 missing=()
 for p in "${packages[@]}"; do

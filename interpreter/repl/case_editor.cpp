@@ -415,14 +415,17 @@ std::optional<std::string> apply_edit(const Program& program, Json& root, const 
     return std::nullopt;
 }
 
-std::vector<Problem> case_problems(const Program& program, const Json& root) {
-    Diagnostics diags;
-    nlohmann::json plain = root;
-    read_case(program, plain, "case", diags);
+std::vector<Problem> problems_of(const Diagnostics& diags) {
     std::vector<Problem> out;
     for (const auto& d : diags.list())
         if (d.severity == Severity::error) out.push_back({d.message, d.help});
     return out;
+}
+
+std::vector<Problem> case_problems(const Program& program, const Json& root) {
+    Diagnostics diags;
+    read_case(program, root, "case", diags);
+    return problems_of(diags);
 }
 
 std::vector<Problem> new_problems(const std::vector<Problem>& before,

@@ -81,6 +81,8 @@ struct Problem {
     bool operator==(const Problem& o) const { return message == o.message && help == o.help; }
 };
 std::vector<Problem> case_problems(const Program& program, const Json& root);
+// The errors of a reading of the case, as problems.
+std::vector<Problem> problems_of(const Diagnostics& diags);
 
 // Problems of `after` that `before` did not have: the ones an edit caused.
 std::vector<Problem> new_problems(const std::vector<Problem>& before,

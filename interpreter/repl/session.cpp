@@ -764,22 +764,24 @@ bool Session::need_case(Reply& r) const {
 
 std::optional<Session::Decided> Session::decide_json(const Json& c, std::optional<ast::Days> as_of,
                                                      std::string& problems) const {
-    auto list = case_problems(*program_, c);
-    if (!list.empty()) {
-        problems = fmt::format("the case does not fit the schema yet:\n{}", problems_text(list));
-        return std::nullopt;
-    }
+    // One reading of the case: its data, or the problems that keep it from being decided.
     Diagnostics diags;
-    nlohmann::json plain = c;
-    auto data = read_case(*program_, plain, "case", diags);
+    auto data = read_case(*program_, c, "case", diags);
     if (!data) {
-        problems = render(diags);
+        auto list = problems_of(diags);
+        problems = list.empty() ? render(diags)
+                                : fmt::format("the case does not fit the schema yet:\n{}",
+                                              problems_text(list));
         return std::nullopt;
     }
+    return decide_data(std::move(*data), as_of);
+}
+
+Session::Decided Session::decide_data(CaseData data, std::optional<ast::Days> as_of) const {
     DecideOptions options;
     options.as_of = as_of;
     options.full = true;
-    Decided out{*data, {}};
+    Decided out{std::move(data), {}};
     out.decision = decide(program_, out.data, options);
     return out;
 }
@@ -995,10 +997,13 @@ Reply Session::edit(const std::string& line, EditKind kind, const std::string& a
     auto e = parse_edit(kind, args, at, error);
     if (!e) return fail(line, error);
     Json next = *case_;
-    auto before_problems = case_problems(*program_, next);
+    // A case that is decided has no problems: no need to read it again.
+    auto before_problems = decided_ ? std::vector<Problem>{} : case_problems(*program_, next);
     auto change = apply_edit(*program_, next, *e, error);
     if (!change) return fail(line, error);
-    auto fresh = new_problems(before_problems, case_problems(*program_, next));
+    Diagnostics reading;
+    auto data = read_case(*program_, next, "case", reading);
+    auto fresh = new_problems(before_problems, problems_of(reading));
     if (!fresh.empty()) {
         bool value = kind == EditKind::set || kind == EditKind::add;
         InputError first{fresh.front().message, fresh.front().help,
@@ -1041,6 +1046,7 @@ Reply Session::edit(const std::string& line, EditKind kind, const std::string& a
     undo_.push_back({Json::diff(next, *case_), trim(line)});
     case_ = std::move(next);
     changed();
+    if (data) decided_ = decide_data(std::move(*data), as_of_);
     r.text = *change + "\n" + after_change(before);
     return r;
 }

@@ -1,0 +1,30 @@
+#pragma once
+// One line of `kader batch`: a case as one JSON line in, one JSON line out
+// (the decision, or an error object). Shared by the command and its fuzz
+// target, so that what is fuzzed is what runs. Never throws.
+#include "interpreter/decide.hpp"
+#include "lang/program.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace kader {
+
+// A batch line longer than this is refused without being parsed.
+inline constexpr std::size_t max_batch_line_bytes = 16u << 20;
+
+struct BatchLine {
+    std::size_t number = 0; // 1-based line number in the input
+    std::string text;       // the line, without its newline
+    bool too_long = false;  // cut at max_batch_line_bytes; the rest was skipped
+    std::string output;     // one line of JSON: the decision or {"line": N, "error": "..."}
+    bool failed = false;    // the line is not a case that can be decided
+    bool internal = false;  // a defect in Kader, not in the line
+};
+
+// Fills `line.output`, `failed` and `internal`. One line never affects another.
+void decide_batch_line(const std::shared_ptr<const Program>& program, const DecideOptions& options,
+                       BatchLine& line);
+
+} // namespace kader

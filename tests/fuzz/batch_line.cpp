@@ -1,0 +1,74 @@
+// Fuzz target: `kader batch` lines -> one JSON output line each.
+//
+// The input is a batch file; each line that is not blank is decided by the
+// function `kader batch` uses (interpreter/batch_line.hpp).
+//
+// Properties:
+//  - every line gives exactly one output line (no newline inside) of valid JSON;
+//  - a refused line gives {"line": N, "error": "..."} with its own number;
+//  - no silent default: a line that is not strict JSON is refused;
+//  - deciding a line is deterministic (the same output twice).
+#include "fuzz_support.hpp"
+#include "strict_json.hpp"
+
+#include "interpreter/batch_line.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace kader::fuzz {
+
+namespace {
+
+void check_output(const BatchLine& line) {
+    if (line.output.find('\n') != std::string::npos)
+        violated("a batch line gives one output line", line.output);
+    auto out = nlohmann::json::parse(line.output, nullptr, false);
+    if (out.is_discarded()) violated("a batch output line is valid JSON", line.output);
+    if (!line.failed) {
+        if (std::string problem = strict_json_problem(line.text); !problem.empty())
+            violated("no silent default: a batch line that is not strict JSON is refused", problem);
+        return;
+    }
+    if (!out.is_object() || out.value("line", std::size_t{0}) != line.number ||
+        !out.contains("error") || !out["error"].is_string())
+        violated("a refused batch line gives {\"line\": N, \"error\": TEXT}", line.output);
+}
+
+void check_batch(std::string_view text) {
+    const auto& program = stdlib_program();
+    DecideOptions options;
+    std::size_t number = 0;
+    for (auto& text_line : lines_of(text)) {
+        ++number;
+        if (text_line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        BatchLine line;
+        line.number = number;
+        line.text = std::move(text_line);
+        decide_batch_line(program, options, line);
+        check_output(line);
+        if (line.internal) violated("no internal error on a batch line", line.output);
+        BatchLine again;
+        again.number = number;
+        again.text = line.text;
+        decide_batch_line(program, options, again);
+        if (again.output != line.output)
+            violated("a batch line is decided deterministically",
+                     line.output + "\n---- then ----\n" + again.output);
+    }
+}
+
+} // namespace
+
+} // namespace kader::fuzz
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    kader::fuzz::stdlib_program();
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    std::string_view text = kader::fuzz::as_text(data, size);
+    kader::fuzz::guarded("batch_line", [&] { kader::fuzz::check_batch(text); });
+    return 0;
+}
