@@ -59,8 +59,9 @@ struct Expr {
     bool boolean = false;
     CompareOp op = CompareOp::eq;
     Quantifier quantifier = Quantifier::any;
-    Location name_location;           // of the bound variable / field name
-    std::vector<std::string> strings; // set literal entries
+    Location name_location;                 // of the bound variable / field name
+    std::vector<std::string> strings;       // set literal entries
+    std::vector<Location> string_locations; // of set literal entries
     std::vector<ExprPtr> kids;
 
     Expr(ExprKind k, Location loc) : kind(k), location(loc) {}
@@ -141,11 +142,28 @@ struct Table {
     std::vector<Row> rows;
 };
 
+enum class TypeKind : std::uint8_t {
+    string,
+    number,
+    boolean,
+    date,
+    country,
+    code,
+    cn,
+    enum_,
+    list,
+    record
+};
+
 struct SetDecl {
     Location location;
     std::string name;
     Location name_location;
     std::string doc;
+    // `set x: cn = ...`: what the entries are (string, country, code or cn);
+    // without it the checker infers it from the set's uses.
+    std::optional<TypeKind> element;
+    Location element_location;
     std::vector<std::string> entries;      // inline entries
     std::vector<Location> entry_locations; // of inline entries
     std::optional<std::string> load_path;  // set x = load "file.json"
@@ -164,19 +182,6 @@ struct Def {
     std::string doc;
     std::vector<Param> params;
     ExprPtr body;
-};
-
-enum class TypeKind : std::uint8_t {
-    string,
-    number,
-    boolean,
-    date,
-    country,
-    code,
-    cn,
-    enum_,
-    list,
-    record
 };
 
 struct Field;

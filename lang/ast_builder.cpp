@@ -200,8 +200,10 @@ ExprPtr AstBuilder::expression(const Node& n) {
     }
     if (n.is_type<g::set_literal>()) {
         auto e = make(ExprKind::set_literal);
-        for (const auto& s : n.children)
+        for (const auto& s : n.children) {
             e->strings.push_back(unquote(*s));
+            e->string_locations.push_back(location(*s));
+        }
         return e;
     }
     if (n.is_type<g::case_root>()) return make(ExprKind::case_root);
@@ -388,7 +390,18 @@ void AstBuilder::add_set(const Node& n, std::string doc) {
     s.name = n.children[0]->string();
     s.name_location = location(*n.children[0]);
     s.doc = std::move(doc);
-    const Node& value = *n.children.at(1);
+    std::size_t next = 1;
+    if (n.children.at(next)->is_type<g::set_element_type>()) {
+        const Node& t = *n.children[next++];
+        static const std::pair<const char*, TypeKind> names[] = {{"string", TypeKind::string},
+                                                                 {"country", TypeKind::country},
+                                                                 {"code", TypeKind::code},
+                                                                 {"cn", TypeKind::cn}};
+        for (const auto& [word, kind] : names)
+            if (t.string_view() == word) s.element = kind;
+        s.element_location = location(t);
+    }
+    const Node& value = *n.children.at(next);
     if (value.is_type<g::load_path>()) {
         s.load_path = unquote(value);
         s.load_location = location(value);

@@ -84,7 +84,7 @@ bool same_table(const Table& a, const Table& b) {
 
 bool same_set(const SetDecl& a, const SetDecl& b) {
     return a.name == b.name && a.doc == b.doc && a.entries == b.entries &&
-           a.load_path == b.load_path;
+           a.load_path == b.load_path && a.element == b.element;
 }
 
 bool same_def(const Def& a, const Def& b) {

@@ -199,104 +199,6 @@ StaticType Checker::type_of(int schema) const {
 }
 
 // ---------------------------------------------------------------------------
-// sets
-
-int Checker::add_set(NamedSet set) {
-    set.shortest = SIZE_MAX;
-    for (const auto& e : set.entries) {
-        set.shortest = std::min(set.shortest, e.size());
-        set.longest = std::max(set.longest, e.size());
-    }
-    if (set.entries.empty()) set.shortest = 0;
-    p_.sets.push_back(std::move(set));
-    return static_cast<int>(p_.sets.size() - 1);
-}
-
-void Checker::load_set_file(ModuleScope& m, const SetDecl& s, NamedSet& set) {
-    // "file.json#/key/0" picks a part of the file (a JSON pointer), so one
-    // published data file can feed several sets.
-    std::string file = *s.load_path, pointer;
-    if (auto hash = file.find('#'); hash != std::string::npos) {
-        pointer = file.substr(hash + 1);
-        file = file.substr(0, hash);
-    }
-    std::string error;
-    auto text = read_data_(*m.ast.source, file, error);
-    if (!text) {
-        diags_.error(s.load_location, error, "the path is relative to the rule file's folder");
-        return;
-    }
-    JsonError bad;
-    auto parsed = parse_json_strict(*text, bad);
-    if (!parsed) {
-        diags_.error(s.load_location,
-                     fmt::format("`{}` is not valid JSON: {}: {}", file,
-                                 json_line_column(*text, bad.offset), bad.message),
-                     bad.help);
-        return;
-    }
-    nlohmann::json data = std::move(*parsed);
-    if (!pointer.empty()) {
-        try {
-            nlohmann::json part = data.at(nlohmann::json::json_pointer(pointer));
-            data = std::move(part);
-        } catch (const nlohmann::json::exception&) {
-            diags_.error(s.load_location, fmt::format("`{}` has nothing at `{}`", file, pointer),
-                         "after `#` comes a JSON pointer such as `#/entity_list`");
-            return;
-        }
-    }
-    const nlohmann::json* list = &data;
-    if (data.is_object()) {
-        if (data.contains("source") && data["source"].is_string())
-            set.doc = data["source"].get<std::string>();
-        list = data.contains("entries") ? &data["entries"] : nullptr;
-    }
-    if (!list || !list->is_array()) {
-        diags_.error(
-            s.load_location,
-            fmt::format("`{}` must hold an array of texts, or an object with an \"entries\" array",
-                        *s.load_path));
-        return;
-    }
-    for (std::size_t i = 0; i < list->size(); ++i) {
-        const auto& v = (*list)[i];
-        if (!v.is_string() || v.get_ref<const std::string&>().empty()) {
-            diags_.error(s.load_location,
-                         fmt::format("`{}`: entry {} is not a non-empty text", *s.load_path, i));
-            return;
-        }
-        set.entries.insert(v.get<std::string>());
-    }
-}
-
-void Checker::load_sets() {
-    for (std::size_t mi = 0; mi < modules_.size(); ++mi) {
-        ModuleScope& m = modules_[mi];
-        for (std::size_t i = 0; i < m.ast.sets.size(); ++i) {
-            const SetDecl& s = m.ast.sets[i];
-            NamedSet set;
-            set.name = m.ast.name + "." + s.name;
-            set.location = s.name_location;
-            set.doc = s.doc;
-            if (s.load_path) {
-                load_set_file(m, s, set);
-            } else {
-                for (std::size_t e = 0; e < s.entries.size(); ++e) {
-                    if (s.entries[e].empty())
-                        diags_.error(s.entry_locations[e], "a set entry cannot be empty");
-                    else if (!set.entries.insert(s.entries[e]).second)
-                        diags_.warning(
-                            s.entry_locations[e],
-                            fmt::format("`{}` is listed twice in set `{}`", s.entries[e], s.name));
-                }
-            }
-            m.set_index[i] = add_set(std::move(set));
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------
 // rules and tables
 
 // The `any` quantifiers whose witness a message can name: those reached from
@@ -489,8 +391,8 @@ void Checker::build_table(int module, const Table& t) {
                              fmt::format("this cell is {}, but the column `{}` is {}",
                                          type_words(rt), p_.node(columns[c]).source,
                                          type_words(lt)));
-            // As in `when`: a cell can never be a value its enum or country column cannot take.
-            if (cmp.op == Op::eq || cmp.op == Op::ne) check_literal_against(value, columns[c]);
+            // As in `when`: a cell can never be a value its column cannot take.
+            check_operands(cmp.op, columns[c], value);
             words.push_back(cmp.source);
             all.kids.push_back(add_node(std::move(cmp)));
         }

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 
 namespace kader::checking {
@@ -37,6 +39,30 @@ inline const char* type_words(const StaticType& t) {
         return "a value";
     }
 }
+
+// What a text is compared with: the kind of its schema node (string,
+// country, code, cn or enum_), and for an enum the node with its values.
+struct ValueType {
+    TypeKind kind = TypeKind::string;
+    int schema = -1;
+};
+
+// How a literal relates to the value it is compared with.
+enum class Relation { be, hold, under }; // `==`, `in` a list, `under`
+
+// What the checker knows of one set's entries, to check them against the
+// type of what the set is compared with: declared, or given by its first use.
+struct SetEntries {
+    std::string name;                   // as declared; empty for a set literal in an expression
+    std::vector<std::string> texts;     // in the order written
+    std::vector<Location> locations;    // of each entry, in the rule file or in its data file
+    std::shared_ptr<const Source> data; // the data file the entries come from, if any
+    std::optional<TypeKind> declared;
+    std::optional<ValueType> used; // the type of the first use
+    Location first_use;
+    std::string first_subject; // what the first use compared the set with
+    std::set<int> checked;     // types the entries were checked against (see type_key)
+};
 
 struct Local {
     std::string name;
@@ -88,8 +114,23 @@ private:
     void build_schema();
     int schema_node(const ast::Type& t);
     void load_sets();
-    void load_set_file(ModuleScope& m, const SetDecl& s, NamedSet& set);
-    int add_set(NamedSet set);
+    void load_set_file(ModuleScope& m, const SetDecl& s, NamedSet& set, SetEntries& entries);
+    void locate_entries(const std::string& pointer, std::shared_ptr<const Source> data,
+                        bool in_object, SetEntries& entries);
+    int add_set(NamedSet set, SetEntries entries = {});
+    // ---- the types of sets and literals (set_types.cpp, literal_checks.cpp)
+    void check_declared_sets();
+    void check_operands(Op op, int left, int right);
+    void check_set_use(int set_node, int subject, Relation relation);
+    bool same_set_type(SetEntries& entries, ValueType type, const Node& set, const Node& subject);
+    void check_entries(SetEntries& entries, ValueType type, const std::string& subject);
+    std::optional<ValueType> value_type(const StaticType& t) const;
+    bool fits(const std::string& text, ValueType type) const;
+    std::string hint(const std::string& text, ValueType type, const std::string& subject) const;
+    void check_text(const std::string& text, Location at, ValueType type,
+                    const std::string& subject, Relation relation);
+    void report_at(Location at, std::string message, std::string help,
+                   const std::shared_ptr<const Source>& data);
     // ---- rules and tables
     void build_rules();
     void build_rule(int module, const Rule& r);
@@ -112,7 +153,6 @@ private:
     int add_node(Node n);
     StaticType type_of(int schema) const;
     bool check_condition(int node, const char* where);
-    void check_literal_against(int literal, int other);
     std::vector<std::string> names_in_scope(const Scope& scope) const;
     int error_node(const Expr& e);
     int owner_of(const std::string& name, bool def_only, Location at);
@@ -127,7 +167,8 @@ private:
     std::set<std::pair<int, std::string>> used_; // (module, set or def name)
     std::map<std::pair<int, std::string>, int> rule_by_name_; // (module, rule) -> program rule
     std::vector<std::pair<int, const Rule*>> exception_links_;
-    int open_module_ = -1; // the REPL's scope, which sees every module
+    int open_module_ = -1;                // the REPL's scope, which sees every module
+    std::vector<SetEntries> set_entries_; // per program set; empty for the REPL's compiled sets
 };
 
 } // namespace kader::checking

@@ -444,7 +444,13 @@ private:
     void set(const SetDecl& s) {
         enter(s.location.line);
         doc(s.doc, s.location.line);
-        std::string head = "set " + s.name + " = ";
+        std::string head = "set " + s.name;
+        if (s.element) {
+            Type element;
+            element.kind = *s.element;
+            head += ": " + type_head(element);
+        }
+        head += " = ";
         if (s.load_path) {
             emit(head + "load " + quote(*s.load_path), s.location.line);
             return;

@@ -293,10 +293,14 @@ struct set_name : name {};
 struct load_path : string {};
 struct set_value : sor<set_literal, seq<kw_load, _, must<load_path>>> {};
 struct equals : one<'='> {};
-// set <- 'set' name '=' (set_literal / 'load' string)
+struct set_element_type : seq<sor<TAO_PEGTL_STRING("string"), TAO_PEGTL_STRING("country"),
+                                  TAO_PEGTL_STRING("code"), TAO_PEGTL_STRING("cn")>,
+                              not_at<ident_other>> {};
+struct set_type : seq<one<':'>, _, must<set_element_type>> {};
+// set <- 'set' name (':' ('string' / 'country' / 'code' / 'cn'))? '=' (set_literal / 'load' string)
 struct set_end : seq<_, eof> {};
-struct set_decl
-    : seq<kw_set, _, must<set_name>, _, must<equals>, _, must<set_value>, must<set_end>> {};
+struct set_decl : seq<kw_set, _, must<set_name>, _, opt<set_type, _>, must<equals>, _,
+                      must<set_value>, must<set_end>> {};
 
 struct def_name : name {};
 struct def_end : seq<_, eof> {};

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kader {
 
@@ -50,6 +51,13 @@ std::optional<nlohmann::ordered_json> parse_ordered_json_strict(std::string_view
 
 // "line L, column C" of a byte offset, for messages about a file named elsewhere.
 std::string json_line_column(std::string_view text, std::size_t offset);
+
+// The byte offset of each element of the array found at `path` in `text`,
+// JSON that the strict reading accepted. `path` holds object keys and array
+// indices (as decimal text), the tokens of a JSON pointer. Empty when there
+// is no array there. Lets a message point at one entry of a data file.
+std::vector<std::size_t> json_array_offsets(std::string_view text,
+                                            const std::vector<std::string>& path);
 
 // A JSON value as a short text for messages: at most `limit` bytes, never
 // cut inside a UTF-8 sequence, and computed without recursion, so that it is

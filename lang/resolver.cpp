@@ -2,7 +2,6 @@
 // instance per argument types), comparisons with their types, quantifiers;
 // and the open scope in which the REPL resolves typed expressions.
 #include "lang/checker_internal.hpp"
-#include "lang/countries.hpp"
 #include "lang/parser.hpp"
 #include "lang/printer.hpp"
 
@@ -255,25 +254,6 @@ int Checker::resolve_call(const Expr& e, Scope& scope) {
     return add_node(std::move(n));
 }
 
-// A text literal compared with an enum or country field must be one of its values.
-void Checker::check_literal_against(int literal, int other) {
-    const Node& lit = p_.node(literal);
-    const Node& o = p_.node(other);
-    if (lit.op != Op::string || o.type.kind != StaticType::string || o.type.schema < 0) return;
-    const SchemaNode& s = p_.schema[static_cast<std::size_t>(o.type.schema)];
-    if (s.kind == TypeKind::enum_ &&
-        std::find(s.enum_values.begin(), s.enum_values.end(), lit.text) == s.enum_values.end()) {
-        std::string help = did_you_mean(lit.text, s.enum_values);
-        if (help.empty())
-            help = fmt::format("`{}` is one of: {}", o.source, fmt::join(s.enum_values, ", "));
-        diags_.error(lit.location, fmt::format("`{}` can never be \"{}\"", o.source, lit.text),
-                     help);
-    }
-    if (s.kind == TypeKind::country && !is_country_code(lit.text))
-        diags_.error(lit.location,
-                     fmt::format("\"{}\" is not an ISO 3166-1 alpha-2 country code", lit.text));
-}
-
 int Checker::resolve_compare(const Expr& e, Scope& scope) {
     int l = resolve(*e.kids[0], scope);
     int r = resolve(*e.kids[1], scope);
@@ -298,8 +278,6 @@ int Checker::resolve_compare(const Expr& e, Scope& scope) {
             lt.kind == StaticType::set)
             return fail(fmt::format("`{}` cannot compare {}", to_string(e.op), type_words(lt)),
                         "compare one of its fields, or use `in` for a set");
-        check_literal_against(l, r);
-        check_literal_against(r, l);
         break;
     case CompareOp::lt:
     case CompareOp::le:
@@ -364,6 +342,7 @@ int Checker::resolve_compare(const Expr& e, Scope& scope) {
         }
         break;
     }
+    check_operands(n.op, l, r);
     return add_node(std::move(n));
 }
 
@@ -427,7 +406,11 @@ int Checker::resolve(const Expr& e, Scope& scope) {
         set.location = e.location;
         for (const auto& s : e.strings)
             set.entries.insert(s);
-        n.op = Op::set, n.type = {StaticType::set, -1}, n.set = add_set(std::move(set));
+        SetEntries entries; // no name: checked where it is used, entry by entry
+        entries.texts = e.strings;
+        entries.locations = e.string_locations;
+        n.op = Op::set, n.type = {StaticType::set, -1};
+        n.set = add_set(std::move(set), std::move(entries));
         break;
     }
     case ExprKind::name:

@@ -44,7 +44,7 @@ TEST_CASE("any is false when no element holds") {
 
 TEST_CASE("the witness of any is the first element that holds") {
     auto applied =
-        reason_of(R"(any item in case.items: item.cn under "8")", three_items, "{item.cn}");
+        reason_of(R"(any item in case.items: item.cn under "84")", three_items, "{item.cn}");
     REQUIRE(applied.is_object());
     CHECK(applied["reason"]["witness"] == "items[0] (code 1A001)");
     CHECK(applied["message"] == "84561100");
@@ -55,13 +55,13 @@ TEST_CASE("all is false when one element fails, and names that element as witnes
 rule all_listed
   goal control_list
   basis "Art. 1"
-  when not (all item in case.items: item.code under "3")
-  then license_required "not every item is in category 3"
+  when not (all item in case.items: item.code under "3B001")
+  then license_required "not every item is under 3B001"
 )R"));
     auto j = kt::decide_json(rules, three_items);
     auto applied = kt::entry(j["applied"], "t.all_listed");
     auto all = applied["reason"]["parts"][0];
-    CHECK(all["expr"] == "all item in case.items: item.code under \"3\"");
+    CHECK(all["expr"] == "all item in case.items: item.code under \"3B001\"");
     CHECK(all["value"] == false);
     CHECK(all["witness"] == "items[0] (code 1A001)");
 }

@@ -4,6 +4,9 @@
 
 #include "lang/program.hpp"
 
+#include <filesystem>
+#include <fstream>
+
 using kt::Strings;
 
 namespace {
@@ -134,7 +137,9 @@ TEST_CASE("under in a rule follows the code hierarchy") {
 }
 
 TEST_CASE("under a set asks whether any entry covers the code") {
-    const std::string codes = R"({"3B001.f", "3A001.a", "8542", "ML11"})";
+    // One set holds one kind of code: control codes here, CN codes in `cns`.
+    const std::string codes = R"({"3B001.f", "3A001.a", "ML11"})";
+    const std::string cns = R"({"8542"})";
     CHECK(under_set_in_rule("3B001.f.1", codes));
     CHECK(under_set_in_rule("3B001.f", codes));
     CHECK_FALSE(under_set_in_rule("3B001", codes));
@@ -143,12 +148,12 @@ TEST_CASE("under a set asks whether any entry covers the code") {
     CHECK(under_set_in_rule("3A001.a.2", codes));
     CHECK_FALSE(under_set_in_rule("3A0012", R"({"3A001"})"));
     CHECK(under_set_in_rule("ML11.a", codes));
-    CHECK(under_set_in_rule("85423190", codes));
-    CHECK_FALSE(under_set_in_rule("85413190", codes));
-    CHECK_FALSE(under_set_in_rule("8541", codes));
+    CHECK(under_set_in_rule("85423190", cns));
+    CHECK_FALSE(under_set_in_rule("85413190", cns));
+    CHECK_FALSE(under_set_in_rule("8541", cns));
     // Entries of different lengths: the longest that covers is found too.
     CHECK(under_set_in_rule("85423190", R"({"84", "854231"})"));
-    CHECK(under_set_in_rule("3B001.f.1.b", R"({"5A", "3B001.f.1"})"));
+    CHECK(under_set_in_rule("3B001.f.1.b", R"({"5A002", "3B001.f.1"})"));
 }
 
 TEST_CASE("a set is loaded from a JSON array in a data file") {
@@ -251,4 +256,112 @@ rule r
                Catch::Contains(
                    "`in` looks up a text in a list of texts, but `case.parties` holds records"));
     CHECK_THAT(errors, Catch::Contains("help: go through the list"));
+}
+
+// ---- values that can never match (docs/language.md, "Values that can never match")
+
+TEST_CASE("valid codes, countries and typed sets check clean and decide") {
+    auto rules = kt::load(kt::module_t(R"R(
+set chips: cn = {"8542", "854231", "85423190"}
+set equipment: code = {"3B001", "3B001.f.4", "3D007", "ML11.a", "X"}
+set partners: country = {"GB", "US"}
+set inferred = {"RU", "BY"}
+set uses = {"military", "wmd"}
+
+rule chips_to_russia
+  goal sanctions
+  basis "Art. 1"
+  when case.destination in inferred
+    and any item in case.items: item.cn under chips or item.cn == "84571010" or item.cn under "85"
+  then prohibited
+
+rule listed_equipment
+  goal control_list
+  basis "Art. 2"
+  when case.destination not in partners
+    and any item in case.items: item.code under equipment or item.code under "3B001.f"
+      or item.code == "X.A.I.001" or item.code in {"ML22", "5A002.a"}
+  then license_required
+
+rule hostile
+  goal end_use
+  basis "Art. 3"
+  when case.end_use in uses or "GB" in case.transit
+  then deny
+)R"));
+    auto verdict = [&](const std::string& json) { return kt::decide(rules, json).verdict(); };
+    CHECK(
+        verdict(R"({"date": "2023-03-01", "destination": "RU", "items": [{"cn": "85423190"}]})") ==
+        kader::Verdict::prohibited);
+    CHECK(verdict(with_code("3B001.f.4.a")) == kader::Verdict::license_required);
+    CHECK(verdict(with_code("X.B.I.001")) == kader::Verdict::license_required);
+    CHECK(verdict(with_code("5A002.a")) == kader::Verdict::license_required);
+}
+
+TEST_CASE("literals that can never match are errors with advice") {
+    auto errors = kt::load_errors(kt::module_t(R"R(
+set annex_vii: cn = {"8457.10.10"}
+
+rule r
+  goal sanctions
+  basis "Art. 1"
+  when case.destination in {"RU", "UK"}
+    or any item in case.items: item.cn == "RU" or item.code under "84571010"
+      or item.cn in annex_vii or item.code == "3b001.f"
+  then prohibited
+)R"));
+    CHECK_THAT(errors, Catch::Contains("\"UK\" is not an ISO 3166-1 alpha-2 country code"));
+    CHECK_THAT(errors, Catch::Contains("help: the United Kingdom is GB"));
+    CHECK_THAT(errors, Catch::Contains("`item.cn` can never be \"RU\": it is not a CN code"));
+    CHECK_THAT(errors, Catch::Contains("help: it looks like a country code, not a CN code"));
+    CHECK_THAT(errors, Catch::Contains(
+                           "`item.code` is never under \"84571010\": it is not a control code"));
+    CHECK_THAT(errors, Catch::Contains("help: it looks like a CN code, not a control code"));
+    CHECK_THAT(errors, Catch::Contains("set `annex_vii` holds CN codes, but \"8457.10.10\" is "
+                                       "not a CN code"));
+    CHECK_THAT(errors,
+               Catch::Contains("help: write CN codes without dots or spaces: \"84571010\""));
+    CHECK_THAT(errors, Catch::Contains("help: did you mean \"3B001.f\"?"));
+}
+
+TEST_CASE("a set used as two types names its first use") {
+    auto errors = kt::load_errors(kt::module_t(R"R(
+set codes = {"3B001"}
+
+rule r
+  goal control_list
+  basis "Art. 1"
+  when any item in case.items: item.code under codes or item.cn in codes
+  then license_required
+)R"));
+    CHECK_THAT(errors, Catch::Contains("set `codes` is used here as CN codes (with `item.cn`), but "
+                                       "it was first used as control codes"));
+    CHECK_THAT(errors, Catch::Contains("help: first used as control codes with `item.code` here: "
+                                       "t.kader:"));
+}
+
+TEST_CASE("a bad entry of a data file is reported at its line and column there") {
+    auto dir = std::filesystem::temp_directory_path() / "kader-set-types-test";
+    std::filesystem::create_directories(dir);
+    {
+        std::ofstream(dir / "chips.json")
+            << "{\n  \"source\": \"s\",\n  \"reliability\": \"r\",\n  \"entries\": [\n"
+               "    \"854231\",\n    \"8542.32\"\n  ]\n}\n";
+        std::ofstream(dir / "t.kader") << kt::module_t(R"R(
+set chips = load "chips.json"
+
+rule r
+  goal sanctions
+  basis "Art. 1"
+  when any item in case.items: item.cn in chips
+  then prohibited
+)R");
+    }
+    auto run = kt::kader("check --no-stdlib -r " + kt::quoted(dir / "t.kader"));
+    CHECK(run.exit_code != 0);
+    CHECK_THAT(run.err + run.out,
+               Catch::Contains("chips.json:6:5: error: set `chips` holds CN codes, but \"8542.32\" "
+                               "is not a CN code"));
+    CHECK_THAT(run.err + run.out, Catch::Contains("    \"8542.32\""));
+    std::filesystem::remove_all(dir);
 }

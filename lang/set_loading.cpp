@@ -1,0 +1,163 @@
+// Sets: their entries, written inline or loaded from a data file, with the
+// place of every entry kept so that set_types.cpp can point at a bad one.
+#include "lang/checker_internal.hpp"
+#include "lang/json_input.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace kader::checking {
+
+int Checker::add_set(NamedSet set, SetEntries entries) {
+    set.shortest = SIZE_MAX;
+    for (const auto& e : set.entries) {
+        set.shortest = std::min(set.shortest, e.size());
+        set.longest = std::max(set.longest, e.size());
+    }
+    if (set.entries.empty()) set.shortest = 0;
+    p_.sets.push_back(std::move(set));
+    // The REPL's scope starts from compiled sets, whose entries it does not know.
+    set_entries_.resize(p_.sets.size() - 1);
+    set_entries_.push_back(std::move(entries));
+    return static_cast<int>(p_.sets.size() - 1);
+}
+
+namespace {
+
+// The tokens of a JSON pointer (`/entity_list/0`), `~1` and `~0` unescaped.
+std::vector<std::string> pointer_tokens(const std::string& pointer) {
+    std::vector<std::string> tokens;
+    for (std::size_t at = 0; at < pointer.size();) {
+        std::size_t next = pointer.find('/', at + 1);
+        std::string token =
+            pointer.substr(at + 1, next == std::string::npos ? next : next - at - 1);
+        for (std::size_t t = 0; (t = token.find('~', t)) != std::string::npos; ++t)
+            token.replace(t, 2, token.compare(t, 2, "~1") == 0 ? "/" : "~");
+        tokens.push_back(std::move(token));
+        at = next == std::string::npos ? pointer.size() : next;
+    }
+    return tokens;
+}
+
+} // namespace
+
+// Every entry's line and column in the data file, so that a bad one is
+// reported where it is written.
+void Checker::locate_entries(const std::string& pointer, std::shared_ptr<const Source> data,
+                             bool in_object, SetEntries& entries) {
+    std::vector<std::string> path = pointer_tokens(pointer);
+    if (in_object) path.push_back("entries");
+    std::vector<std::size_t> offsets = json_array_offsets(data->text, path);
+    if (offsets.size() != entries.texts.size()) return; // cannot happen for valid JSON
+    for (std::size_t offset : offsets) {
+        auto line = std::upper_bound(data->line_starts.begin(), data->line_starts.end(), offset);
+        std::size_t number = static_cast<std::size_t>(line - data->line_starts.begin());
+        Location at;
+        at.source = data.get();
+        at.line = static_cast<std::uint32_t>(number);
+        at.column = static_cast<std::uint32_t>(offset - data->line_starts[number - 1] + 1);
+        at.length = static_cast<std::uint32_t>(
+            std::min<std::size_t>(entries.texts[entries.locations.size()].size() + 2, 200));
+        entries.locations.push_back(at);
+    }
+    entries.data = std::move(data);
+}
+
+void Checker::load_set_file(ModuleScope& m, const SetDecl& s, NamedSet& set, SetEntries& entries) {
+    // "file.json#/key/0" picks a part of the file (a JSON pointer), so one
+    // published data file can feed several sets.
+    std::string file = *s.load_path, pointer;
+    if (auto hash = file.find('#'); hash != std::string::npos) {
+        pointer = file.substr(hash + 1);
+        file = file.substr(0, hash);
+    }
+    std::string error;
+    auto text = read_data_(*m.ast.source, file, error);
+    if (!text) {
+        diags_.error(s.load_location, error, "the path is relative to the rule file's folder");
+        return;
+    }
+    JsonError bad;
+    auto parsed = parse_json_strict(*text, bad);
+    if (!parsed) {
+        diags_.error(s.load_location,
+                     fmt::format("`{}` is not valid JSON: {}: {}", file,
+                                 json_line_column(*text, bad.offset), bad.message),
+                     bad.help);
+        return;
+    }
+    nlohmann::json data = std::move(*parsed);
+    if (!pointer.empty()) {
+        try {
+            nlohmann::json part = data.at(nlohmann::json::json_pointer(pointer));
+            data = std::move(part);
+        } catch (const nlohmann::json::exception&) {
+            diags_.error(s.load_location, fmt::format("`{}` has nothing at `{}`", file, pointer),
+                         "after `#` comes a JSON pointer such as `#/entity_list`");
+            return;
+        }
+    }
+    const nlohmann::json* list = &data;
+    // Other keys, such as "source" and "reliability", document the data.
+    if (data.is_object()) {
+        if (data.contains("source") && data["source"].is_string())
+            set.doc = data["source"].get<std::string>();
+        list = data.contains("entries") ? &data["entries"] : nullptr;
+    }
+    if (!list || !list->is_array()) {
+        diags_.error(
+            s.load_location,
+            fmt::format("`{}` must hold an array of texts, or an object with an \"entries\" array",
+                        *s.load_path));
+        return;
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const auto& v = (*list)[i];
+        if (!v.is_string() || v.get_ref<const std::string&>().empty()) {
+            diags_.error(s.load_location,
+                         fmt::format("`{}`: entry {} is not a non-empty text", *s.load_path, i));
+            return;
+        }
+        set.entries.insert(v.get<std::string>());
+        entries.texts.push_back(v.get<std::string>());
+    }
+    std::string name = (std::filesystem::path(m.ast.source->name).parent_path() / file)
+                           .lexically_normal()
+                           .string();
+    locate_entries(pointer, std::make_shared<const Source>(name, std::move(*text)),
+                   data.is_object(), entries);
+}
+
+void Checker::load_sets() {
+    for (std::size_t mi = 0; mi < modules_.size(); ++mi) {
+        ModuleScope& m = modules_[mi];
+        for (std::size_t i = 0; i < m.ast.sets.size(); ++i) {
+            const SetDecl& s = m.ast.sets[i];
+            NamedSet set;
+            set.name = m.ast.name + "." + s.name;
+            set.location = s.name_location;
+            set.doc = s.doc;
+            SetEntries entries;
+            entries.name = s.name;
+            entries.declared = s.element;
+            if (s.load_path) {
+                load_set_file(m, s, set, entries);
+            } else {
+                entries.texts = s.entries;
+                entries.locations = s.entry_locations;
+                for (std::size_t e = 0; e < s.entries.size(); ++e) {
+                    if (s.entries[e].empty())
+                        diags_.error(s.entry_locations[e], "a set entry cannot be empty");
+                    else if (!set.entries.insert(s.entries[e]).second)
+                        diags_.warning(
+                            s.entry_locations[e],
+                            fmt::format("`{}` is listed twice in set `{}`", s.entries[e], s.name));
+                }
+            }
+            m.set_index[i] = add_set(std::move(set), std::move(entries));
+        }
+    }
+    check_declared_sets();
+}
+
+} // namespace kader::checking
