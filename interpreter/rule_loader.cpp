@@ -71,7 +71,8 @@ std::optional<std::string> read_rule_data(const Source& from, const std::string&
     return std::nullopt;
 }
 
-std::shared_ptr<const Program> load_rules(const RuleSources& sources, Diagnostics& diags) {
+std::optional<std::vector<std::unique_ptr<Source>>> read_rule_sources(const RuleSources& sources,
+                                                                      Diagnostics& diags) {
     std::vector<std::unique_ptr<Source>> list;
     if (sources.stdlib)
         for (const auto& f : stdlib_files())
@@ -83,15 +84,21 @@ std::shared_ptr<const Program> load_rules(const RuleSources& sources, Diagnostic
         add_path(p, list, diags);
     for (const auto& [name, text] : sources.texts)
         list.push_back(std::make_unique<Source>(name, text));
-    if (diags.has_errors()) return nullptr;
+    if (diags.has_errors()) return std::nullopt;
     if (list.empty()) {
         Diagnostic d;
         d.message = "no rules to load";
         d.help = "name rule files with -r, or leave out --no-stdlib";
         diags.add(std::move(d));
-        return nullptr;
+        return std::nullopt;
     }
-    return compile(std::move(list), read_rule_data, diags);
+    return list;
+}
+
+std::shared_ptr<const Program> load_rules(const RuleSources& sources, Diagnostics& diags) {
+    auto list = read_rule_sources(sources, diags);
+    if (!list) return nullptr;
+    return compile(std::move(*list), read_rule_data, diags);
 }
 
 } // namespace kader

@@ -17,6 +17,11 @@ struct RuleSources {
 
 std::shared_ptr<const Program> load_rules(const RuleSources& sources, Diagnostics& diags);
 
+// The first half of load_rules: the rule files' texts, or nothing when one
+// cannot be read (bad input, as opposed to rules that do not check).
+std::optional<std::vector<std::unique_ptr<Source>>> read_rule_sources(const RuleSources& sources,
+                                                                      Diagnostics& diags);
+
 // Reads data files from the embedded standard library first, then from disk.
 std::optional<std::string> read_rule_data(const Source& from, const std::string& path,
                                           std::string& error);

@@ -8,7 +8,14 @@ namespace kader::cli {
 
 int run_check(const CommandSpec&, const Args& args) {
     Diagnostics diags;
-    auto program = load_rules(args.rules, diags);
+    // A rule file that cannot be read is bad input (exit 2), like for every
+    // other command; rules that do not check are a failed check (exit 1).
+    auto sources = read_rule_sources(args.rules, diags);
+    if (!sources) {
+        std::cerr << render(diags);
+        return exit_bad_input;
+    }
+    auto program = compile(std::move(*sources), read_rule_data, diags);
     std::cerr << render(diags);
     if (!program) {
         std::cerr << fmt::format("{} error{} found\n", diags.error_count(),

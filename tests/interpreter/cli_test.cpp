@@ -396,6 +396,16 @@ TEST_CASE("kader check exits 0 on good rules") {
     CHECK(standard.exit_code == 0);
 }
 
+TEST_CASE("kader check exits 2 on a rule path it cannot read, like every other command") {
+    Workspace w;
+    auto missing = w.kader("check -r missing/");
+    CHECK(missing.exit_code == 2);
+    CHECK_THAT(missing.err, Catch::StartsWith("missing/: error: no such file or folder"));
+    auto device = w.kader("check --no-stdlib -r /dev/zero");
+    CHECK(device.exit_code == 2);
+    CHECK_THAT(device.err, Catch::Contains("is not a regular file"));
+}
+
 TEST_CASE("kader check exits 1 on broken rules, with the diagnostic") {
     Workspace w;
     w.dir.write("broken.kader", kt::module_t(R"R(

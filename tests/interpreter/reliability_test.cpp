@@ -456,7 +456,7 @@ TEST_CASE("reliability: load \"/dev/zero\" and -r /dev/zero are errors, quickly"
     CHECK(contains(all, " `/dev/zero`: it is not a regular file"));
 
     auto rule_file = timed_kader("check --no-stdlib -r /dev/zero");
-    CHECK(rule_file.run.exit_code == 1);
+    CHECK(rule_file.run.exit_code == 2); // a rule file that cannot be read is bad input
     CHECK(rule_file.seconds < time_bound_seconds);
     CHECK_THAT(rule_file.run.out + rule_file.run.err,
                Catch::StartsWith("/dev/zero: error: cannot "));
