@@ -112,6 +112,25 @@ std::string chunk_name(const Source& src) {
 
 } // namespace
 
+// Texts flow into messages and JSON decisions, which must be UTF-8: a rule
+// file or a typed expression that is not is refused at its first bad byte.
+namespace {
+
+bool report_invalid_utf8(const Source& src, const char* what, Diagnostics& diags) {
+    std::size_t bad = first_invalid_utf8(src.text);
+    if (bad == std::string::npos) return false;
+    std::size_t line = static_cast<std::size_t>(
+        std::upper_bound(src.line_starts.begin(), src.line_starts.end(), bad) -
+        src.line_starts.begin());
+    std::size_t column = bad - src.line_starts[line - 1] + 1;
+    diags.error({&src, static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(column), 1},
+                fmt::format("this {} is not valid UTF-8 here", what),
+                "save the file as UTF-8 in your editor");
+    return true;
+}
+
+} // namespace
+
 ast::ExprPtr parse_expression_span(const Source& source, const char* begin, const char* end,
                                    std::size_t byte, std::size_t line, std::size_t column,
                                    Diagnostics& diags) {
@@ -136,6 +155,7 @@ ast::ExprPtr parse_expression_span(const Source& source, const char* begin, cons
 }
 
 ast::ExprPtr parse_expression(const Source& source, Diagnostics& diags) {
+    if (report_invalid_utf8(source, "text", diags)) return nullptr;
     return parse_expression_span(source, source.text.data(),
                                  source.text.data() + source.text.size(), 0, 1, 1, diags);
 }
@@ -150,16 +170,7 @@ ast::Module parse_module(const Source& src, Diagnostics& diags) {
                     "move long lists into data files loaded with `set NAME = load \"FILE.json\"`");
         return module;
     }
-    if (std::size_t bad = first_invalid_utf8(src.text); bad != std::string::npos) {
-        // Texts flow into messages and JSON decisions, which must be UTF-8.
-        std::size_t line = static_cast<std::size_t>(
-            std::upper_bound(src.line_starts.begin(), src.line_starts.end(), bad) -
-            src.line_starts.begin());
-        std::size_t column = bad - src.line_starts[line - 1] + 1;
-        diags.error({&src, static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(column), 1},
-                    "this file is not valid UTF-8 here", "save the file as UTF-8 in your editor");
-        return module;
-    }
+    if (report_invalid_utf8(src, "file", diags)) return module;
     collect_comments(src, module);
     AstBuilder builder(src, module, diags);
     for (const Chunk& c : split_declarations(src)) {

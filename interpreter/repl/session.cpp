@@ -5,6 +5,7 @@
 #include "interpreter/evaluator.hpp"
 #include "interpreter/render.hpp"
 #include "lang/checker.hpp"
+#include "lang/file_input.hpp"
 #include "lang/json_input.hpp"
 #include "lang/parser.hpp"
 
@@ -455,9 +456,12 @@ void BracketScan::feed(std::string_view text) {
 }
 
 Session::Session(RuleSources rules) : rules_(std::move(rules)) {}
+Session::Session(RuleSources rules, std::shared_ptr<const Program> compiled)
+    : rules_(std::move(rules)), program_(std::move(compiled)) {}
 Session::~Session() = default;
 
 Reply Session::start() {
+    if (program_) return {};
     Diagnostics diags;
     auto p = load_rules(rules_, diags);
     Reply r;
@@ -523,6 +527,9 @@ Reply Session::run(const std::string& input) {
         pending_ = std::move(line);
         return {{}, false, false, true};
     }
+    // Every command quotes parts of its line back, some as JSON: the line must be UTF-8.
+    if (std::size_t bad = first_invalid_utf8(line); bad != std::string::npos)
+        return fail(line, {"this line is not valid UTF-8 here", "type the line again", bad, 1});
     Reply r = dispatch(line);
     if (!r.text.empty() && r.text.back() != '\n') r.text += '\n';
     return r;

@@ -49,6 +49,10 @@ struct Completion {
 class Session {
 public:
     explicit Session(RuleSources rules);
+    // A session over a rule set already compiled from `rules` (start() then
+    // only reports ready): for programs that run many sessions, such as the
+    // REPL's fuzz target. `:reload` still reads `rules` again.
+    Session(RuleSources rules, std::shared_ptr<const Program> compiled);
     ~Session();
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;

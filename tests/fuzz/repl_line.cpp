@@ -64,7 +64,8 @@ repl::Session& started(repl::Session& session) {
 }
 
 void check_script(std::string_view text) {
-    repl::Session session{RuleSources{}};
+    // The standard library is compiled once; each input gets a fresh session over it.
+    repl::Session session{RuleSources{}, stdlib_program()};
     started(session);
     bool more = false;
     for (const auto& line : lines_of(text)) {

@@ -297,6 +297,17 @@ TEST_CASE("reliability: the REPL goes on after a number out of range") {
                               "60000\n"));
 }
 
+TEST_CASE("reliability: the REPL refuses a line that is not UTF-8 and goes on (found by fuzzing)") {
+    // A set literal with the byte E5 alone: the expression's texts reached a JSON dump and
+    // the session died with an internal error.
+    auto run =
+        repl("{\"A\", \"\xE5\x42\"}\n(\"\xFF\" == case.destination)\nset destination = \"KZ\"\n");
+    CHECK(run.exit_code == 1);
+    CHECK(contains(run.out, "error: this line is not valid UTF-8 here\n"));
+    CHECK(contains(run.out, "destination: \"RU\" -> \"KZ\"\n"));
+    CHECK_FALSE(contains(run.out + run.err, "internal error"));
+}
+
 TEST_CASE("reliability: the REPL refuses list indexes of more than six digits and goes on") {
     std::string script = kt::read_file(repro("repl-index-overflow-stoul-kills-session.txt")) +
                          "remove parties[18446744073709551616]\n"
