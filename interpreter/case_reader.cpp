@@ -1,9 +1,9 @@
 #include "interpreter/case_reader.hpp"
 
 #include "lang/checker.hpp"
-#include "lang/countries.hpp"
 #include "lang/file_input.hpp"
 #include "lang/json_input.hpp"
+#include "lang/text_kinds.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,20 +17,6 @@ namespace {
 // The JSON as written, shortened: the case's own text in error messages.
 template <class J> std::string shown(const J& v) {
     return json_excerpt(v);
-}
-
-bool is_digits(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// A control-list code: segments of letters and digits joined by dots
-// (3A001.a.2, ML11.a, 5A002).
-bool is_control_code(std::string_view s) {
-    if (s.empty() || s.front() == '.' || s.back() == '.' || s.find("..") != std::string_view::npos)
-        return false;
-    return std::all_of(s.begin(), s.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '.';
-    });
 }
 
 // Where a value sits in the case, as a chain of steps built on the stack:
@@ -81,8 +67,8 @@ public:
             d.boolean = v.template get<bool>();
             return d;
         case ast::TypeKind::date: {
-            auto day =
-                v.is_string() ? ast::parse_date(v.template get_ref<const std::string&>()) : std::nullopt;
+            auto day = v.is_string() ? ast::parse_date(v.template get_ref<const std::string&>())
+                                     : std::nullopt;
             if (!day)
                 return fail(path, fmt::format("expected a date \"YYYY-MM-DD\" that exists, got {}",
                                               shown(v)));
@@ -108,19 +94,12 @@ private:
 
     Datum text(const json& v, const SchemaNode& node, const Path& path) {
         using K = ast::TypeKind;
-        static const char* expected[] = {"a text",
-                                         "",
-                                         "",
-                                         "",
-                                         "an ISO 3166-1 alpha-2 country code such as \"NL\"",
-                                         "a control-list code such as \"3A001.a.2\"",
-                                         "a string of 4 to 8 digits"};
         if (!v.is_string()) {
             if (node.kind == K::enum_)
                 return fail(path, fmt::format("expected one of {}, got {}",
                                               fmt::join(node.enum_values, ", "), shown(v)));
-            return fail(path, fmt::format("expected {}, got {}",
-                                          expected[static_cast<int>(node.kind)], shown(v)));
+            return fail(path,
+                        fmt::format("expected {}, got {}", kind_expected(node.kind), shown(v)));
         }
         const std::string& s = v.template get_ref<const std::string&>();
         // Text from an embedder's own JSON was never through a parser's check.
@@ -131,22 +110,19 @@ private:
         d.text = s;
         switch (node.kind) {
         case K::country:
-            if (!is_country_code(s))
-                return fail(path,
-                            fmt::format("\"{}\" is not an ISO 3166-1 alpha-2 country code", s),
-                            s.size() == 2
-                                ? std::string{}
-                                : "country codes have two capital letters, as in \"NL\" or \"RU\"");
-            break;
         case K::code:
-            if (!is_control_code(s))
-                return fail(path, fmt::format("expected {}, got {}",
-                                              expected[static_cast<int>(node.kind)], shown(v)));
+        case K::eccn:
+            if (!text_fits(node.kind, s))
+                return fail(path, fmt::format("\"{}\" is not {}", s, kind_singular(node.kind)),
+                            text_hint(node.kind, s));
             break;
         case K::cn:
-            if (s.size() < 4 || s.size() > 8 || !is_digits(s))
+            // A case names goods at least by heading (4 digits); rules may name chapters.
+            if (s.size() < 4 || !text_fits(node.kind, s))
                 return fail(path,
-                            fmt::format("expected a string of 4 to 8 digits, got {}", shown(v)));
+                            fmt::format("expected {}, got {}", kind_expected(node.kind), shown(v)),
+                            text_fits(node.kind, s) ? "name the goods at least by their heading"
+                                                    : text_hint(node.kind, s));
             break;
         case K::enum_:
             if (std::find(node.enum_values.begin(), node.enum_values.end(), s) ==

@@ -149,6 +149,7 @@ enum class TypeKind : std::uint8_t {
     date,
     country,
     code,
+    eccn,
     cn,
     enum_,
     list,
@@ -160,7 +161,7 @@ struct SetDecl {
     std::string name;
     Location name_location;
     std::string doc;
-    // `set x: cn = ...`: what the entries are (string, country, code or cn);
+    // `set x: cn = ...`: what the entries are (string, country, code, eccn or cn);
     // without it the checker infers it from the set's uses.
     std::optional<TypeKind> element;
     Location element_location;

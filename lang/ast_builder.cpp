@@ -3,6 +3,7 @@
 #include "lang/grammar.hpp"
 #include "lang/parser_internal.hpp"
 #include "lang/source.hpp"
+#include "lang/text_kinds.hpp"
 
 #include <fmt/format.h>
 
@@ -393,12 +394,7 @@ void AstBuilder::add_set(const Node& n, std::string doc) {
     std::size_t next = 1;
     if (n.children.at(next)->is_type<g::set_element_type>()) {
         const Node& t = *n.children[next++];
-        static const std::pair<const char*, TypeKind> names[] = {{"string", TypeKind::string},
-                                                                 {"country", TypeKind::country},
-                                                                 {"code", TypeKind::code},
-                                                                 {"cn", TypeKind::cn}};
-        for (const auto& [word, kind] : names)
-            if (t.string_view() == word) s.element = kind;
+        s.element = kind_named(t.string_view()); // the grammar admits only text kinds
         s.element_location = location(t);
     }
     const Node& value = *n.children.at(next);
@@ -455,15 +451,7 @@ Type AstBuilder::type(const Node& n) { // n is a type_expr
         if (c.is_type<g::nonempty_mark>())
             t.nonempty = true;
         else if (c.is_type<g::base_type_word>()) {
-            static const std::pair<const char*, TypeKind> names[] = {{"string", TypeKind::string},
-                                                                     {"number", TypeKind::number},
-                                                                     {"boolean", TypeKind::boolean},
-                                                                     {"date", TypeKind::date},
-                                                                     {"country", TypeKind::country},
-                                                                     {"code", TypeKind::code},
-                                                                     {"cn", TypeKind::cn}};
-            for (const auto& [word, kind] : names)
-                if (c.string_view() == word) t.kind = kind;
+            t.kind = kind_named(c.string_view()).value_or(TypeKind::string);
         } else if (c.is_type<g::enum_type>()) {
             t.kind = TypeKind::enum_;
             for (const auto& v : c.children)

@@ -2,6 +2,7 @@
 
 #include "lang/printer.hpp"
 #include "lang/source.hpp"
+#include "lang/text_kinds.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -188,20 +189,6 @@ std::string row_output_text(const Row& row) {
 std::string type_head(const Type& t) {
     std::string head = t.nonempty ? "nonempty " : "";
     switch (t.kind) {
-    case TypeKind::string:
-        return head + "string";
-    case TypeKind::number:
-        return head + "number";
-    case TypeKind::boolean:
-        return head + "boolean";
-    case TypeKind::date:
-        return head + "date";
-    case TypeKind::country:
-        return head + "country";
-    case TypeKind::code:
-        return head + "code";
-    case TypeKind::cn:
-        return head + "cn";
     case TypeKind::enum_: {
         std::string values;
         for (const auto& v : t.enum_values)
@@ -212,8 +199,9 @@ std::string type_head(const Type& t) {
         return head + "list of " + (t.element ? type_head(*t.element) : "string");
     case TypeKind::record:
         return head + (t.fields.empty() ? "record {}" : "record {");
+    default:
+        return head + kind_keyword(t.kind);
     }
-    return head;
 }
 
 // The record whose fields follow a field's line (`list of record {`), if any.

@@ -293,11 +293,13 @@ struct set_name : name {};
 struct load_path : string {};
 struct set_value : sor<set_literal, seq<kw_load, _, must<load_path>>> {};
 struct equals : one<'='> {};
-struct set_element_type : seq<sor<TAO_PEGTL_STRING("string"), TAO_PEGTL_STRING("country"),
-                                  TAO_PEGTL_STRING("code"), TAO_PEGTL_STRING("cn")>,
-                              not_at<ident_other>> {};
+struct set_element_type
+    : seq<sor<TAO_PEGTL_STRING("string"), TAO_PEGTL_STRING("country"), TAO_PEGTL_STRING("code"),
+              TAO_PEGTL_STRING("eccn"), TAO_PEGTL_STRING("cn")>,
+          not_at<ident_other>> {};
 struct set_type : seq<one<':'>, _, must<set_element_type>> {};
-// set <- 'set' name (':' ('string' / 'country' / 'code' / 'cn'))? '=' (set_literal / 'load' string)
+// set <- 'set' name (':' ('string' / 'country' / 'code' / 'eccn' / 'cn'))? '=' (set_literal /
+// 'load' string)
 struct set_end : seq<_, eof> {};
 struct set_decl : seq<kw_set, _, must<set_name>, _, opt<set_type, _>, must<equals>, _,
                       must<set_value>, must<set_end>> {};
@@ -319,7 +321,7 @@ struct field_decl;
 struct base_type
     : sor<TAO_PEGTL_STRING("string"), TAO_PEGTL_STRING("number"), TAO_PEGTL_STRING("boolean"),
           TAO_PEGTL_STRING("date"), TAO_PEGTL_STRING("country"), TAO_PEGTL_STRING("code"),
-          TAO_PEGTL_STRING("cn")> {};
+          TAO_PEGTL_STRING("eccn"), TAO_PEGTL_STRING("cn")> {};
 struct base_type_word : seq<base_type, not_at<ident_other>> {};
 struct enum_value : name {};
 struct enum_open : one<'{'> {};

@@ -72,7 +72,7 @@ KADER_ERROR(table_end, "expected a table row starting with `|`");
 KADER_ERROR(set_name, "expected the set's name after `set`");
 KADER_ERROR(equals, "expected `=`");
 KADER_ERROR(set_element_type,
-            "expected the type of the set's entries: string, country, code or cn");
+            "expected the type of the set's entries: string, country, code, eccn or cn");
 KADER_ERROR(set_value, "expected a list such as `{\"RU\", \"BY\"}` or `load \"file.json\"`");
 KADER_ERROR(load_path, "expected the data file's path in double quotes after `load`");
 KADER_ERROR(def_name, "expected the definition's name after `def`");

@@ -4,30 +4,11 @@
 // makes its comparison always false: the rule never applies and the case
 // silently escapes it. The checker refuses such a rule instead.
 #include "lang/checker_internal.hpp"
-#include "lang/code_shapes.hpp"
-#include "lang/countries.hpp"
+#include "lang/text_kinds.hpp"
 
 #include <algorithm>
 
 namespace kader::checking {
-
-namespace {
-
-// The kind of value a well-formed text of the type is, for messages.
-const char* kind_noun(TypeKind kind) {
-    switch (kind) {
-    case TypeKind::cn:
-        return "a CN code";
-    case TypeKind::code:
-        return "a control code";
-    case TypeKind::country:
-        return "an ISO 3166-1 alpha-2 country code";
-    default:
-        return "a value of its type";
-    }
-}
-
-} // namespace
 
 // The type of a text that comes from the case schema; none for a text of
 // unknown origin (a literal, a parameter of an unused definition).
@@ -37,57 +18,39 @@ std::optional<ValueType> Checker::value_type(const StaticType& t) const {
 }
 
 bool Checker::fits(const std::string& text, ValueType type) const {
-    switch (type.kind) {
-    case TypeKind::cn:
-        return valid_cn_code(text);
-    case TypeKind::code:
-        return valid_control_code(text);
-    case TypeKind::country:
-        return is_country_code(text);
-    case TypeKind::enum_: {
+    if (type.kind == TypeKind::enum_) {
         const auto& values = p_.schema[static_cast<std::size_t>(type.schema)].enum_values;
         return std::find(values.begin(), values.end(), text) != values.end();
     }
-    default:
-        return true;
-    }
+    return text_fits(type.kind, text);
 }
 
 std::string Checker::hint(const std::string& text, ValueType type,
                           const std::string& subject) const {
-    switch (type.kind) {
-    case TypeKind::cn:
-        return cn_code_hint(text);
-    case TypeKind::code:
-        return control_code_hint(text);
-    case TypeKind::country:
-        return country_code_hint(text);
-    case TypeKind::enum_: {
+    if (type.kind == TypeKind::enum_) {
         const auto& values = p_.schema[static_cast<std::size_t>(type.schema)].enum_values;
         std::string help = did_you_mean(text, values);
         if (help.empty())
             help = fmt::format("`{}` is one of: {}", subject, fmt::join(values, ", "));
         return help;
     }
-    default:
-        return {};
-    }
+    return text_hint(type.kind, text);
 }
 
 // One text against the type of `subject`, the value it is compared with.
 void Checker::check_text(const std::string& text, Location at, ValueType type,
                          const std::string& subject, Relation relation) {
     // `under` relates codes; on other texts it is equality at dots, checked nowhere else.
-    bool coded = type.kind == TypeKind::cn || type.kind == TypeKind::code;
+    bool coded = kind_is_coded(type.kind);
     if (relation == Relation::under && !coded) return;
     if (fits(text, type)) return;
     std::string help = hint(text, type, subject);
     if (type.kind == TypeKind::country) {
-        diags_.error(at, fmt::format("\"{}\" is not {}", text, kind_noun(type.kind)), help);
+        diags_.error(at, fmt::format("\"{}\" is not {}", text, kind_singular(type.kind)), help);
         return;
     }
     const char* verb = relation == Relation::hold ? "can never hold" : "can never be";
-    std::string why = coded ? fmt::format(": it is not {}", kind_noun(type.kind)) : "";
+    std::string why = coded ? fmt::format(": it is not {}", kind_singular(type.kind)) : "";
     if (relation == Relation::under)
         diags_.error(at, fmt::format("`{}` is never under \"{}\"{}", subject, text, why), help);
     else

@@ -3,6 +3,7 @@
 // against it, wherever it is written, and a set used as two different types
 // is refused: one of the two uses can never match.
 #include "lang/checker_internal.hpp"
+#include "lang/text_kinds.hpp"
 
 namespace kader::checking {
 
@@ -11,50 +12,6 @@ namespace {
 // A key per type that entries are checked against: an enum by its node.
 int type_key(ValueType t) {
     return t.kind == TypeKind::enum_ ? t.schema : -1 - static_cast<int>(t.kind);
-}
-
-// What a set of the type holds, for messages.
-const char* plural(TypeKind kind) {
-    switch (kind) {
-    case TypeKind::cn:
-        return "CN codes";
-    case TypeKind::code:
-        return "control codes";
-    case TypeKind::country:
-        return "country codes";
-    case TypeKind::enum_:
-        return "enum values";
-    default:
-        return "texts";
-    }
-}
-
-const char* singular(TypeKind kind) {
-    switch (kind) {
-    case TypeKind::cn:
-        return "a CN code";
-    case TypeKind::code:
-        return "a control code";
-    case TypeKind::country:
-        return "a country code";
-    case TypeKind::enum_:
-        return "an enum value";
-    default:
-        return "a text";
-    }
-}
-
-const char* keyword(TypeKind kind) {
-    switch (kind) {
-    case TypeKind::cn:
-        return "cn";
-    case TypeKind::code:
-        return "code";
-    case TypeKind::country:
-        return "country";
-    default:
-        return "string";
-    }
 }
 
 // Enum values are texts: a set of texts may be compared with an enum, whose
@@ -84,7 +41,7 @@ void Checker::check_entries(SetEntries& entries, ValueType type, const std::stri
                 ? fmt::format("set `{}` holds values of `{}`, but \"{}\" is not one of them",
                               entries.name, subject, text)
                 : fmt::format("set `{}` holds {}, but \"{}\" is not {}", entries.name,
-                              plural(type.kind), text, singular(type.kind));
+                              kind_plural(type.kind), text, kind_singular(type.kind));
         report_at(at, std::move(message), hint(text, type, subject), entries.data);
     }
 }
@@ -103,8 +60,9 @@ bool Checker::same_set_type(SetEntries& entries, ValueType type, const Node& set
         if (compatible(*entries.declared, type.kind)) return true;
         diags_.error(set.location,
                      fmt::format("set `{}` holds {} (it is declared `{}`), but `{}` is {}",
-                                 entries.name, plural(*entries.declared),
-                                 keyword(*entries.declared), subject.source, singular(type.kind)),
+                                 entries.name, kind_plural(*entries.declared),
+                                 kind_keyword(*entries.declared), subject.source,
+                                 kind_singular(type.kind)),
                      "compare it with a value of its type, or use another set");
         return false;
     }
@@ -117,9 +75,9 @@ bool Checker::same_set_type(SetEntries& entries, ValueType type, const Node& set
     if (compatible(entries.used->kind, type.kind)) return true;
     diags_.error(set.location,
                  fmt::format("set `{}` is used here as {} (with `{}`), but it was first used as {}",
-                             entries.name, plural(type.kind), subject.source,
-                             plural(entries.used->kind)),
-                 fmt::format("first used as {} with `{}` here: {}", plural(entries.used->kind),
+                             entries.name, kind_plural(type.kind), subject.source,
+                             kind_plural(entries.used->kind)),
+                 fmt::format("first used as {} with `{}` here: {}", kind_plural(entries.used->kind),
                              entries.first_subject, to_string(entries.first_use)));
     return false;
 }
@@ -138,7 +96,7 @@ void Checker::check_set_use(int set_node, int subject, Relation relation) {
         return;
     }
     if (!same_set_type(entries, *type, set, x)) return;
-    bool coded = type->kind == TypeKind::cn || type->kind == TypeKind::code;
+    bool coded = kind_is_coded(type->kind);
     if (relation == Relation::under && !coded) return;
     check_entries(entries, *type, x.source);
 }

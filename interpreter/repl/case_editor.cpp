@@ -2,6 +2,7 @@
 
 #include "interpreter/case_reader.hpp"
 #include "lang/checker.hpp"
+#include "lang/text_kinds.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -239,28 +240,13 @@ const Json* value_at(const Json& root, const CasePath& path) {
 std::string describe_type(const Program& program, int node) {
     const SchemaNode& n = schema(program, node);
     switch (n.kind) {
-    case ast::TypeKind::string:
-        return "a text";
-    case ast::TypeKind::number:
-        return "a number";
-    case ast::TypeKind::boolean:
-        return "true or false";
-    case ast::TypeKind::date:
-        return "a date such as 2024-06-03";
-    case ast::TypeKind::country:
-        return "a country code such as \"NL\"";
-    case ast::TypeKind::code:
-        return "a control-list code such as \"3A001.a.2\"";
-    case ast::TypeKind::cn:
-        return "a CN code of 4 to 8 digits such as \"85423190\"";
     case ast::TypeKind::enum_:
         return fmt::format("one of {}", fmt::join(n.enum_values, ", "));
     case ast::TypeKind::list:
         return n.nonempty ? "a non-empty list" : "a list";
-    case ast::TypeKind::record:
-        return "a record";
+    default:
+        return kind_expected(n.kind);
     }
-    return "a value";
 }
 
 std::optional<std::string> apply_edit(const Program& program, Json& root, const Edit& edit,

@@ -11,9 +11,9 @@ using Kind = GType::Kind;
 
 // Small pools of values, shared by rule literals and case facts, so that
 // conditions hold about as often as they fail. The codes probe the edges of
-// `under`: 3A001.ab is not below 3A001.a, 3A0012 is not below 3A001.
+// `under`: 3A001.ab is not below 3A001.a, 3A002 is not below 3A001 (nor 3A001 below 3A00).
 const std::vector<std::string> countries = {"RU", "BY", "CN", "NL", "HK", "KZ", "US", "DE"};
-const std::vector<std::string> codes = {"3A001",     "3A001.a", "3A001.a.2", "3A001.ab", "3A0012",
+const std::vector<std::string> codes = {"3A001",     "3A001.a", "3A001.a.2", "3A001.ab", "3A002",
                                         "3B001.f.1", "3B001",   "ML11.a",    "5A002"};
 const std::vector<std::string> cns = {"8542", "854231", "85423190", "85423", "84864000", "8486"};
 const std::vector<std::string> words = {"prior_diversion", "supplies_russia", "humanitarian",

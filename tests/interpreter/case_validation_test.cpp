@@ -16,6 +16,11 @@ std::string errors_for(const std::string& case_json) {
     return kt::case_errors(kt::load(any_rule), case_json);
 }
 
+// Whether the case is read without an error.
+bool accepted(const std::string& case_json) {
+    return kt::load(any_rule).evaluate(std::string_view(case_json)).ok();
+}
+
 std::size_t count_errors(const std::string& text) {
     std::size_t n = 0;
     for (std::size_t at = text.find(": error: "); at != std::string::npos;
@@ -40,7 +45,10 @@ TEST_CASE("a case that matches the schema is decided") {
 TEST_CASE("a value of the wrong type is an error naming its path") {
     auto e = errors_for(R"({"date": "2023-03-01", "destination": "CN",
         "items": [{"cn": "85423190"}, {"cn": "8542"}, {"cn": 8542.31}]})");
-    CHECK_THAT(e, Catch::Contains("items[2].cn: expected a string of 4 to 8 digits, got 8542.31"));
+    CHECK_THAT(
+        e,
+        Catch::Contains(
+            "items[2].cn: expected a CN code of 4 to 8 digits such as \"85423190\", got 8542.31"));
     CHECK(count_errors(e) == 1);
 }
 
@@ -61,26 +69,75 @@ TEST_CASE("wrong types of every kind are named with their paths") {
 TEST_CASE("a cn code must be 4 to 8 digits") {
     CHECK_THAT(
         errors_for(R"({"date": "2023-03-01", "destination": "CN", "items": [{"cn": "854"}]})"),
-        Catch::Contains("items[0].cn: expected a string of 4 to 8 digits, got \"854\""));
+        Catch::Contains(
+            "items[0].cn: expected a CN code of 4 to 8 digits such as \"85423190\", got \"854\""));
     CHECK_THAT(
         errors_for(
             R"({"date": "2023-03-01", "destination": "CN", "items": [{"cn": "854231901"}]})"),
-        Catch::Contains("items[0].cn: expected a string of 4 to 8 digits"));
+        Catch::Contains("items[0].cn: expected a CN code of 4 to 8 digits such as \"85423190\""));
     CHECK_THAT(
         errors_for(R"({"date": "2023-03-01", "destination": "CN", "items": [{"cn": "8542.31"}]})"),
-        Catch::Contains("items[0].cn: expected a string of 4 to 8 digits, got \"8542.31\""));
+        Catch::Contains("items[0].cn: expected a CN code of 4 to 8 digits such as \"85423190\", "
+                        "got \"8542.31\""));
 }
 
-TEST_CASE("a control code must be segments of letters and digits joined by dots") {
-    CHECK_THAT(
-        errors_for(
-            R"({"date": "2023-03-01", "destination": "CN", "items": [{"code": "3A001..a"}]})"),
-        Catch::Contains(
-            "items[0].code: expected a control-list code such as \"3A001.a.2\", got \"3A001..a\""));
-    CHECK_THAT(
-        errors_for(
-            R"({"date": "2023-03-01", "destination": "CN", "items": [{"code": "3A001 a"}]})"),
-        Catch::Contains("items[0].code: expected a control-list code"));
+TEST_CASE("a control code must be an EU control-list code") {
+    auto with_code = [](const std::string& c) {
+        return R"({"date": "2023-03-01", "destination": "CN", "items": [{"code": ")" + c +
+               R"("}]})";
+    };
+    auto code = [&](const std::string& c) { return errors_for(with_code(c)); };
+    CHECK_THAT(code("3A001..a"), Catch::Contains("items[0].code: \"3A001..a\" is not an EU "
+                                                 "control-list code"));
+    CHECK_THAT(code("3A001 a"), Catch::Contains("items[0].code: \"3A001 a\" is not an EU "
+                                                "control-list code"));
+    CHECK_THAT(code("3b001.f"), Catch::Contains("help: did you mean \"3B001.f\"?"));
+    CHECK(accepted(with_code("3A001.a.2")));
+    CHECK(accepted(with_code("ML11.a")));
+    CHECK(accepted(with_code("X.A.I.001")));
+}
+
+TEST_CASE("a US ECCN is refused as an EU control code and accepted as `us_eccn`") {
+    auto rules = kt::load(R"(module t
+schema case {
+  date: date
+  destination: country
+  items: nonempty list of record {
+    code: optional code
+    us_eccn: optional eccn
+  }
+}
+rule r
+  goal control_list
+  basis "Art. 1"
+  when case.destination == "CN"
+  then license_required
+)");
+    auto with = [](const std::string& field, const std::string& c) {
+        return R"({"date": "2023-03-01", "destination": "CN", "items": [{")" + field + R"(": ")" +
+               c + R"("}]})";
+    };
+    auto accepted = [&](const std::string& json) {
+        return rules.evaluate(std::string_view(json)).ok();
+    };
+    auto item = [&](const std::string& field, const std::string& c) {
+        return kt::case_errors(rules, with(field, c));
+    };
+    // A mass-market device under US ECCN 5A992.c is not an EU Annex I item; read as
+    // `code` it would be one.
+    for (const char* us : {"5A992.c", "3A991", "4A994.l", "3B993", "EAR99", "0Y521", "9A610",
+                           "3A090.a", "4A090", "3B090"}) {
+        CAPTURE(us);
+        CHECK_THAT(item("code", us), Catch::Contains("is not an EU control-list code") &&
+                                         Catch::Contains("no EU control list uses") &&
+                                         Catch::Contains("a field of type `eccn`"));
+        CHECK(accepted(with("us_eccn", us)));
+    }
+    CHECK(accepted(with("us_eccn", "3A001.a.2"))); // the numbers the US shares with the EU
+    CHECK_THAT(item("us_eccn", "ML11"),
+               Catch::Contains("items[0].us_eccn: \"ML11\" is not a US ECCN") &&
+                   Catch::Contains("it is an EU control-list code"));
+    CHECK_THAT(item("us_eccn", "5a992"), Catch::Contains("did you mean \"5A992\"?"));
 }
 
 TEST_CASE("an unknown field is an error, with a suggestion") {
@@ -212,7 +269,8 @@ TEST_CASE("a case can be given as parsed JSON too") {
         R"({"date": "2023-03-01", "destination": "CN", "items": [{"cn": 1}]})"));
     REQUIRE_FALSE(bad.ok());
     CHECK_THAT(bad.diagnostics().front(),
-               Catch::Contains("items[0].cn: expected a string of 4 to 8 digits, got 1"));
+               Catch::Contains(
+                   "items[0].cn: expected a CN code of 4 to 8 digits such as \"85423190\", got 1"));
 }
 
 TEST_CASE("a rule set without a case schema cannot read cases") {
