@@ -64,12 +64,10 @@ Result<Decision> decided(const std::shared_ptr<const Program>& program, const Ev
             return Result<Decision>(std::vector<std::string>{
                 std::string("error: the as-of date is not a date in the calendar: ") + text});
         o.as_of = day;
-    } else if (!c->has_date) {
-        return Result<Decision>(
-            std::vector<std::string>{"error: the case has no `date` and no as-of date was given"});
     }
-    return Result<Decision>(
-        Decision(std::make_shared<const DecisionRecord>(decide(program, *c, o))));
+    auto decided = decide(program, *c, o, "case", diags);
+    if (!decided) return Result<Decision>(rendered(diags));
+    return Result<Decision>(Decision(std::make_shared<const DecisionRecord>(std::move(*decided))));
 }
 
 } // namespace

@@ -29,22 +29,15 @@ void decide_case(const std::shared_ptr<const Program>& program, const DecideOpti
                    "a batch file holds one case per line",
                    origin});
     auto c = line.too_long ? std::nullopt : read_case_text(*program, line.text, origin, diags);
-    if (c && !options.as_of && !c->has_date) {
-        diags.add({Severity::error,
-                   {},
-                   "the case has no `date` and no `--as-of DATE` was given",
-                   {},
-                   origin});
-        c.reset();
-    }
-    if (!c) {
+    auto decision = c ? decide(program, *c, options, origin, diags) : std::nullopt;
+    if (!decision) {
         std::string message = render(diags);
         if (!message.empty() && message.back() == '\n') message.pop_back();
         line.output = error_object(line.number, message);
         line.failed = true;
         return;
     }
-    line.output = render_json(decide(program, *c, options));
+    line.output = render_json(*decision);
 }
 
 } // namespace

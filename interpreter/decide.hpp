@@ -4,9 +4,11 @@
 // undetermined for lack of facts.
 #include "interpreter/case_data.hpp"
 #include "interpreter/decision.hpp"
+#include "lang/diagnostic.hpp"
 
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace kader {
 
@@ -15,7 +17,12 @@ struct DecideOptions {
     bool full = false;              // also explain every rule that did not apply
 };
 
-DecisionRecord decide(const std::shared_ptr<const Program>& program, const CaseData& c,
-                      const DecideOptions& options = {});
+// Nothing, with an error in `diags` (named by `origin`), when there is no
+// date to decide as of: neither the case's `date` nor `options.as_of`. The
+// rules in force on some default day would decide another case than the
+// one asked about, so no caller gets one.
+std::optional<DecisionRecord> decide(const std::shared_ptr<const Program>& program,
+                                     const CaseData& c, const DecideOptions& options,
+                                     const std::string& origin, Diagnostics& diags);
 
 } // namespace kader

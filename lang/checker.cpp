@@ -346,55 +346,22 @@ void Checker::build_table(int module, const Table& t) {
                 continue;
             }
             StaticType lt = p_.node(columns[c]).type, rt = p_.node(value).type;
-            cmp.kids = {columns[c], value};
-            cmp.source = fmt::format("{} {} {}", p_.node(columns[c]).source, to_string(cell.op),
-                                     p_.node(value).source);
-            switch (cell.op) {
-            case CompareOp::eq:
-                cmp.op = Op::eq;
-                break;
-            case CompareOp::ne:
-                cmp.op = Op::ne;
-                break;
-            case CompareOp::lt:
-                cmp.op = Op::lt;
-                break;
-            case CompareOp::le:
-                cmp.op = Op::le;
-                break;
-            case CompareOp::gt:
-                cmp.op = Op::gt;
-                break;
-            case CompareOp::ge:
-                cmp.op = Op::ge;
-                break;
-            case CompareOp::in:
-            case CompareOp::not_in:
-                cmp.negate = cell.op == CompareOp::not_in;
-                if (rt.kind == StaticType::set)
-                    cmp.op = Op::in_set, cmp.set = p_.node(value).set;
-                else
-                    cmp.op = Op::in_list;
-                break;
-            case CompareOp::under:
-                if (rt.kind == StaticType::set)
-                    cmp.op = Op::under_set, cmp.set = p_.node(value).set;
-                else
-                    cmp.op = Op::under_code;
-                break;
-            }
-            bool ordered =
-                cmp.op == Op::lt || cmp.op == Op::le || cmp.op == Op::gt || cmp.op == Op::ge;
-            if ((cmp.op == Op::eq || cmp.op == Op::ne || ordered) && lt.kind != StaticType::any &&
-                rt.kind != StaticType::any && lt.kind != rt.kind)
+            std::string source = fmt::format("{} {} {}", p_.node(columns[c]).source,
+                                             to_string(cell.op), p_.node(value).source);
+            bool equality = cell.op != CompareOp::in && cell.op != CompareOp::not_in &&
+                            cell.op != CompareOp::under;
+            if (equality && lt.kind != StaticType::any && rt.kind != StaticType::any &&
+                lt.kind != rt.kind) {
                 diags_.error(cell.location,
                              fmt::format("this cell is {}, but the column `{}` is {}",
                                          type_words(rt), p_.node(columns[c]).source,
                                          type_words(lt)));
-            // As in `when`: a cell can never be a value its column cannot take.
-            check_operands(cmp.op, columns[c], value);
-            words.push_back(cmp.source);
-            all.kids.push_back(add_node(std::move(cmp)));
+                continue;
+            }
+            int compared =
+                compare(cell.op, columns[c], value, cell.location, cell.location, source);
+            words.push_back(source);
+            all.kids.push_back(compared);
         }
         all.source = words.empty() ? "true (every cell is `-`)"
                                    : fmt::format("{}", fmt::join(words, " and "));
@@ -595,6 +562,7 @@ void Checker::run(std::vector<Module> modules) {
     load_sets();
     build_rules();
     link_exceptions();
+    check_exceptions();
     sort_rules();
     warn_unused();
 }

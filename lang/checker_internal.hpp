@@ -139,6 +139,7 @@ private:
                       Location where, bool needs_goal);
     std::vector<MessagePart> message(const std::optional<Message>& m, Scope& scope);
     void link_exceptions();
+    void check_exceptions();
     void sort_rules();
     void warn_unused();
     // ---- expressions
@@ -147,6 +148,7 @@ private:
     int resolve_field(const Expr& e, Scope& scope);
     int resolve_call(const Expr& e, Scope& scope);
     int resolve_compare(const Expr& e, Scope& scope);
+    int compare(CompareOp op, int l, int r, Location at, Location op_at, std::string source);
     int resolve_quantifier(const Expr& e, Scope& scope);
     int resolve_member(int module, const std::string& member, const Expr& e, Scope& scope);
     int def_instance(int module, const Def& d, const std::vector<int>& args, Location at);
@@ -155,6 +157,7 @@ private:
     bool check_condition(int node, const char* where);
     std::vector<std::string> names_in_scope(const Scope& scope) const;
     int error_node(const Expr& e);
+    int error_node(Location at, std::string source);
     int owner_of(const std::string& name, bool def_only, Location at);
 
     Program& p_;

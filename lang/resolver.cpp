@@ -19,9 +19,13 @@ int Checker::add_node(Node n) {
 }
 
 int Checker::error_node(const Expr& e) {
+    return error_node(e.location, print(e));
+}
+
+int Checker::error_node(Location at, std::string source) {
     Node n{Op::boolean, {StaticType::any, -1}};
-    n.location = e.location;
-    n.source = print(e);
+    n.location = at;
+    n.source = std::move(source);
     return add_node(std::move(n));
 }
 
@@ -257,26 +261,33 @@ int Checker::resolve_call(const Expr& e, Scope& scope) {
 int Checker::resolve_compare(const Expr& e, Scope& scope) {
     int l = resolve(*e.kids[0], scope);
     int r = resolve(*e.kids[1], scope);
+    return compare(e.op, l, r, e.location, e.name_location, print(e));
+}
+
+// `l OP r`, in a condition or a table cell: one account of what may be
+// compared with what, so that a cell can never accept what a rule refuses.
+int Checker::compare(CompareOp op, int l, int r, Location at, Location op_at, std::string source) {
     StaticType lt = p_.node(l).type, rt = p_.node(r).type;
+    const std::string left = p_.node(l).source, right = p_.node(r).source;
     Node n{Op::eq, {StaticType::boolean, -1}};
-    n.location = e.location;
-    n.source = print(e);
+    n.location = at;
+    n.source = source;
     n.kids = {l, r};
     auto fail = [&](std::string message, std::string help = {}) {
-        diags_.error(e.name_location, std::move(message), std::move(help));
-        return error_node(e);
+        diags_.error(op_at, std::move(message), std::move(help));
+        return error_node(at, source);
     };
     bool any = lt.kind == StaticType::any || rt.kind == StaticType::any;
-    switch (e.op) {
+    switch (op) {
     case CompareOp::eq:
     case CompareOp::ne:
-        n.op = e.op == CompareOp::eq ? Op::eq : Op::ne;
+        n.op = op == CompareOp::eq ? Op::eq : Op::ne;
         if (!any && lt.kind != rt.kind)
-            return fail(fmt::format("cannot compare {} (`{}`) with {} (`{}`)", type_words(lt),
-                                    print(*e.kids[0]), type_words(rt), print(*e.kids[1])));
+            return fail(fmt::format("cannot compare {} (`{}`) with {} (`{}`)", type_words(lt), left,
+                                    type_words(rt), right));
         if (lt.kind == StaticType::list || lt.kind == StaticType::record ||
             lt.kind == StaticType::set)
-            return fail(fmt::format("`{}` cannot compare {}", to_string(e.op), type_words(lt)),
+            return fail(fmt::format("`{}` cannot compare {}", to_string(op), type_words(lt)),
                         "compare one of its fields, or use `in` for a set");
         break;
     case CompareOp::lt:
@@ -284,22 +295,21 @@ int Checker::resolve_compare(const Expr& e, Scope& scope) {
     case CompareOp::gt:
     case CompareOp::ge: {
         static const Op ops[] = {Op::lt, Op::le, Op::gt, Op::ge};
-        n.op = ops[static_cast<int>(e.op) - static_cast<int>(CompareOp::lt)];
+        n.op = ops[static_cast<int>(op) - static_cast<int>(CompareOp::lt)];
         if (!any && lt.kind != rt.kind)
-            return fail(fmt::format("cannot compare {} (`{}`) with {} (`{}`)", type_words(lt),
-                                    print(*e.kids[0]), type_words(rt), print(*e.kids[1])));
+            return fail(fmt::format("cannot compare {} (`{}`) with {} (`{}`)", type_words(lt), left,
+                                    type_words(rt), right));
         StaticType t = lt.kind == StaticType::any ? rt : lt;
         if (t.kind != StaticType::any && t.kind != StaticType::number && t.kind != StaticType::date)
-            return fail(fmt::format("`{}` orders numbers and dates, not {}", to_string(e.op),
-                                    type_words(t)));
+            return fail(
+                fmt::format("`{}` orders numbers and dates, not {}", to_string(op), type_words(t)));
         break;
     }
     case CompareOp::in:
     case CompareOp::not_in:
-        n.negate = e.op == CompareOp::not_in;
+        n.negate = op == CompareOp::not_in;
         if (lt.kind != StaticType::any && lt.kind != StaticType::string)
-            return fail(fmt::format("`in` looks up a text, but `{}` is {}", print(*e.kids[0]),
-                                    type_words(lt)));
+            return fail(fmt::format("`in` looks up a text, but `{}` is {}", left, type_words(lt)));
         if (rt.kind == StaticType::set) {
             n.op = Op::in_set;
             n.set = p_.node(r).set;
@@ -316,19 +326,18 @@ int Checker::resolve_compare(const Expr& e, Scope& scope) {
                                    : k == StaticType::date   ? "dates"
                                                              : "values that are not texts";
                 return fail(
-                    fmt::format("`in` looks up a text in a list of texts, but `{}` holds {}",
-                                print(*e.kids[1]), held),
+                    fmt::format("`in` looks up a text in a list of texts, but `{}` holds {}", right,
+                                held),
                     "go through the list, as in `any x in LIST: ...`");
             }
         } else {
             return fail(fmt::format("`in` needs a set or a list on its right, but `{}` is {}",
-                                    print(*e.kids[1]), type_words(rt)));
+                                    right, type_words(rt)));
         }
         break;
     case CompareOp::under:
         if (lt.kind != StaticType::any && lt.kind != StaticType::string)
-            return fail(fmt::format("`under` compares codes, but `{}` is {}", print(*e.kids[0]),
-                                    type_words(lt)),
+            return fail(fmt::format("`under` compares codes, but `{}` is {}", left, type_words(lt)),
                         "codes are texts such as \"3B001.f\" or \"85423190\"");
         if (rt.kind == StaticType::set && p_.node(r).op == Op::set) {
             n.op = Op::under_set;
@@ -338,7 +347,7 @@ int Checker::resolve_compare(const Expr& e, Scope& scope) {
         } else {
             return fail(
                 fmt::format("`under` needs a code or a set of codes on its right, but `{}` is {}",
-                            print(*e.kids[1]), type_words(rt)));
+                            right, type_words(rt)));
         }
         break;
     }

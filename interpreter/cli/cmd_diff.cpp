@@ -45,9 +45,17 @@ int run_diff(const CommandSpec& spec, const Args& args) {
             bad = true;
             continue;
         }
+        auto old_decision = decide(old_program, *old_case, options, origin, diags);
+        auto new_decision =
+            old_decision ? decide(new_program, *new_case, options, origin, diags) : std::nullopt;
+        if (!new_decision) {
+            std::cerr << render(diags);
+            bad = true;
+            continue;
+        }
         ++total;
-        DecisionRecord a = decide(old_program, *old_case, options);
-        DecisionRecord b = decide(new_program, *new_case, options);
+        const DecisionRecord& a = *old_decision;
+        const DecisionRecord& b = *new_decision;
         if (a.verdict == b.verdict) continue;
         ++changed;
         nlohmann::ordered_json out{{"line", number},

@@ -34,14 +34,12 @@ int run_eval(const CommandSpec& spec, const Args& args) {
         std::cerr << render(diags);
         return exit_bad_input;
     }
-    if (!options.as_of && !c->has_date) {
-        // Never a silent default date: the rules in force would be those of 1970.
-        std::cerr << fmt::format(
-            "{}: error: the case has no `date` and no `--as-of DATE` was given\n",
-            path == "-" ? "<stdin>" : path);
+    auto decided = decide(program, *c, options, path == "-" ? "<stdin>" : path, diags);
+    if (!decided) {
+        std::cerr << render(diags);
         return exit_bad_input;
     }
-    DecisionRecord d = decide(program, *c, options);
+    const DecisionRecord& d = *decided;
     if (format == "json")
         std::cout << render_json(d) << '\n';
     else

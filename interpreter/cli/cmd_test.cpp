@@ -146,7 +146,13 @@ private:
             outcome.bad_input = true;
             return;
         }
-        DecisionRecord d = decide(program_, *c, options);
+        auto decided = decide(program_, *c, options, origin, diags);
+        if (!decided) {
+            std::cerr << render(diags);
+            outcome.bad_input = true;
+            return;
+        }
+        const DecisionRecord& d = *decided;
         std::set<std::string> applied, over, obls;
         for (const auto& a : d.applied) {
             applied.insert(d.rule(a.rule).id);

@@ -781,16 +781,21 @@ std::optional<Session::Decided> Session::decide_json(const Json& c, std::optiona
                                               problems_text(list));
         return std::nullopt;
     }
-    return decide_data(std::move(*data), as_of);
+    return decide_data(std::move(*data), as_of, problems);
 }
 
-Session::Decided Session::decide_data(CaseData data, std::optional<ast::Days> as_of) const {
+std::optional<Session::Decided> Session::decide_data(CaseData data, std::optional<ast::Days> as_of,
+                                                     std::string& problems) const {
     DecideOptions options;
     options.as_of = as_of;
     options.full = true;
-    Decided out{std::move(data), {}};
-    out.decision = decide(program_, out.data, options);
-    return out;
+    Diagnostics diags;
+    auto decision = decide(program_, data, options, "case", diags);
+    if (!decision) {
+        problems = render(diags);
+        return std::nullopt;
+    }
+    return Decided{std::move(data), std::move(*decision)};
 }
 
 const Session::Decided* Session::current(std::string& problems) {
@@ -1038,7 +1043,7 @@ Reply Session::edit(const std::string& line, EditKind kind, const std::string& a
             using K = ast::TypeKind;
             K k =
                 nodes ? program_->schema[static_cast<std::size_t>(nodes->back())].kind : K::number;
-            if (k == K::string || k == K::cn || k == K::code || k == K::country)
+            if (k == K::string || k == K::cn || k == K::code || k == K::eccn || k == K::country)
                 first.help = fmt::format("write it in quotes: \"{}\"", e->value.dump());
         }
         r = fail(line, first);
@@ -1053,7 +1058,7 @@ Reply Session::edit(const std::string& line, EditKind kind, const std::string& a
     undo_.push_back({Json::diff(next, *case_), trim(line)});
     case_ = std::move(next);
     changed();
-    if (data) decided_ = decide_data(std::move(*data), as_of_);
+    if (data) decided_ = decide_data(std::move(*data), as_of_, problems);
     r.text = *change + "\n" + after_change(before);
     return r;
 }

@@ -104,7 +104,8 @@ private:
     // ---- helpers
     std::optional<Edit> parse_edit(EditKind kind, const std::string& args, std::size_t at,
                                    InputError& error) const;
-    Decided decide_data(CaseData data, std::optional<ast::Days> as_of) const;
+    std::optional<Decided> decide_data(CaseData data, std::optional<ast::Days> as_of,
+                                       std::string& problems) const;
     std::optional<Decided> decide_json(const Json& c, std::optional<ast::Days> as_of,
                                        std::string& problems) const;
     const Decided* current(std::string& problems);

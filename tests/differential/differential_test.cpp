@@ -102,7 +102,12 @@ Run run(const GPair& pair) {
     }
     std::optional<ast::Days> as_of;
     if (pair.as_of) as_of = ast::parse_date(*pair.as_of);
-    r.interpreter = from_record(kader::decide(program, *c, {.as_of = as_of, .full = false}));
+    auto decided = kader::decide(program, *c, {.as_of = as_of, .full = false}, "case", diags);
+    if (!decided) {
+        r.invalid = "the case is not decided:\n" + diagnostics_text(diags);
+        return r;
+    }
+    r.interpreter = from_record(*decided);
     // The reference reads the AST of the same text, parsed on its own.
     kader::Source source("g.kader", text);
     kader::Diagnostics parse_diags;

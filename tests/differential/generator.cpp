@@ -415,6 +415,13 @@ GPeriod period(Rng& r) {
     return p;
 }
 
+// Whether two periods share a day (dates compare as text: YYYY-MM-DD).
+bool overlap(const GPeriod& a, const GPeriod& b) {
+    bool a_first = a.until && b.from && *a.until < *b.from;
+    bool b_first = b.until && a.from && *b.until < *a.from;
+    return !a_first && !b_first;
+}
+
 std::string message(Rng& r) {
     if (r.chance(0.6)) return {};
     return r.chance(0.5) ? "decided for {case.destination}" : "a plain message";
@@ -462,12 +469,19 @@ void add_rules(Rng& r, ExprGen& g, const GenOptions& o, GRuleSet& rs) {
     for (int i = 1; i <= n; ++i) {
         GRule rule;
         rule.name = "r" + std::to_string(i);
+        const GRule* base = nullptr;
         if (o.exceptions && i > 1 && r.chance(0.4)) {
-            const GRule& base = rs.rules[static_cast<std::size_t>(r.between(0, i - 2))];
-            if (o.exception_chains || !base.exception_to) rule.exception_to = base.name;
+            base = &rs.rules[static_cast<std::size_t>(r.between(0, i - 2))];
+            if (o.exception_chains || !base->exception_to)
+                rule.exception_to = base->name;
+            else
+                base = nullptr;
         }
-        if (!rule.exception_to || r.chance(0.1)) rule.goal = r.pick(goals);
+        // An exception takes its base's goal and must be in effect on some day its base is:
+        // the checker refuses anything else.
+        if (!rule.exception_to) rule.goal = r.pick(goals);
         if (o.periods && r.chance(0.25)) rule.period = period(r);
+        if (base && !overlap(rule.period, base->period)) rule.period = base->period;
         rule.review = r.chance(0.05);
         rule.when = g.condition(r.between(1, 4));
         if (r.chance(0.85)) rule.verdict = r.pick(verdicts);

@@ -69,6 +69,11 @@ std::optional<std::string> embedded_data_only(const Source& from, const std::str
 // The date used when a case has none, as `--as-of` would give it.
 ast::Days default_as_of();
 
+// Decides a case that has a date or is given an as-of date: a refusal is a
+// finding.
+DecisionRecord decide_dated(const std::shared_ptr<const Program>& program, const CaseData& c,
+                            const DecideOptions& options);
+
 // Decides `c` twice and checks that both decisions render to the same JSON,
 // that the JSON is one line of valid JSON, and that the text rendering
 // works. Returns the JSON.

@@ -256,7 +256,8 @@ rule r
     CHECK(eval.out.empty());
     CHECK_THAT(eval.err,
                Catch::StartsWith(
-                   "case.json: error: the case has no `date` and no `--as-of DATE` was given"));
+                   "case.json: error: the case has no `date` and no as-of date was given\n"
+                   "help: give the case a `date`, or the date to decide as of (`--as-of DATE`)"));
     auto with_date = kt::shell(in + " eval --no-stdlib -r t.kader case.json --as-of 2020-01-01");
     CHECK(with_date.exit_code == 0);
     CHECK_THAT(with_date.out, Catch::StartsWith("DENY\n"));

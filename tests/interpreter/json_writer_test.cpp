@@ -50,7 +50,9 @@ TEST_CASE("a decision rendered as JSON text equals its document form for every e
         auto c = read_case_text(*program, text.str(), entry.path().string(), diags);
         REQUIRE(c);
         for (bool full : {false, true}) {
-            DecisionRecord d = decide(program, *c, {std::nullopt, full});
+            auto decided = decide(program, *c, {std::nullopt, full}, "case", diags);
+            REQUIRE(decided);
+            const DecisionRecord& d = *decided;
             std::string direct = render_json(d);
             REQUIRE(direct == to_json(d).dump());
             REQUIRE(nlohmann::json::parse(direct)["case"] == c->id);
