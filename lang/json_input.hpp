@@ -59,6 +59,11 @@ std::string json_line_column(std::string_view text, std::size_t offset);
 std::vector<std::size_t> json_array_offsets(std::string_view text,
                                             const std::vector<std::string>& path);
 
+// The byte offset of the value found at `path` (as for json_array_offsets);
+// nothing when there is none.
+std::optional<std::size_t> json_value_offset(std::string_view text,
+                                             const std::vector<std::string>& path);
+
 // A JSON value as a short text for messages: at most `limit` bytes, never
 // cut inside a UTF-8 sequence, and computed without recursion, so that it is
 // safe on a value of any depth (an embedder can build one without parsing).

@@ -1,5 +1,5 @@
-// Where the elements of one array lie in a JSON text, so that a bad entry of
-// a data file is reported at its own line and column. The text has passed
+// Where the values of a JSON text lie, so that a bad entry of a data file or
+// a bad key of a test file is reported at its own line and column. The text has passed
 // the strict reading (json_input.cpp), so this scanner may trust it to be
 // well formed and at most `json_max_depth` levels deep.
 #include "lang/json_input.hpp"
@@ -12,6 +12,13 @@ class Scanner {
 public:
     explicit Scanner(std::string_view text) : t_(text) {
         if (t_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3; // a byte order mark
+    }
+
+    std::optional<std::size_t> offset(const std::vector<std::string>& path) {
+        space();
+        for (const auto& token : path)
+            if (!enter(token)) return std::nullopt;
+        return at_;
     }
 
     std::vector<std::size_t> offsets(const std::vector<std::string>& path) {
@@ -124,6 +131,11 @@ private:
 std::vector<std::size_t> json_array_offsets(std::string_view text,
                                             const std::vector<std::string>& path) {
     return Scanner(text).offsets(path);
+}
+
+std::optional<std::size_t> json_value_offset(std::string_view text,
+                                             const std::vector<std::string>& path) {
+    return Scanner(text).offset(path);
 }
 
 } // namespace kader
