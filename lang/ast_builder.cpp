@@ -2,6 +2,7 @@
 
 #include "lang/grammar.hpp"
 #include "lang/parser_internal.hpp"
+#include "lang/printer.hpp"
 #include "lang/source.hpp"
 #include "lang/text_kinds.hpp"
 
@@ -11,6 +12,26 @@ namespace kader {
 
 namespace g = grammar;
 using namespace ast;
+
+// Whether the source has `(` right before `n` (spaces and line breaks
+// between): the parse tree keeps no node for parentheses.
+bool AstBuilder::parenthesised(const Node& n) const {
+    const std::string& text = source_.text;
+    std::size_t at = n.m_begin.byte;
+    // Only a node parsed from this source's own text can be looked at this way.
+    if (at > text.size() || n.m_begin.data != text.data() + at) return true;
+    while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t' || text[at - 1] == '\n' ||
+                      text[at - 1] == '\r'))
+        --at;
+    return at > 0 && text[at - 1] == '(';
+}
+
+// `a or b and c` means `a or (b and c)`, but lawyers read it both ways.
+void AstBuilder::warn_and_in_or(const Node& n, const ast::Expr& e) {
+    diags_.warning(location(n),
+                   "`and` inside `or` without parentheses: this part is read as one group",
+                   fmt::format("write the parentheses to say so: `({})`", print(e)));
+}
 
 Location AstBuilder::location(const Node& n) const {
     Location loc;
@@ -242,8 +263,11 @@ ExprPtr AstBuilder::expression(const Node& n) {
     }
     if (n.is_type<g::and_expr>() || n.is_type<g::or_expr>()) {
         auto e = make(n.is_type<g::and_expr>() ? ExprKind::and_ : ExprKind::or_);
-        for (const auto& k : n.children)
+        for (const auto& k : n.children) {
             e->kids.push_back(expression(*k));
+            if (n.is_type<g::or_expr>() && k->is_type<g::and_expr>() && !parenthesised(*k))
+                warn_and_in_or(*k, *e->kids.back());
+        }
         return e;
     }
     if (n.is_type<g::comparison>()) {

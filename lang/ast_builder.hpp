@@ -22,6 +22,8 @@ public:
 
 private:
     Location location(const Node& n) const;
+    bool parenthesised(const Node& n) const;
+    void warn_and_in_or(const Node& n, const ast::Expr& e);
     std::string unquote(const Node& n);
     ast::Days date(const Node& n);
     ast::Message message(const Node& n);

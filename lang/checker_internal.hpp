@@ -68,6 +68,7 @@ struct Local {
     std::string name;
     int slot;
     StaticType type;
+    bool element = false; // a quantifier's variable: an element of a list, always there
 };
 
 // What a name in one module's scope stands for.
@@ -157,6 +158,8 @@ private:
     bool check_condition(int node, const char* where);
     std::vector<std::string> names_in_scope(const Scope& scope) const;
     int error_node(const Expr& e);
+    bool always_known(int node, const Scope& scope) const;
+    void check_bounds(int and_node);
     int error_node(Location at, std::string source);
     int owner_of(const std::string& name, bool def_only, Location at);
 

@@ -138,39 +138,10 @@ bool is_and_or(const Expr& e) {
     return e.kind == ExprKind::and_ || e.kind == ExprKind::or_;
 }
 
-// Whether the printed expression ends in a quantifier that is not closed by
-// a parenthesis (the printer's rules): its body would swallow whatever
-// follows it.
-bool ends_in_open_quantifier(const Expr& e) {
-    switch (e.kind) {
-    case ExprKind::quantifier:
-        return true;
-    case ExprKind::not_: {
-        const Expr& kid = *e.kids[0];
-        return (kid.kind == ExprKind::quantifier || kid.kind == ExprKind::not_) &&
-               ends_in_open_quantifier(kid);
-    }
-    case ExprKind::and_:
-    case ExprKind::or_: {
-        const Expr& kid = *e.kids.back();
-        bool parenthesised =
-            kid.kind == e.kind || (e.kind == ExprKind::and_ && kid.kind == ExprKind::or_);
-        return !parenthesised && ends_in_open_quantifier(kid);
-    }
-    default:
-        return false;
-    }
-}
-
 // One operand of a top-level `and`/`or`, printed on its own line.
 std::string operand_text(const Expr& parent, std::size_t index) {
-    const Expr& kid = *parent.kids[index];
-    bool last = index + 1 == parent.kids.size();
-    bool paren = kid.kind == parent.kind ||
-                 (parent.kind == ExprKind::and_ && kid.kind == ExprKind::or_) ||
-                 (!last && ends_in_open_quantifier(kid));
-    std::string text = print(kid);
-    return paren ? '(' + text + ')' : text;
+    std::string text = print(*parent.kids[index]);
+    return and_or_operand_parenthesised(parent, index) ? '(' + text + ')' : text;
 }
 
 std::string cell_text(const Cell& cell) {

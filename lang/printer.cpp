@@ -33,6 +33,12 @@ std::string number_text(const Expr& e) {
 
 void print_to(const Expr& e, std::string& out);
 
+// An operand of `and`/`or` that is always written in parentheses.
+bool grouped(const Expr& parent, const Expr& kid) {
+    return strength(kid) < strength(parent) || kid.kind == parent.kind ||
+           (parent.kind == ExprKind::or_ && kid.kind == ExprKind::and_);
+}
+
 // Whether `e`, printed without parentheses, ends in a quantifier: its body
 // would then swallow whatever is printed after `e`.
 bool ends_in_open_quantifier(const Expr& e) {
@@ -49,8 +55,7 @@ bool ends_in_open_quantifier(const Expr& e) {
     case ExprKind::or_: {
         const Expr& last = *e.kids.back();
         if (last.kind == ExprKind::quantifier) return true;
-        bool closed = strength(last) < strength(e) || last.kind == e.kind;
-        return !closed && ends_in_open_quantifier(last);
+        return !grouped(e, last) && ends_in_open_quantifier(last);
     }
     default:
         return false;
@@ -136,14 +141,9 @@ void print_to(const Expr& e, std::string& out) {
         const char* op = e.kind == ExprKind::and_ ? " and " : " or ";
         for (std::size_t i = 0; i < e.kids.size(); ++i) {
             if (i) out += op;
-            bool last = i + 1 == e.kids.size();
-            const Expr& kid = *e.kids[i];
-            // same-kind children are flattened by the parser; keep them grouped if built by hand
-            bool paren = strength(kid) < strength(e) || kid.kind == e.kind ||
-                         (!last && ends_in_open_quantifier(kid));
-            if (kid.kind == ExprKind::quantifier && last) paren = false;
+            bool paren = and_or_operand_parenthesised(e, i);
             if (paren) out += '(';
-            print_to(kid, out);
+            print_to(*e.kids[i], out);
             if (paren) out += ')';
         }
         break;
@@ -184,6 +184,14 @@ std::string quote(std::string_view text) {
         out += c;
     }
     return out + '"';
+}
+
+bool and_or_operand_parenthesised(const Expr& parent, std::size_t index) {
+    const Expr& kid = *parent.kids[index];
+    bool last = index + 1 == parent.kids.size();
+    // Same-kind children are flattened by the parser; keep them grouped if built by hand.
+    if (kid.kind == ExprKind::quantifier && last) return false;
+    return grouped(parent, kid) || (!last && ends_in_open_quantifier(kid));
 }
 
 std::string print(const Expr& e) {

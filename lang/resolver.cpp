@@ -18,6 +18,29 @@ int Checker::add_node(Node n) {
     return static_cast<int>(p_.nodes.size() - 1);
 }
 
+// Whether a path is present in every case the schema admits: the case, a
+// quantifier's element, or a required field of either.
+bool Checker::always_known(int node, const Scope& scope) const {
+    const Node& n = p_.node(node);
+    switch (n.op) {
+    case Op::case_root:
+        return true;
+    case Op::local:
+        for (const auto& l : scope.locals)
+            if (l.slot == n.slot) return l.element;
+        return false;
+    case Op::field: {
+        if (n.kids.empty() || !always_known(n.kids[0], scope)) return false;
+        const StaticType& base = p_.node(n.kids[0]).type;
+        if (base.kind != StaticType::record || base.schema < 0 || n.slot < 0) return false;
+        const SchemaNode& record = p_.schema[static_cast<std::size_t>(base.schema)];
+        return !record.fields[static_cast<std::size_t>(n.slot)].optional;
+    }
+    default:
+        return false;
+    }
+}
+
 int Checker::error_node(const Expr& e) {
     return error_node(e.location, print(e));
 }
@@ -375,7 +398,7 @@ int Checker::resolve_quantifier(const Expr& e, Scope& scope) {
     n.text = e.text;
     n.slot = scope.next_slot++;
     *scope.frame_size = std::max(*scope.frame_size, scope.next_slot);
-    Local local{e.text, n.slot, element};
+    Local local{e.text, n.slot, element, true};
     scope.locals.push_back(local);
     if (scope.witnesses && scope.witnesses->count(&e)) scope.witness_locals->push_back(local);
     int body = resolve(*e.kids[1], scope);
@@ -438,6 +461,13 @@ int Checker::resolve(const Expr& e, Scope& scope) {
         return resolve_call(e, scope);
     case ExprKind::known:
         n.op = Op::known, n.type = {StaticType::boolean, -1}, n.kids = {resolve(*e.kids[0], scope)};
+        if (always_known(n.kids[0], scope))
+            diags_.warning(e.location,
+                           fmt::format("`{}` is always true: every step of `{}` is a required "
+                                       "field of the schema",
+                                       print(e), print(*e.kids[0])),
+                           "remove the test, or make the field `optional` in the schema if a case "
+                           "may leave it out");
         break;
     case ExprKind::not_:
         n.op = Op::not_, n.type = {StaticType::boolean, -1}, n.kids = {resolve(*e.kids[0], scope)};
@@ -450,6 +480,12 @@ int Checker::resolve(const Expr& e, Scope& scope) {
         for (const auto& k : e.kids) {
             n.kids.push_back(resolve(*k, scope));
             check_condition(n.kids.back(), e.kind == ExprKind::and_ ? "and" : "or");
+        }
+        if (n.op == Op::and_) {
+            n.source = print(e);
+            int node = add_node(std::move(n));
+            check_bounds(node);
+            return node;
         }
         break;
     case ExprKind::compare:

@@ -228,8 +228,9 @@ TEST_CASE("a long condition breaks at its top-level operator, which starts each 
         "  then allow\n");
     check_format("module m\ndef long_or = (a and " + repeat("b", 50) + ") or c and " +
                      repeat("d", 50) + " or (e or f)\n",
-                 "module m\n\ndef long_or =\n  a and " + repeat("b", 50) + "\n    or c and " +
-                     repeat("d", 50) + "\n    or (e or f)\n");
+                 // `and` inside `or` is always grouped: lawyers read it both ways.
+                 "module m\n\ndef long_or =\n  (a and " + repeat("b", 50) + ")\n    or (c and " +
+                     repeat("d", 50) + ")\n    or (e or f)\n");
 }
 
 TEST_CASE("a condition written over several lines is joined when it fits") {
@@ -331,7 +332,7 @@ TEST_CASE("a comment inside a condition keeps the condition broken at its operat
     check_format("module m\nrule r\n  when a // first\n    and b\n  then allow\n",
                  "module m\n\nrule r\n  when a // first\n    and b\n  then allow\n");
     check_format("module m\ndef d =\n  a\n  // why b\n  or b and c\n",
-                 "module m\n\ndef d =\n  a\n    // why b\n    or b and c\n");
+                 "module m\n\ndef d =\n  a\n    // why b\n    or (b and c)\n");
 }
 
 TEST_CASE("comments before a closing brace stay inside the record") {
