@@ -2,10 +2,12 @@
 #include "lang/file_input.hpp"
 
 #include "lang/ast_builder.hpp"
+#include "lang/checker.hpp"
 #include "lang/parse_tree.hpp"
 #include "lang/parser_internal.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 
 namespace kader {
@@ -106,6 +108,52 @@ Location error_location(const Source& src, const pegtl::parse_error& e) {
     return {&src, static_cast<std::uint32_t>(p.line), static_cast<std::uint32_t>(p.column), 1};
 }
 
+// The word that starts at `column` (1-based) of `line`.
+std::string_view word_at(std::string_view line, std::size_t column) {
+    std::size_t begin = column > 0 ? column - 1 : 0;
+    std::size_t end = begin;
+    while (end < line.size() &&
+           (std::isalnum(static_cast<unsigned char>(line[end])) || line[end] == '_'))
+        ++end;
+    return begin < line.size() ? line.substr(begin, end - begin) : std::string_view{};
+}
+
+// Advice for the slips authors make most, from what stands where the parser
+// stopped: `=` for `==`, a verdict one edit away, a continuation line that
+// starts in column 1.
+std::string fix_it(const Source& src, const Location& at, std::string_view message) {
+    std::string_view line = src.line(at.line);
+    std::size_t i = at.column > 0 ? at.column - 1 : 0;
+    if (i < line.size() && line[i] == '=' && (i + 1 >= line.size() || line[i + 1] != '=') &&
+        (i == 0 || (line[i - 1] != '<' && line[i - 1] != '>' && line[i - 1] != '!')))
+        return "to compare, write `==` (a single `=` gives a set or a definition its value)";
+    std::string_view word = word_at(line, at.column);
+    if (message.find("expected a verdict") != std::string_view::npos && !word.empty()) {
+        static const std::vector<std::string> verdicts = {"allow", "license_required", "escalate",
+                                                          "deny", "prohibited"};
+        if (auto best = closest_name(word, verdicts))
+            return fmt::format("did you mean `{}`?", *best);
+    }
+    if (message.find("expected a declaration") != std::string_view::npos && at.column == 1) {
+        static const std::vector<std::string> continuations = {
+            "and",   "or",        "not",    "when",   "then",      "goal",
+            "basis", "effective", "review", "oblige", "exception", "hit"};
+        bool continues =
+            std::find(continuations.begin(), continuations.end(), word) != continuations.end() ||
+            (!line.empty() && line[0] == '|');
+        if (continues)
+            return "indent the lines that continue a declaration: only a new declaration "
+                   "starts in column 1";
+    }
+    return {};
+}
+
+void report_parse_error(const Source& src, const pegtl::parse_error& e, Diagnostics& diags) {
+    Location at = error_location(src, e);
+    std::string message(e.message());
+    diags.error(at, message, fix_it(src, at, message));
+}
+
 std::string chunk_name(const Source& src) {
     return src.name;
 }
@@ -149,7 +197,7 @@ ast::ExprPtr parse_expression_span(const Source& source, const char* begin, cons
         std::string message(e.message());
         if (message == g::error_message<g::line_end>)
             message = "unexpected text after the expression";
-        diags.error(error_location(source, e), message);
+        diags.error(error_location(source, e), message); // the REPL adds its own advice
         return nullptr;
     }
 }
@@ -185,7 +233,7 @@ ast::Module parse_module(const Source& src, Diagnostics& diags) {
                 pegtl::parse_tree::parse<g::chunk, g::selector, pegtl::nothing, g::control>(in);
             if (root) builder.add_declaration(*root, doc_comment(src, c));
         } catch (const pegtl::parse_error& e) {
-            diags.error(error_location(src, e), std::string(e.message()));
+            report_parse_error(src, e, diags);
         }
     }
     if (module.name.empty() && !diags.has_errors())
