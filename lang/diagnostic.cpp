@@ -118,25 +118,50 @@ std::string caret_lines(const Location& loc) {
 
 } // namespace
 
-std::string render(const Diagnostic& d) {
-    const char* kind = d.severity == Severity::error ? "error" : "warning";
+namespace {
+
+// ANSI SGR sequences, as compilers colour their diagnostics.
+struct Paint {
+    bool on;
+    std::string operator()(const char* sgr, std::string_view text) const {
+        return on ? fmt::format("\x1b[{}m{}\x1b[0m", sgr, text) : std::string(text);
+    }
+};
+
+// The caret lines with the marks (the second line) coloured.
+std::string painted_carets(const Location& at, const Paint& paint) {
+    std::string lines = caret_lines(at);
+    std::size_t second = lines.find('\n') + 1;
+    std::size_t marks = lines.find_first_not_of(' ', second);
+    if (!paint.on || marks == std::string::npos) return lines;
+    return lines.substr(0, marks) + paint("1;32", lines.substr(marks, lines.size() - 1 - marks)) +
+           "\n";
+}
+
+} // namespace
+
+std::string render(const Diagnostic& d, RenderStyle style) {
+    Paint paint{style.colour};
+    std::string kind =
+        d.severity == Severity::error ? paint("1;31", "error") : paint("1;35", "warning");
+    std::string message = paint("1", d.message);
     std::string out;
     if (d.location.source && d.location.known()) {
-        out = fmt::format("{}: {}: {}\n", to_string(d.location), kind, d.message);
-        out += caret_lines(d.location);
+        out = fmt::format("{}: {}: {}\n", paint("1", to_string(d.location)), kind, message);
+        out += painted_carets(d.location, paint);
     } else if (!d.origin.empty()) {
-        out = fmt::format("{}: {}: {}\n", d.origin, kind, d.message);
+        out = fmt::format("{}: {}: {}\n", paint("1", d.origin), kind, message);
     } else {
-        out = fmt::format("{}: {}\n", kind, d.message);
+        out = fmt::format("{}: {}\n", kind, message);
     }
-    if (!d.help.empty()) out += fmt::format("help: {}\n", d.help);
+    if (!d.help.empty()) out += fmt::format("{} {}\n", paint("1;36", "help:"), d.help);
     return out;
 }
 
-std::string render(const Diagnostics& ds) {
+std::string render(const Diagnostics& ds, RenderStyle style) {
     std::string out;
     for (const auto& d : ds.list())
-        out += render(d);
+        out += render(d, style);
     for (const auto& s : ds.suppressed())
         out += render_suppressed(s);
     return out;

@@ -64,8 +64,14 @@ private:
     std::vector<std::shared_ptr<const Source>> sources_;
 };
 
-std::string render(const Diagnostic& d);
-std::string render(const Diagnostics& ds);
+// How diagnostics are shown: with colour on a terminal that wants it (the
+// command line decides: a tty, and no NO_COLOR in the environment).
+struct RenderStyle {
+    bool colour = false;
+};
+
+std::string render(const Diagnostic& d, RenderStyle style = {});
+std::string render(const Diagnostics& ds, RenderStyle style = {});
 std::string render_suppressed(const Diagnostics::Suppressed& s);
 
 } // namespace kader

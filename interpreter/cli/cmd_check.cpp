@@ -12,11 +12,11 @@ int run_check(const CommandSpec&, const Args& args) {
     // other command; rules that do not check are a failed check (exit 1).
     auto sources = read_rule_sources(args.rules, diags);
     if (!sources) {
-        std::cerr << render(diags);
+        std::cerr << render(diags, stderr_style());
         return exit_bad_input;
     }
     auto program = compile(std::move(*sources), read_rule_data, diags);
-    std::cerr << render(diags);
+    std::cerr << render(diags, stderr_style());
     if (!program) {
         std::cerr << fmt::format("{} error{} found\n", diags.error_count(),
                                  diags.error_count() == 1 ? "" : "s");

@@ -41,7 +41,7 @@ int run_diff(const CommandSpec& spec, const Args& args) {
         auto old_case = read_case_text(*old_program, line, origin, diags);
         auto new_case = read_case_text(*new_program, line, origin, diags);
         if (!old_case || !new_case) {
-            std::cerr << render(diags);
+            std::cerr << render(diags, stderr_style());
             bad = true;
             continue;
         }
@@ -49,7 +49,7 @@ int run_diff(const CommandSpec& spec, const Args& args) {
         auto new_decision =
             old_decision ? decide(new_program, *new_case, options, origin, diags) : std::nullopt;
         if (!new_decision) {
-            std::cerr << render(diags);
+            std::cerr << render(diags, stderr_style());
             bad = true;
             continue;
         }

@@ -31,12 +31,12 @@ int run_eval(const CommandSpec& spec, const Args& args) {
     Diagnostics diags;
     auto c = read_case_text(*program, *text, path == "-" ? "<stdin>" : path, diags);
     if (!c) {
-        std::cerr << render(diags);
+        std::cerr << render(diags, stderr_style());
         return exit_bad_input;
     }
     auto decided = decide(program, *c, options, path == "-" ? "<stdin>" : path, diags);
     if (!decided) {
-        std::cerr << render(diags);
+        std::cerr << render(diags, stderr_style());
         return exit_bad_input;
     }
     const DecisionRecord& d = *decided;

@@ -22,7 +22,7 @@ int run_fmt(const CommandSpec&, const Args& args) {
         Diagnostics diags;
         ast::Module module = parse_module(source, diags);
         if (diags.has_errors()) {
-            std::cerr << render(diags);
+            std::cerr << render(diags, stderr_style());
             bad = true;
             continue;
         }

@@ -40,7 +40,7 @@ public:
         Diagnostics diags;
         RuleTestFile tests = read_rule_tests(*program_, *text, file.string(), diags);
         if (diags.has_errors()) outcome.bad_input = true;
-        std::cerr << render(diags);
+        std::cerr << render(diags, stderr_style());
         outcome.broken += tests.broken;
         for (const auto& t : tests.tests)
             run_test(t, outcome);
@@ -54,7 +54,7 @@ private:
         options.as_of = t.as_of;
         auto decided = c ? decide(program_, *c, options, t.case_origin, diags) : std::nullopt;
         if (!decided) {
-            std::cerr << render(diags);
+            std::cerr << render(diags, stderr_style());
             outcome.bad_input = true;
             ++outcome.broken;
             return;

@@ -2,10 +2,13 @@
 #include "lang/file_input.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <string_view>
+#include <unistd.h>
 
 namespace kader::cli {
 
@@ -69,10 +72,21 @@ std::shared_ptr<const Program> load_or_report(const Args& args, bool show_warnin
     Diagnostics diags;
     auto program = load_rules(args.rules, diags);
     for (const auto& d : diags.list())
-        if (d.severity == Severity::error || show_warnings) std::cerr << render(d);
+        if (d.severity == Severity::error || show_warnings) std::cerr << render(d, stderr_style());
     for (const auto& s : diags.suppressed())
         std::cerr << render_suppressed(s);
     return program;
+}
+
+RenderStyle stderr_style() {
+    static const bool colour = [] {
+        const char* no_colour = std::getenv("NO_COLOR");
+        const char* term = std::getenv("TERM");
+        if (no_colour && *no_colour) return false;
+        if (term && std::string_view(term) == "dumb") return false;
+        return isatty(STDERR_FILENO) == 1;
+    }();
+    return {colour};
 }
 
 std::optional<std::string> read_input(const std::string& path) {

@@ -3,6 +3,7 @@
 // `--no-stdlib`, and each command's own options. Wrong arguments are a
 // usage error (exit code 2), never silently ignored.
 #include "interpreter/rule_loader.hpp"
+#include "lang/diagnostic.hpp"
 
 #include <map>
 #include <optional>
@@ -46,6 +47,10 @@ std::shared_ptr<const Program> load_or_report(const Args& args, bool show_warnin
 
 // Reads a whole file, or standard input for "-". Prints an error on failure.
 std::optional<std::string> read_input(const std::string& path);
+
+// Diagnostics on standard error are coloured when it is a terminal, unless
+// NO_COLOR is set (https://no-color.org) or TERM is "dumb".
+RenderStyle stderr_style();
 
 // Parses --as-of; prints a usage error when it is not a calendar date.
 bool as_of_option(const CommandSpec& spec, const Args& args, std::optional<ast::Days>& out);
