@@ -124,8 +124,12 @@ std::string_view word_at(std::string_view line, std::size_t column) {
 std::string fix_it(const Source& src, const Location& at, std::string_view message) {
     std::string_view line = src.line(at.line);
     std::size_t i = at.column > 0 ? at.column - 1 : 0;
+    // A lone `=` after a value, not after an operator that already compares.
+    std::size_t before = line.find_last_not_of(' ', i == 0 ? 0 : i - 1);
+    bool after_operator = i == 0 || before == std::string_view::npos ||
+                          std::string_view("<>=!").find(line[before]) != std::string_view::npos;
     if (i < line.size() && line[i] == '=' && (i + 1 >= line.size() || line[i + 1] != '=') &&
-        (i == 0 || (line[i - 1] != '<' && line[i - 1] != '>' && line[i - 1] != '!')))
+        !after_operator)
         return "to compare, write `==` (a single `=` gives a set or a definition its value)";
     std::string_view word = word_at(line, at.column);
     if (message.find("expected a verdict") != std::string_view::npos && !word.empty()) {
