@@ -201,18 +201,6 @@ StaticType Checker::type_of(int schema) const {
 // ---------------------------------------------------------------------------
 // rules and tables
 
-// The `any` quantifiers whose witness a message can name: those reached from
-// the top of the condition through `and` and the bodies of other such `any`.
-void collect_witnesses(const Expr& e, std::set<const Expr*>& out) {
-    if (e.kind == ExprKind::and_)
-        for (const auto& k : e.kids)
-            collect_witnesses(*k, out);
-    if (e.kind == ExprKind::quantifier && e.quantifier == Quantifier::any) {
-        out.insert(&e);
-        collect_witnesses(*e.kids[1], out);
-    }
-}
-
 std::vector<MessagePart> Checker::message(const std::optional<Message>& m, Scope& scope) {
     std::vector<MessagePart> parts;
     if (!m) return parts;
@@ -289,6 +277,9 @@ void Checker::build_rule(int module, const Rule& r) {
         check_condition(info.when, "when");
     }
     Scope message_scope{module, witness_locals, &info.frame_size, scope.next_slot};
+    Unavailable unavailable;
+    if (r.when) unavailable_witnesses(*r.when, witnesses, module, unavailable);
+    message_scope.unavailable = &unavailable;
     info.message = message(r.message, message_scope);
     for (const auto& o : r.obligations)
         info.obligations.push_back({o.name, message(o.message, message_scope), o.location});

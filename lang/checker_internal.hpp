@@ -86,6 +86,9 @@ struct ModuleScope {
     std::vector<int> rule_index;        // program rule index per ast rule
 };
 
+// Names a message cannot use, with the reason (witnesses.cpp).
+using Unavailable = std::map<std::string, std::string>;
+
 struct Scope {
     int module;
     std::vector<Local> locals;
@@ -94,7 +97,10 @@ struct Scope {
     const std::set<const Expr*>* witnesses =
         nullptr; // `any` quantifiers whose variable messages may use
     std::vector<Local>* witness_locals = nullptr;
+    const Unavailable* unavailable = nullptr; // in a message: names bound without a witness
 };
+
+void collect_witnesses(const Expr& e, std::set<const Expr*>& out);
 
 class Checker {
 public:
@@ -159,6 +165,8 @@ private:
     std::vector<std::string> names_in_scope(const Scope& scope) const;
     int error_node(const Expr& e);
     bool always_known(int node, const Scope& scope) const;
+    void unavailable_witnesses(const Expr& e, const std::set<const Expr*>& witnesses, int module,
+                               Unavailable& out) const;
     void check_bounds(int and_node);
     int error_node(Location at, std::string source);
     int owner_of(const std::string& name, bool def_only, Location at);

@@ -132,6 +132,16 @@ std::string fix_it(const Source& src, const Location& at, std::string_view messa
         !after_operator)
         return "to compare, write `==` (a single `=` gives a set or a definition its value)";
     std::string_view word = word_at(line, at.column);
+    static const std::vector<std::string> keywords = {
+        "module",    "import", "set",     "def",       "rule", "table",  "schema", "goal", "basis",
+        "effective", "from",   "until",   "exception", "to",   "review", "when",   "then", "oblige",
+        "hit",       "first",  "collect", "any",       "all",  "none",   "count",  "in",   "not",
+        "and",       "or",     "under",   "known",     "case", "true",   "false",  "load"};
+    if (message.find("name") != std::string_view::npos && !word.empty() &&
+        std::find(keywords.begin(), keywords.end(), word) != keywords.end())
+        return fmt::format("`{}` is a keyword of the language and cannot be a name; choose "
+                           "another, such as `{}_rule`",
+                           word, word);
     if (message.find("expected a verdict") != std::string_view::npos && !word.empty()) {
         static const std::vector<std::string> verdicts = {"allow", "license_required", "escalate",
                                                           "deny", "prohibited"};

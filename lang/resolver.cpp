@@ -185,6 +185,26 @@ int Checker::resolve_name(const Expr& e, Scope& scope) {
         if (owner >= 0) return resolve_member(owner, e.text, e, scope);
         if (owner == -2) return error_node(e);
     }
+    if (scope.unavailable)
+        if (auto it = scope.unavailable->find(e.text); it != scope.unavailable->end()) {
+            diags_.error(
+                e.location,
+                fmt::format("`{}` cannot be shown in this message: {}", e.text, it->second),
+                fmt::format("to name the value that made the rule apply, bind it with "
+                            "`any {} in ...` in the `when` condition itself, joined to "
+                            "the rest by `and`",
+                            e.text));
+            return error_node(e);
+        }
+    for (const auto& [name, index] : module_by_name_) {
+        std::string_view last = std::string_view(name).substr(name.rfind('.') + 1);
+        if (last != e.text || index == scope.module) continue;
+        diags_.error(
+            e.location,
+            fmt::format("unknown name `{}`: the module `{}` is not imported here", e.text, name),
+            fmt::format("add `import {}` after the `module` line of this file", name));
+        return error_node(e);
+    }
     diags_.error(e.location, fmt::format("unknown name `{}`", e.text),
                  did_you_mean(e.text, names_in_scope(scope)));
     return error_node(e);
