@@ -27,6 +27,13 @@ struct Path {
     std::size_t index = 0;
     bool is_index = false;
 
+    // The steps from the case's root, as JSON pointer tokens.
+    std::vector<std::string> tokens() const {
+        std::vector<std::string> out = parent ? parent->tokens() : std::vector<std::string>{};
+        if (parent) out.push_back(is_index ? std::to_string(index) : std::string(field));
+        return out;
+    }
+
     std::string text() const {
         if (!parent) return {};
         std::string up = parent->text();
@@ -39,8 +46,10 @@ struct Path {
 // (the keys in the order written) and must not convert it for every reading.
 template <class json> class Reader {
 public:
-    Reader(const Program& p, const std::string& origin, Diagnostics& diags)
-        : p_(p), origin_(origin), diags_(diags) {}
+    // `text`, when the case was read from one, lets errors name its line and column.
+    Reader(const Program& p, const std::string& origin, Diagnostics& diags,
+           std::string_view text = {})
+        : p_(p), origin_(origin), diags_(diags), text_(text) {}
 
     Datum read(const json& v, int schema, const Path& path) {
         const SchemaNode& node = p_.schema[static_cast<std::size_t>(schema)];
@@ -85,11 +94,24 @@ private:
     Datum fail(const Path& at, std::string message, std::string help = {}) {
         std::string path = at.text();
         Diagnostic d;
-        d.origin = origin_;
+        d.origin = located(at);
         d.message = fmt::format("{}: {}", path.empty() ? "case" : path, message);
         d.help = std::move(help);
         diags_.add(std::move(d));
         return {};
+    }
+
+    // "ORIGIN:LINE:COL" of the value at `at` in the case's text, or of the
+    // nearest enclosing value written there (a missing field: its record).
+    std::string located(const Path& at) const {
+        if (text_.empty()) return origin_;
+        std::vector<std::string> tokens = at.tokens();
+        for (;;) {
+            if (auto offset = json_value_offset(text_, tokens))
+                return json_position(text_, *offset, origin_);
+            if (tokens.empty()) return origin_;
+            tokens.pop_back();
+        }
     }
 
     Datum text(const json& v, const SchemaNode& node, const Path& path) {
@@ -193,11 +215,12 @@ private:
     const Program& p_;
     const std::string& origin_;
     Diagnostics& diags_;
+    std::string_view text_;
 };
 
 template <class json>
 std::optional<CaseData> read_any(const Program& program, const json& v, const std::string& origin,
-                                 Diagnostics& diags) {
+                                 Diagnostics& diags, std::string_view text = {}) {
     if (!program.has_schema) {
         Diagnostic d;
         d.origin = origin;
@@ -216,7 +239,7 @@ std::optional<CaseData> read_any(const Program& program, const json& v, const st
     }
     std::size_t errors = diags.error_count();
     CaseData c;
-    c.root = Reader<json>(program, origin, diags).read(v, 0, Path{});
+    c.root = Reader<json>(program, origin, diags, text).read(v, 0, Path{});
     if (diags.error_count() > errors) return std::nullopt;
     const SchemaNode& root = program.schema[0];
     if (int slot = root.field_index("id");
@@ -246,7 +269,7 @@ std::optional<CaseData> read_case_text(const Program& program, std::string_view 
                                        const std::string& origin, Diagnostics& diags) {
     auto json = parse_json_strict(text, origin, diags);
     if (!json) return std::nullopt;
-    return read_case(program, *json, origin, diags);
+    return read_any(program, *json, origin, diags, text);
 }
 
 } // namespace kader

@@ -2,6 +2,8 @@
 // evaluated; every violation is reported with its JSON path.
 #include "support.hpp"
 
+#include "interpreter/case_reader.hpp"
+
 namespace {
 
 const std::string any_rule = kt::module_t(R"R(
@@ -278,4 +280,22 @@ TEST_CASE("a rule set without a case schema cannot read cases") {
     auto d = rules.evaluate(std::string_view(R"({"date": "2023-03-01"})"));
     REQUIRE_FALSE(d.ok());
     CHECK_THAT(d.diagnostics().front(), Catch::Contains("declares no `schema case`"));
+}
+
+TEST_CASE("a case read from text names the line and column of each error") {
+    auto rules = kt::load(any_rule);
+    kader::Diagnostics diags;
+    auto c = kader::read_case_text(
+        *rules.program(),
+        "{\n  \"date\": \"2023-03-01\",\n"
+        "  \"destination\": \"UK\",\n  \"items\": [\n    {\"cn\": \"8542.31\"},\n"
+        "    {\"parmas\": {}}\n  ]\n}\n",
+        "case.json", diags);
+    CHECK_FALSE(c);
+    std::vector<std::string> origins;
+    for (const auto& d : diags.list())
+        origins.push_back(d.origin);
+    // The bad value itself; for an unknown field, the field's value.
+    CHECK(origins ==
+          std::vector<std::string>{"case.json:3:18", "case.json:5:12", "case.json:6:16"});
 }

@@ -156,7 +156,7 @@ TEST_CASE("kader eval - reads the case from standard input") {
     auto bad = w.kader("eval --no-stdlib -r t.kader -",
                        R"({"date": "2022-03-01", "destination": "RU", "items": []})");
     CHECK(bad.exit_code == 2);
-    CHECK_THAT(bad.err, Catch::StartsWith("<stdin>: error: items: expected at least one element"));
+    CHECK_THAT(bad.err, Catch::StartsWith("<stdin>:1:54: error: items: expected at least one element"));
 }
 
 TEST_CASE("kader eval exits 2 on a case that does not match the schema, naming the file and path") {
@@ -166,9 +166,9 @@ TEST_CASE("kader eval exits 2 on a case that does not match the schema, naming t
     auto r = w.kader("eval --no-stdlib -r t.kader bad.json");
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
-    CHECK_THAT(r.err, Catch::Contains("bad.json: error: date: expected a date \"YYYY-MM-DD\" that "
+    CHECK_THAT(r.err, Catch::Contains("bad.json:1:10: error: date: expected a date \"YYYY-MM-DD\" that "
                                       "exists, got \"2023-02-30\""));
-    CHECK_THAT(r.err, Catch::Contains("bad.json: error: items[0].cn: expected a CN code of 4 to 8 "
+    CHECK_THAT(r.err, Catch::Contains("bad.json:1:62: error: items[0].cn: expected a CN code of 4 to 8 "
                                       "digits such as \"85423190\", got 8542.31"));
 }
 
@@ -331,7 +331,7 @@ TEST_CASE("kader batch reports a bad line as an error object and still decides t
     auto bad = nlohmann::ordered_json::parse(out[2]);
     CHECK(bad["line"] == 3);
     CHECK_THAT(bad["error"].get<std::string>(),
-               Catch::StartsWith("line 3: error: destination: \"XX\" is not an ISO 3166-1"));
+               Catch::StartsWith("line 3:1:39: error: destination: \"XX\" is not an ISO 3166-1"));
     CHECK(nlohmann::json::parse(out[3])["verdict"] == "license_required");
     auto malformed = nlohmann::ordered_json::parse(out[4]);
     CHECK(malformed["line"] == 6);
