@@ -242,7 +242,7 @@ TEST_CASE("a decision without a case id says so") {
     CHECK_THAT(d.to_text(), Catch::Contains("case (no id), as of 2023-03-01"));
 }
 
-TEST_CASE("a rule file that is not UTF-8 is refused at its first bad byte; UTF-8 text passes") {
+TEST_CASE("a rule file that is not UTF-8 is refused at its first bad byte, UTF-8 text passes") {
     // A rule file saved in Latin-1: "Art. 3 § 1" with § as the single byte 0xA7. Its texts would
     // reach decisions and JSON, so it is refused where the bad byte is, not patched over.
     auto errors = kt::load_errors(kt::module_t(

@@ -6,7 +6,7 @@
 #include "interpreter/render.hpp"
 #include "interpreter/rule_loader.hpp"
 
-#include <catch2/catch.hpp>
+#include "kader_catch.hpp"
 #include <filesystem>
 #include <fstream>
 #include <sstream>

@@ -2,7 +2,7 @@
 // Helpers shared by the interpreter tests: a small case schema, rule sets
 // built from text, decisions as JSON, temporary folders and running the
 // `kader` binary.
-#include <catch2/catch.hpp>
+#include "kader_catch.hpp"
 #include <kader/kader.hpp>
 
 #include <filesystem>

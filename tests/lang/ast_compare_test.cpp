@@ -3,7 +3,7 @@
 #include "lang/ast_compare.hpp"
 #include "tests/lang/support.hpp"
 
-#include <catch2/catch.hpp>
+#include "kader_catch.hpp"
 
 using namespace kader;
 using kader::test::parse;

@@ -4,7 +4,7 @@
 #include "lang/formatter.hpp"
 #include "tests/lang/support.hpp"
 
-#include <catch2/catch.hpp>
+#include "kader_catch.hpp"
 
 using namespace kader;
 

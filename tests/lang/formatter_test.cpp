@@ -6,7 +6,7 @@
 #include "lang/parser.hpp"
 #include "tests/lang/support.hpp"
 
-#include <catch2/catch.hpp>
+#include "kader_catch.hpp"
 
 #include <random>
 
@@ -166,7 +166,7 @@ TEST_CASE("a tour of every construct in its canonical layout") {
         "}\n");
 }
 
-TEST_CASE("a module alone is one line; without imports the declarations follow one blank line") {
+TEST_CASE("a module alone is one line, without imports the declarations follow one blank line") {
     check_format("module   m   \n\n\n", "module m\n");
     check_format("module m\nset a = {}\n\n\n\nset b = {}\n",
                  "module m\n\nset a = {}\n\nset b = {}\n");
@@ -193,19 +193,19 @@ TEST_CASE("effective is one line with its start, its end or both") {
                  "module m\n\nrule r\n  effective from 2009-08-27 until 2021-09-08\n");
 }
 
-TEST_CASE("texts are quoted again with their escapes; messages stay as written") {
+TEST_CASE("texts are quoted again with their escapes, messages stay as written") {
     check_format("module m\nrule r\n  basis \"a\\\\b \\\"c\\\"\\nd\"\n"
                  "  then deny \"{{x}} \\\"{ item.code }\\\" \\t\"\n",
                  "module m\n\nrule r\n  basis \"a\\\\b \\\"c\\\"\\nd\"\n"
                  "  then deny \"{{x}} \\\"{ item.code }\\\" \\t\"\n");
 }
 
-TEST_CASE("numbers keep the digits they were written with; extra parentheses go") {
+TEST_CASE("numbers keep the digits they were written with, extra parentheses go") {
     check_format("module m\ndef d = ((x.n)) >= 2.50 and (y) < 016 and (a and b) and ((c or d))\n",
                  "module m\n\ndef d =\n  x.n >= 2.50 and y < 016 and (a and b) and (c or d)\n");
 }
 
-TEST_CASE("a condition that fits in 100 columns stays on one line; one column more breaks it") {
+TEST_CASE("a condition that fits in 100 columns stays on one line, one column more breaks it") {
     const std::string head = "module m\n\nrule r\n";
     // "  when a and " is 13 columns.
     std::string fits = "  when a and " + repeat("b", 87) + "\n";

@@ -2,7 +2,7 @@
 #include "lang/parser.hpp"
 #include "tests/lang/support.hpp"
 
-#include <catch2/catch.hpp>
+#include "kader_catch.hpp"
 
 using namespace kader;
 using kader::test::parse;

@@ -3,7 +3,7 @@
 #include "lang/printer.hpp"
 #include "tests/lang/support.hpp"
 
-#include <catch2/catch.hpp>
+#include "kader_catch.hpp"
 
 using namespace kader;
 using namespace kader::ast;
@@ -551,7 +551,7 @@ TEST_CASE("or binds looser than and, and than not, and than comparisons") {
     CHECK(when_of("a == 1 or b != 2") == "(or (== a 1) (!= b 2))");
 }
 
-TEST_CASE("chains of the same operator are one node; parentheses group") {
+TEST_CASE("chains of the same operator are one node, parentheses group") {
     CHECK(when_of("a or b or c") == "(or a b c)");
     CHECK(when_of("a and b and c and d") == "(and a b c d)");
     CHECK(when_of("(a or b) and c") == "(and (or a b) c)");

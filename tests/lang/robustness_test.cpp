@@ -5,7 +5,7 @@
 #include "lang/parser.hpp"
 #include "tests/lang/support.hpp"
 
-#include <catch2/catch.hpp>
+#include "kader_catch.hpp"
 
 #include <random>
 
@@ -131,7 +131,7 @@ TEST_CASE("a set of 1,000,000 entries (12 MB) parses without error") {
     CHECK(p.module.sets[0].entries.back() == "E1999999");
 }
 
-TEST_CASE("a file of exactly 64 MiB is read; one byte more is rejected at 1:1") {
+TEST_CASE("a file of exactly 64 MiB is read, one byte more is rejected at 1:1") {
     const std::string head = "module m\n// ";
     auto at_limit = parse(head + std::string(max_source_bytes - head.size(), 'x'));
     CHECK(at_limit.ok());

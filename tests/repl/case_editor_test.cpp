@@ -3,7 +3,7 @@
 
 #include "interpreter/repl/case_editor.hpp"
 
-#include <catch2/catch.hpp>
+#include "kader_catch.hpp"
 #include <fmt/format.h>
 
 using namespace kader;

@@ -1,7 +1,7 @@
 // Tab completion, through the Session (the terminal test presses Tab for real).
 #include "support.hpp"
 
-#include <catch2/catch.hpp>
+#include "kader_catch.hpp"
 
 using namespace kader;
 using namespace kader::test;

@@ -3,7 +3,7 @@
 // history file in $HOME), and Ctrl-C abandoning a line.
 #include "support.hpp"
 
-#include <catch2/catch.hpp>
+#include "kader_catch.hpp"
 #include <chrono>
 #include <csignal>
 #include <cstdio>

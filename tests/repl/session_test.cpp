@@ -4,7 +4,7 @@
 #include "support.hpp"
 
 #include <algorithm>
-#include <catch2/catch.hpp>
+#include "kader_catch.hpp"
 #include <cstdlib>
 
 using namespace kader;

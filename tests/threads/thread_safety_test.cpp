@@ -1,6 +1,6 @@
 // One rule set, many threads, different cases: every thread must get the
 // decisions one thread gets. Run under ThreadSanitizer in CI.
-#include <catch2/catch.hpp>
+#include "kader_catch.hpp"
 #include <kader/kader.hpp>
 #include <thread>
 
