@@ -4,6 +4,7 @@
 #include "lang/file_input.hpp"
 #include "lang/json_input.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
 #include <set>

@@ -7,6 +7,8 @@
 // (which almost always means a separate rule was meant).
 #include "lang/checker_internal.hpp"
 
+#include <algorithm>
+
 namespace kader::checking {
 
 namespace {

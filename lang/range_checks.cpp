@@ -4,6 +4,8 @@
 // almost always a slip (a reversed operator, a wrong year), so it is reported.
 #include "lang/checker_internal.hpp"
 
+#include <algorithm>
+
 #include <map>
 
 namespace kader::checking {

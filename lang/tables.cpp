@@ -3,6 +3,8 @@
 // exactly as a comparison in `when` would be (Checker::compare).
 #include "lang/checker_internal.hpp"
 
+#include <algorithm>
+
 namespace kader::checking {
 
 void Checker::build_table(int module, const Table& t) {

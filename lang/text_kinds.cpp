@@ -1,7 +1,8 @@
 #include "lang/text_kinds.hpp"
-
 #include "lang/code_shapes.hpp"
 #include "lang/countries.hpp"
+
+#include <algorithm>
 
 namespace kader {
 

@@ -5,6 +5,8 @@
 // single value, so a message cannot show it; the checker says why.
 #include "lang/checker_internal.hpp"
 
+#include <algorithm>
+
 namespace kader::checking {
 
 void collect_witnesses(const Expr& e, std::set<const Expr*>& out) {
