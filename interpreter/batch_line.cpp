@@ -3,6 +3,7 @@
 #include "interpreter/case_reader.hpp"
 #include "interpreter/render.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -11,9 +12,10 @@ namespace kader {
 namespace {
 
 // The error object written in place of a decision for a line that is not a case.
-std::string error_object(std::size_t number, const std::string& message) {
-    // The message quotes the line, which may hold bytes that are not UTF-8.
-    return nlohmann::ordered_json{{"line", number}, {"error", message}}.dump(
+// `code` is the first error's, for programs that act on the kind of error.
+std::string error_object(std::size_t number, const std::string& message, const std::string& code) {
+    // The message quotes the case, which may hold bytes that are not UTF-8.
+    return nlohmann::ordered_json{{"line", number}, {"error", message}, {"code", code}}.dump(
         -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
@@ -22,18 +24,22 @@ void decide_case(const std::shared_ptr<const Program>& program, const DecideOpti
     Diagnostics diags;
     std::string origin = fmt::format("line {}", line.number);
     if (line.too_long)
-        diags.add({Severity::error,
-                   {},
-                   fmt::format("the line is longer than {} MiB, the most a batch line may hold",
-                               max_batch_line_bytes >> 20),
-                   "a batch file holds one case per line",
-                   origin});
+        diags.error(Code::line_too_long, whole_input(origin),
+                    fmt::format("the line is longer than {} MiB, the most a batch line may hold",
+                                max_batch_line_bytes >> 20),
+                    "a batch file holds one case per line");
     auto c = line.too_long ? std::nullopt : read_case_text(*program, line.text, origin, diags);
     auto decision = c ? decide(program, *c, options, origin, diags) : std::nullopt;
     if (!decision) {
-        std::string message = render(diags);
+        // A batch line is a whole case on one line: its text under the message says little.
+        std::string message = render(diags, {false, false});
         if (!message.empty() && message.back() == '\n') message.pop_back();
-        line.output = error_object(line.number, message);
+        const auto& list = diags.list();
+        auto first = std::find_if(list.begin(), list.end(), [](const Diagnostic& d) {
+            return d.severity == Severity::error;
+        });
+        line.output = error_object(line.number, message,
+                                   code_name(first != list.end() ? first->code : Code::internal));
         line.failed = true;
         return;
     }
@@ -51,7 +57,9 @@ void decide_batch_line(const std::shared_ptr<const Program>& program, const Deci
     } catch (const std::exception& e) {
         line.output = error_object(
             line.number,
-            fmt::format("internal error: {} (a defect in Kader: please report it)", e.what()));
+            fmt::format("error[{}]: internal error: {} (a defect in Kader: please report it)",
+                        code_name(Code::internal), e.what()),
+            code_name(Code::internal));
         line.failed = line.internal = true;
     }
 }

@@ -61,17 +61,20 @@ public:
             return list(v, node, path);
         case ast::TypeKind::number:
             if (!v.is_number())
-                return fail(path, fmt::format("expected a number, got {}", shown(v)));
+                return fail(Code::case_wrong_type, path,
+                            fmt::format("expected a number, got {}", shown(v)));
             d.kind = Datum::Kind::number;
             d.number = v.template get<double>();
             // Only an embedder's own JSON can hold these; NaN would compare
             // equal to every threshold in the evaluator.
             if (!std::isfinite(d.number))
-                return fail(path, fmt::format("expected a finite number, got {}", shown(v)));
+                return fail(Code::case_invalid_value, path,
+                            fmt::format("expected a finite number, got {}", shown(v)));
             return d;
         case ast::TypeKind::boolean:
             if (!v.is_boolean())
-                return fail(path, fmt::format("expected true or false, got {}", shown(v)));
+                return fail(Code::case_wrong_type, path,
+                            fmt::format("expected true or false, got {}", shown(v)));
             d.kind = Datum::Kind::boolean;
             d.boolean = v.template get<bool>();
             return d;
@@ -79,8 +82,9 @@ public:
             auto day = v.is_string() ? ast::parse_date(v.template get_ref<const std::string&>())
                                      : std::nullopt;
             if (!day)
-                return fail(path, fmt::format("expected a date \"YYYY-MM-DD\" that exists, got {}",
-                                              shown(v)));
+                return fail(
+                    Code::case_invalid_value, path,
+                    fmt::format("expected a date \"YYYY-MM-DD\" that exists, got {}", shown(v)));
             d.kind = Datum::Kind::date;
             d.date = *day;
             return d;
@@ -91,25 +95,24 @@ public:
     }
 
 private:
-    Datum fail(const Path& at, std::string message, std::string help = {}) {
+    Datum fail(Code code, const Path& at, std::string message, std::string help = {}) {
         std::string path = at.text();
-        Diagnostic d;
-        d.origin = located(at);
-        d.message = fmt::format("{}: {}", path.empty() ? "case" : path, message);
-        d.help = std::move(help);
-        diags_.add(std::move(d));
+        diags_.error(code, located(at),
+                     fmt::format("{}: {}", path.empty() ? "case" : path, message), std::move(help));
         return {};
     }
 
-    // "ORIGIN:LINE:COL" of the value at `at` in the case's text, or of the
-    // nearest enclosing value written there (a missing field: its record).
-    std::string located(const Path& at) const {
-        if (text_.empty()) return origin_;
+    // The value at `at` in the case's text, or the nearest enclosing value
+    // written there (a missing field: its record); the case as a whole when
+    // it was not read from a text.
+    Span located(const Path& at) const {
+        Span whole = whole_input(origin_);
+        if (text_.empty()) return whole;
         std::vector<std::string> tokens = at.tokens();
         for (;;) {
             if (auto offset = json_value_offset(text_, tokens))
-                return json_position(text_, *offset, origin_);
-            if (tokens.empty()) return origin_;
+                return json_span(text_, *offset, origin_);
+            if (tokens.empty()) return whole;
             tokens.pop_back();
         }
     }
@@ -118,15 +121,16 @@ private:
         using K = ast::TypeKind;
         if (!v.is_string()) {
             if (node.kind == K::enum_)
-                return fail(path, fmt::format("expected one of {}, got {}",
-                                              fmt::join(node.enum_values, ", "), shown(v)));
-            return fail(path,
+                return fail(Code::case_wrong_type, path,
+                            fmt::format("expected one of {}, got {}",
+                                        fmt::join(node.enum_values, ", "), shown(v)));
+            return fail(Code::case_wrong_type, path,
                         fmt::format("expected {}, got {}", kind_expected(node.kind), shown(v)));
         }
         const std::string& s = v.template get_ref<const std::string&>();
         // Text from an embedder's own JSON was never through a parser's check.
         if (first_invalid_utf8(s) != std::string::npos)
-            return fail(path, "the text is not valid UTF-8");
+            return fail(Code::invalid_utf8, path, "the text is not valid UTF-8");
         Datum d;
         d.kind = Datum::Kind::string;
         d.text = s;
@@ -135,13 +139,14 @@ private:
         case K::code:
         case K::eccn:
             if (!text_fits(node.kind, s))
-                return fail(path, fmt::format("\"{}\" is not {}", s, kind_singular(node.kind)),
+                return fail(Code::case_invalid_value, path,
+                            fmt::format("\"{}\" is not {}", s, kind_singular(node.kind)),
                             text_hint(node.kind, s));
             break;
         case K::cn:
             // A case names goods at least by heading (4 digits); rules may name chapters.
             if (s.size() < 4 || !text_fits(node.kind, s))
-                return fail(path,
+                return fail(Code::case_invalid_value, path,
                             fmt::format("expected {}, got {}", kind_expected(node.kind), shown(v)),
                             text_fits(node.kind, s) ? "name the goods at least by their heading"
                                                     : text_hint(node.kind, s));
@@ -151,7 +156,7 @@ private:
                 node.enum_values.end()) {
                 auto best = closest_name(s, node.enum_values);
                 return fail(
-                    path,
+                    Code::case_invalid_value, path,
                     fmt::format("\"{}\" is not one of {}", s, fmt::join(node.enum_values, ", ")),
                     best ? fmt::format("did you mean \"{}\"?", *best) : std::string{});
             }
@@ -163,16 +168,19 @@ private:
     }
 
     Datum list(const json& v, const SchemaNode& node, const Path& path) {
-        if (!v.is_array()) return fail(path, fmt::format("expected a list, got {}", shown(v)));
+        if (!v.is_array())
+            return fail(Code::case_wrong_type, path,
+                        fmt::format("expected a list, got {}", shown(v)));
         if (node.nonempty && v.empty())
-            return fail(path, "expected at least one element, got an empty list");
+            return fail(Code::case_empty_list, path,
+                        "expected at least one element, got an empty list");
         Datum d;
         d.kind = Datum::Kind::list;
         d.elements.reserve(v.size());
         for (std::size_t i = 0; i < v.size(); ++i) {
             Path element{&path, {}, i, true};
             if (v[i].is_null()) {
-                fail(element, "a list element cannot be null");
+                fail(Code::case_wrong_type, element, "a list element cannot be null");
                 continue;
             }
             d.elements.push_back(read(v[i], node.element, element));
@@ -182,7 +190,8 @@ private:
 
     Datum record(const json& v, const SchemaNode& node, const Path& path) {
         if (!v.is_object())
-            return fail(path, fmt::format("expected an object {{...}}, got {}", shown(v)));
+            return fail(Code::case_wrong_type, path,
+                        fmt::format("expected an object {{...}}, got {}", shown(v)));
         Datum d;
         d.kind = Datum::Kind::record;
         d.elements.resize(node.fields.size());
@@ -194,21 +203,23 @@ private:
                 for (const auto& f : node.fields)
                     names.push_back(f.name);
                 auto best = closest_name(key, names);
-                fail(field, "unknown field",
+                fail(Code::case_unknown_field, field, "unknown field",
                      best ? fmt::format("did you mean `{}`?", *best)
                           : fmt::format("the fields here are: {}", fmt::join(names, ", ")));
                 continue;
             }
             const SchemaField& f = node.fields[static_cast<std::size_t>(slot)];
             if (value.is_null()) {
-                if (!f.optional) fail(field, "is required and cannot be null");
+                if (!f.optional)
+                    fail(Code::case_missing_field, field, "is required and cannot be null");
                 continue;
             }
             d.elements[static_cast<std::size_t>(slot)] = read(value, f.type, field);
         }
         for (const auto& f : node.fields)
             if (!f.optional && !v.contains(f.name))
-                fail(path, fmt::format("the required field `{}` is missing", f.name));
+                fail(Code::case_missing_field, path,
+                     fmt::format("the required field `{}` is missing", f.name));
         return d;
     }
 
@@ -222,19 +233,15 @@ template <class json>
 std::optional<CaseData> read_any(const Program& program, const json& v, const std::string& origin,
                                  Diagnostics& diags, std::string_view text = {}) {
     if (!program.has_schema) {
-        Diagnostic d;
-        d.origin = origin;
-        d.message = "the rule set declares no `schema case`, so no case can be read";
-        diags.add(std::move(d));
+        diags.error(Code::case_without_schema, whole_input(origin),
+                    "the rule set declares no `schema case`, so no case can be read");
         return std::nullopt;
     }
     // The reader follows the schema, but messages quote the case's values:
     // a value nested without bound (an embedder's own JSON) is refused first.
     if (json_depth(v) > json_max_depth) {
-        Diagnostic d;
-        d.origin = origin;
-        d.message = fmt::format("the case nests deeper than {} levels", json_max_depth);
-        diags.add(std::move(d));
+        diags.error(Code::case_too_deep, whole_input(origin),
+                    fmt::format("the case nests deeper than {} levels", json_max_depth));
         return std::nullopt;
     }
     std::size_t errors = diags.error_count();

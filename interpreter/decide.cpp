@@ -211,11 +211,9 @@ std::optional<DecisionRecord> decide(const std::shared_ptr<const Program>& progr
                                      const CaseData& c, const DecideOptions& options,
                                      const std::string& origin, Diagnostics& diags) {
     if (!options.as_of && !c.has_date) {
-        diags.add({Severity::error,
-                   {},
-                   "the case has no `date` and no as-of date was given",
-                   "give the case a `date`, or the date to decide as of (`--as-of DATE`)",
-                   origin});
+        diags.error(Code::case_without_date, whole_input(origin),
+                    "the case has no `date` and no as-of date was given",
+                    "give the case a `date`, or the date to decide as of (`--as-of DATE`)");
         return std::nullopt;
     }
     return Decider(program, c, options).run();

@@ -17,10 +17,8 @@ void add_file(const fs::path& path, std::vector<std::unique_ptr<Source>>& out, D
     std::string error;
     auto text = read_regular_file(path.string(), max_rule_file_bytes, error);
     if (!text) {
-        Diagnostic d;
-        d.origin = path.string();
-        d.message = fmt::format("cannot read this rule file: it {}", error);
-        diags.add(std::move(d));
+        diags.error(Code::file_unreadable, whole_input(path.string()),
+                    fmt::format("cannot read this rule file: it {}", error));
         return;
     }
     out.push_back(std::make_unique<Source>(path.lexically_normal().string(), std::move(*text)));
@@ -39,20 +37,15 @@ void add_path(const std::string& name, std::vector<std::unique_ptr<Source>>& out
                 files.push_back(it->path());
         std::sort(files.begin(), files.end());
         if (files.empty()) {
-            Diagnostic d;
-            d.origin = name;
-            d.message = "this folder holds no rule files (*.kader)";
-            diags.add(std::move(d));
+            diags.error(Code::folder_without_rules, whole_input(name),
+                        "this folder holds no rule files (*.kader)");
         }
         for (const auto& f : files)
             add_file(f, out, diags);
         return;
     }
     if (!fs::exists(path, ec)) {
-        Diagnostic d;
-        d.origin = name;
-        d.message = "no such file or folder";
-        diags.add(std::move(d));
+        diags.error(Code::path_not_found, whole_input(name), "no such file or folder");
         return;
     }
     add_file(path, out, diags);
@@ -71,6 +64,11 @@ std::optional<std::string> read_rule_data(const Source& from, const std::string&
     return std::nullopt;
 }
 
+bool is_builtin_rule_file(const std::string& name) {
+    const auto& files = stdlib_files();
+    return std::any_of(files.begin(), files.end(), [&](const auto& f) { return f.path == name; });
+}
+
 std::optional<std::vector<std::unique_ptr<Source>>> read_rule_sources(const RuleSources& sources,
                                                                       Diagnostics& diags) {
     std::vector<std::unique_ptr<Source>> list;
@@ -86,10 +84,8 @@ std::optional<std::vector<std::unique_ptr<Source>>> read_rule_sources(const Rule
         list.push_back(std::make_unique<Source>(name, text));
     if (diags.has_errors()) return std::nullopt;
     if (list.empty()) {
-        Diagnostic d;
-        d.message = "no rules to load";
-        d.help = "name rule files with -r, or leave out --no-stdlib";
-        diags.add(std::move(d));
+        diags.error(Code::no_rules, Span{}, "no rules to load",
+                    "name rule files with -r, or leave out --no-stdlib");
         return std::nullopt;
     }
     return list;

@@ -22,6 +22,10 @@ std::shared_ptr<const Program> load_rules(const RuleSources& sources, Diagnostic
 std::optional<std::vector<std::unique_ptr<Source>>> read_rule_sources(const RuleSources& sources,
                                                                       Diagnostics& diags);
 
+// Whether `name` is the name of one of the standard library's own files
+// (so that the REPL and `kader test` can leave its warnings out).
+bool is_builtin_rule_file(const std::string& name);
+
 // Reads data files from the embedded standard library first, then from disk.
 std::optional<std::string> read_rule_data(const Source& from, const std::string& path,
                                           std::string& error);

@@ -46,14 +46,15 @@ public:
             return out;
         }
         if (!doc->is_object() || !doc->contains("tests") || !(*doc)["tests"].is_array()) {
-            error({}, "a test file is a JSON object with a \"tests\" list",
+            error(Code::test_file_shape, {}, "a test file is a JSON object with a \"tests\" list",
                   "see docs/testing.md for its format");
             ++out.broken;
             return out;
         }
         for (const auto& [key, _] : doc->items())
             if (key != "tests")
-                error({key}, fmt::format("unknown key `{}` in a test file", key),
+                error(Code::test_unknown_key, {key},
+                      fmt::format("unknown key `{}` in a test file", key),
                       "a test file holds only \"tests\"");
         const json& tests = (*doc)["tests"];
         for (std::size_t i = 0; i < tests.size(); ++i) {
@@ -68,14 +69,21 @@ public:
     }
 
 private:
-    // "FILE:LINE:COL" of the value at `path` below the document, or of the document.
-    std::string at(const std::vector<std::string>& path) const {
+    // The value at `path` below the document, or the document.
+    Span span(const std::vector<std::string>& path) const {
         auto offset = json_value_offset(text_, path);
-        return json_position(text_, offset.value_or(0), file_);
+        return json_span(text_, offset.value_or(0), file_);
     }
 
-    void error(const std::vector<std::string>& path, std::string message, std::string help = {}) {
-        diags_.add({Severity::error, {}, std::move(message), std::move(help), at(path)});
+    // "FILE:LINE:COL" of that value: it names where a test or its case is written.
+    std::string at(const std::vector<std::string>& path) const {
+        Span s = span(path);
+        return fmt::format("{}:{}:{}", s.input, s.line, s.column);
+    }
+
+    void error(Code code, const std::vector<std::string>& path, std::string message,
+               std::string help = {}) {
+        diags_.error(code, span(path), std::move(message), std::move(help));
     }
 
     std::optional<RuleTest> read_test(const json& t, std::size_t index) {
@@ -86,7 +94,7 @@ private:
             return p;
         };
         if (!t.is_object()) {
-            error(here, fmt::format("tests[{}] is not a test object", index),
+            error(Code::test_file_shape, here, fmt::format("tests[{}] is not a test object", index),
                   "a test is an object with \"name\", \"case\" and \"verdict\"");
             return std::nullopt;
         }
@@ -97,10 +105,10 @@ private:
         test.where = at(here) + ": " + label;
         for (const auto& [key, _] : t.items())
             if (std::find(test_keys.begin(), test_keys.end(), key) == test_keys.end())
-                error(path(key), fmt::format("{}: unknown key `{}`", label, key),
-                      suggestion(key, test_keys));
+                error(Code::test_unknown_key, path(key),
+                      fmt::format("{}: unknown key `{}`", label, key), suggestion(key, test_keys));
         if (!t.contains("name") || !t["name"].is_string())
-            error(here,
+            error(Code::test_file_shape, here,
                   fmt::format("{}: a test needs a `name`, a sentence saying what it shows", label));
         read_verdict(t, path("verdict"), label, test);
         read_case(t, here, label, test);
@@ -108,14 +116,15 @@ private:
             test.as_of = t["as_of"].is_string() ? ast::parse_date(t["as_of"].get<std::string>())
                                                 : std::nullopt;
             if (!test.as_of)
-                error(path("as_of"),
+                error(Code::test_bad_value, path("as_of"),
                       fmt::format("{}: `as_of` must be a date \"YYYY-MM-DD\"", label));
         }
         if (t.contains("incomplete")) {
             if (t["incomplete"].is_boolean())
                 test.incomplete = t["incomplete"].get<bool>();
             else
-                error(path("incomplete"), fmt::format("{}: `incomplete` is true or false", label));
+                error(Code::test_bad_value, path("incomplete"),
+                      fmt::format("{}: `incomplete` is true or false", label));
         }
         test.applies = names(t, "applies", here, label, rule_ids_, "rule");
         test.does_not_apply = names(t, "does_not_apply", here, label, rule_ids_, "rule");
@@ -129,7 +138,7 @@ private:
         static const std::vector<std::string> verdicts = {"allow", "license_required", "escalate",
                                                           "deny", "prohibited"};
         if (!t.contains("verdict")) {
-            error({path.begin(), path.end() - 1},
+            error(Code::test_file_shape, {path.begin(), path.end() - 1},
                   fmt::format("{}: a test needs the `verdict` it expects", label),
                   "one of allow, license_required, escalate, deny, prohibited");
             return;
@@ -137,7 +146,7 @@ private:
         const json& v = t["verdict"];
         auto verdict = v.is_string() ? ast::verdict_from(v.get<std::string>()) : std::nullopt;
         if (!verdict) {
-            error(path,
+            error(Code::test_bad_value, path,
                   fmt::format("{}: `verdict` must be one of allow, license_required, escalate, "
                               "deny, prohibited",
                               label),
@@ -152,9 +161,10 @@ private:
         auto path = here;
         if (t.contains("case") && t.contains("case_file")) {
             path.push_back("case_file");
-            error(path, fmt::format("{}: give the case inline (`case`) or as a file "
-                                    "(`case_file`), not both",
-                                    label));
+            error(Code::test_case_missing, path,
+                  fmt::format("{}: give the case inline (`case`) or as a file "
+                              "(`case_file`), not both",
+                              label));
             return;
         }
         if (t.contains("case")) {
@@ -164,7 +174,8 @@ private:
             return;
         }
         if (!t.contains("case_file") || !t["case_file"].is_string()) {
-            error(here, fmt::format("{}: a test needs `case` or `case_file`", label));
+            error(Code::test_case_missing, here,
+                  fmt::format("{}: a test needs `case` or `case_file`", label));
             return;
         }
         path.push_back("case_file");
@@ -175,7 +186,8 @@ private:
         std::string why;
         auto text = read_regular_file(name, max_case_file_bytes, why);
         if (!text) {
-            error(path, fmt::format("{}: cannot read the case file {}: it {}", label, name, why));
+            error(Code::test_case_unreadable, path,
+                  fmt::format("{}: cannot read the case file {}: it {}", label, name, why));
             return;
         }
         auto parsed = parse_json_strict(*text, name, diags_);
@@ -193,19 +205,22 @@ private:
         path.push_back(key);
         const json& list = t[key];
         if (!list.is_array()) {
-            error(path, fmt::format("{}: `{}` is a list of {} names", label, key, what));
+            error(Code::test_bad_value, path,
+                  fmt::format("{}: `{}` is a list of {} names", label, key, what));
             return out;
         }
         for (std::size_t i = 0; i < list.size(); ++i) {
             auto item = path;
             item.push_back(std::to_string(i));
             if (!list[i].is_string()) {
-                error(item, fmt::format("{}: `{}` is a list of {} names", label, key, what));
+                error(Code::test_bad_value, item,
+                      fmt::format("{}: `{}` is a list of {} names", label, key, what));
                 continue;
             }
             std::string name = list[i].get<std::string>();
             if (std::find(known.begin(), known.end(), name) == known.end()) {
-                error(item, fmt::format("{}: no {} `{}` in the rule set", label, what, name),
+                error(Code::test_unknown_name, item,
+                      fmt::format("{}: no {} `{}` in the rule set", label, what, name),
                       suggestion(name, known));
                 continue;
             }
@@ -227,7 +242,7 @@ RuleTestFile read_rule_tests(const Program& program, std::string_view text, cons
     try {
         return Reader(program, text, file, diags).read();
     } catch (const std::exception& e) { // a bug, not the file's fault: say so, never crash
-        diags.add({Severity::error, {}, fmt::format("internal error: {}", e.what()), {}, file});
+        diags.error(Code::internal, whole_input(file), fmt::format("internal error: {}", e.what()));
         return {{}, 1};
     }
 }

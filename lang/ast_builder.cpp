@@ -28,7 +28,7 @@ bool AstBuilder::parenthesised(const Node& n) const {
 
 // `a or b and c` means `a or (b and c)`, but lawyers read it both ways.
 void AstBuilder::warn_and_in_or(const Node& n, const ast::Expr& e) {
-    diags_.warning(location(n),
+    diags_.warning(Code::and_in_or, location(n),
                    "`and` inside `or` without parentheses: this part is read as one group",
                    fmt::format("write the parentheses to say so: `({})`", print(e)));
 }
@@ -73,7 +73,7 @@ std::string AstBuilder::unquote(const Node& n) {
             Location loc = location(n);
             loc.column += static_cast<std::uint32_t>(i);
             loc.length = 2;
-            diags_.error(loc, fmt::format("unknown escape `\\{}` in text", c),
+            diags_.error(Code::unknown_escape, loc, fmt::format("unknown escape `\\{}` in text", c),
                          "write `\\\\` for a backslash, `\\\"` for a quote");
         }
         }
@@ -84,7 +84,7 @@ std::string AstBuilder::unquote(const Node& n) {
 Days AstBuilder::date(const Node& n) {
     auto d = parse_date(n.string_view());
     if (!d) {
-        diags_.error(location(n),
+        diags_.error(Code::bad_date, location(n),
                      fmt::format("`{}` is not a date in the calendar", n.string_view()),
                      "dates are written YYYY-MM-DD, as in 2022-02-26");
         return 0;
@@ -113,7 +113,8 @@ Message AstBuilder::message(const Node& n) {
                 Location at = m.location;
                 at.column += static_cast<std::uint32_t>(i);
                 at.length = 2;
-                diags_.error(at, fmt::format("unknown escape `\\{}` in text", e),
+                diags_.error(Code::unknown_escape, at,
+                             fmt::format("unknown escape `\\{}` in text", e),
                              "write `\\\\` for a backslash, `\\\"` for a quote");
             }
             text += e == 'n' ? '\n' : e == 't' ? '\t' : e;
@@ -126,7 +127,8 @@ Message AstBuilder::message(const Node& n) {
             hole.column += static_cast<std::uint32_t>(i + 1);
             if (close == std::string_view::npos) {
                 hole.length = 1;
-                diags_.error(hole, "this `{` in the message has no closing `}`",
+                diags_.error(Code::unclosed_brace, hole,
+                             "this `{` in the message has no closing `}`",
                              "write `{{` for a brace in the text");
                 break;
             }
@@ -140,7 +142,7 @@ Message AstBuilder::message(const Node& n) {
         } else if (c == '}') {
             Location at = m.location;
             at.column += static_cast<std::uint32_t>(i + 1);
-            diags_.error(at, "this `}` in the message has no opening `{`",
+            diags_.error(Code::unopened_brace, at, "this `}` in the message has no opening `{`",
                          "write `}}` for a brace in the text");
         } else {
             text += c;
@@ -286,14 +288,16 @@ ExprPtr AstBuilder::expression(const Node& n) {
 
 bool AstBuilder::common_line(const Node& n, Common& c) {
     auto twice = [&](const char* what) {
-        diags_.error(location(n), fmt::format("`{}` is given twice", what), "keep one of them");
+        diags_.error(Code::clause_twice, location(n), fmt::format("`{}` is given twice", what),
+                     "keep one of them");
     };
     if (n.is_type<g::goal_name>()) {
         if (c.goal) twice("goal");
         c.goal_location = location(n);
         c.goal = goal_from(n.string_view());
         if (!c.goal)
-            diags_.error(location(n), fmt::format("unknown goal `{}`", n.string_view()),
+            diags_.error(Code::unknown_goal, location(n),
+                         fmt::format("unknown goal `{}`", n.string_view()),
                          "goals are end_use, strategic_dependency, tech_leadership, sanctions, "
                          "control_list");
         return true;
@@ -329,18 +333,19 @@ void AstBuilder::add_rule(const Node& n, std::string doc) {
         if (common_line(c, r.common)) continue;
         if (c.is_type<g::qualified_name>()) {
             if (r.exception_to)
-                diags_.error(location(c), "`exception to` is given twice",
+                diags_.error(Code::clause_twice, location(c), "`exception to` is given twice",
                              "a rule is an exception to one rule");
             r.exception_to = c.string();
             r.exception_location = location(c);
         } else if (c.is_type<g::when_expr>()) {
             if (r.when)
-                diags_.error(location(c), "`when` is given twice",
+                diags_.error(Code::clause_twice, location(c), "`when` is given twice",
                              "join the conditions with `and`");
             r.when = expression(c);
         } else if (c.is_type<g::then_line>()) {
             if (r.verdict)
-                diags_.error(location(c), "`then` is given twice", "a rule concludes one verdict");
+                diags_.error(Code::clause_twice, location(c), "`then` is given twice",
+                             "a rule concludes one verdict");
             r.verdict = verdict_from(c.children[0]->string_view());
             r.verdict_location = location(*c.children[0]);
             if (c.children.size() > 1) r.message = message(*c.children[1]);
@@ -396,7 +401,9 @@ void AstBuilder::add_table(const Node& n, std::string doc) {
         const Node& c = *n.children[i];
         if (common_line(c, t.common)) continue;
         if (c.is_type<g::hit_policy>()) {
-            if (t.hit_given) diags_.error(location(c), "`hit` is given twice", "keep one of them");
+            if (t.hit_given)
+                diags_.error(Code::clause_twice, location(c), "`hit` is given twice",
+                             "keep one of them");
             t.hit = c.string_view() == "first" ? HitPolicy::first : HitPolicy::collect;
             t.hit_given = true;
         } else if (c.is_type<g::column_expr>()) {
@@ -485,7 +492,8 @@ Type AstBuilder::type(const Node& n) { // n is a type_expr
             t.element = std::make_unique<Type>(type(*c.children.at(0)));
             if (!c.children.at(0)->children.empty() &&
                 c.children.at(0)->children.front()->is_type<g::optional_mark>())
-                diags_.error(location(*c.children.at(0)), "list elements cannot be optional",
+                diags_.error(Code::optional_list_element, location(*c.children.at(0)),
+                             "list elements cannot be optional",
                              "write `optional list of T` to make the list itself optional");
         } else if (c.is_type<g::record_type>()) {
             t.kind = TypeKind::record;
@@ -493,7 +501,8 @@ Type AstBuilder::type(const Node& n) { // n is a type_expr
         }
     }
     if (t.nonempty && t.kind != TypeKind::list)
-        diags_.error(t.location, "only a list can be `nonempty`", "write `nonempty list of T`");
+        diags_.error(Code::nonempty_not_list, t.location, "only a list can be `nonempty`",
+                     "write `nonempty list of T`");
     return t;
 }
 
@@ -525,7 +534,7 @@ void AstBuilder::add_declaration(const Node& root, std::string doc) {
             add_schema(d, std::move(doc));
         else if (d.is_type<g::module_decl>()) {
             if (!module_.name.empty())
-                diags_.error(location(d), "a file holds one module",
+                diags_.error(Code::second_module_line, location(d), "a file holds one module",
                              "split it into one file per module");
             module_.name = d.children.at(0)->string();
             module_.location = location(*d.children.at(0));

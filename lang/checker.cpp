@@ -67,9 +67,10 @@ namespace checking {
 void Checker::declare(ModuleScope& m, const std::string& name, Symbol s) {
     auto [it, fresh] = m.symbols.emplace(name, s);
     if (!fresh)
-        diags_.error(s.location,
+        diags_.error(Code::declared_twice, s.location,
                      fmt::format("`{}` is declared twice in module `{}`", name, m.ast.name),
-                     fmt::format("the first is at {}", to_string(it->second.location)));
+                     "rename one of them, or remove one",
+                     {related(it->second.location, "first declared here")});
 }
 
 void Checker::index_modules(std::vector<Module> modules) {
@@ -79,11 +80,11 @@ void Checker::index_modules(std::vector<Module> modules) {
         if (mod.name.empty()) continue;
         auto [it, fresh] = module_by_name_.emplace(mod.name, static_cast<int>(modules_.size()));
         if (!fresh) {
-            diags_.error(
-                mod.location, fmt::format("module `{}` is declared twice", mod.name),
-                fmt::format(
-                    "the first is at {}",
-                    to_string(modules_[static_cast<std::size_t>(it->second)].ast.location)));
+            diags_.error(Code::module_twice, mod.location,
+                         fmt::format("module `{}` is declared twice", mod.name),
+                         "a module is one file: rename one of them, or merge them",
+                         {related(modules_[static_cast<std::size_t>(it->second)].ast.location,
+                                  "first declared here")});
             continue;
         }
         ModuleScope m;
@@ -109,14 +110,15 @@ void Checker::resolve_imports() {
         for (const auto& imp : m.ast.imports) {
             auto it = module_by_name_.find(imp.module);
             if (it == module_by_name_.end()) {
-                diags_.error(imp.location, fmt::format("unknown module `{}`", imp.module),
+                diags_.error(Code::unknown_module, imp.location,
+                             fmt::format("unknown module `{}`", imp.module),
                              did_you_mean(imp.module, names));
                 continue;
             }
             std::string alias = imp.module.substr(imp.module.rfind('.') + 1);
             auto [at, fresh] = m.aliases.emplace(alias, it->second);
             if (!fresh && at->second != it->second)
-                diags_.error(imp.location,
+                diags_.error(Code::import_alias_clash, imp.location,
                              fmt::format("two imported modules are both called `{}`", alias),
                              "a module is known by the last part of its name; rename one of them");
         }
@@ -135,7 +137,8 @@ int Checker::schema_node(const ast::Type& t) {
     std::set<std::string> seen;
     for (const auto& v : t.enum_values)
         if (!seen.insert(v).second)
-            diags_.error(t.location, fmt::format("`{}` is listed twice in the enum", v));
+            diags_.error(Code::enum_value_twice, t.location,
+                         fmt::format("`{}` is listed twice in the enum", v));
     int index = static_cast<int>(p_.schema.size());
     p_.schema.push_back(n);
     if (t.kind == TypeKind::list && t.element) {
@@ -147,7 +150,8 @@ int Checker::schema_node(const ast::Type& t) {
         std::set<std::string> names;
         for (const auto& f : t.fields) {
             if (!names.insert(f.name).second)
-                diags_.error(f.location, fmt::format("field `{}` is declared twice", f.name));
+                diags_.error(Code::field_twice, f.location,
+                             fmt::format("field `{}` is declared twice", f.name));
             fields.push_back({f.name, f.optional, schema_node(f.type)});
         }
         p_.schema[static_cast<std::size_t>(index)].fields = std::move(fields);
@@ -161,14 +165,16 @@ void Checker::build_schema() {
         for (const auto& s : m.ast.schemas) {
             if (s.name != "case") {
                 diags_.warning(
-                    s.name_location,
+                    Code::unused_schema, s.name_location,
                     fmt::format("schema `{}` is not used: rules read the schema named `case`",
                                 s.name));
                 continue;
             }
             if (found) {
-                diags_.error(s.name_location, "the schema `case` is declared twice",
-                             fmt::format("the first is at {}", to_string(found->name_location)));
+                diags_.error(Code::case_schema_twice, s.name_location,
+                             "the schema `case` is declared twice",
+                             "declare the case's fields in one schema",
+                             {related(found->name_location, "first declared here")});
                 continue;
             }
             found = &s;
@@ -212,7 +218,7 @@ std::vector<MessagePart> Checker::message(const std::optional<Message>& m, Scope
         int node = resolve(*part.expr, scope);
         StaticType t = p_.node(node).type;
         if (t.kind == StaticType::list || t.kind == StaticType::record || t.kind == StaticType::set)
-            diags_.error(part.expr->location,
+            diags_.error(Code::not_showable, part.expr->location,
                          fmt::format("`{}` is {} and cannot be shown in a message",
                                      print(*part.expr), type_words(t)),
                          "show one of its fields");
@@ -225,21 +231,22 @@ bool Checker::check_common(const Common& c, const std::string& what, const std::
                            Location where, bool needs_goal) {
     bool ok = true;
     if (!c.basis) {
-        diags_.error(where, fmt::format("{} `{}` has no legal basis", what, name),
+        diags_.error(Code::no_basis, where, fmt::format("{} `{}` has no legal basis", what, name),
                      "add a line such as `basis \"Reg. (EU) 833/2014 Art. 2\"`");
         ok = false;
     } else if (c.basis->find_first_not_of(" \t") == std::string::npos) {
-        diags_.error(c.basis_location, fmt::format("the basis of {} `{}` is empty", what, name));
+        diags_.error(Code::empty_basis, c.basis_location,
+                     fmt::format("the basis of {} `{}` is empty", what, name));
         ok = false;
     }
     if (needs_goal && !c.goal && c.goal_location.line == 0) {
-        diags_.error(where, fmt::format("{} `{}` has no goal", what, name),
+        diags_.error(Code::no_goal, where, fmt::format("{} `{}` has no goal", what, name),
                      "add `goal G` with G one of end_use, strategic_dependency, tech_leadership, "
                      "sanctions, control_list");
         ok = false;
     }
     if (c.from && c.until && c.from->date > c.until->date)
-        diags_.error(c.until->location,
+        diags_.error(Code::never_in_effect, c.until->location,
                      fmt::format("{} `{}` is never in effect: it ends on {} before it starts on {}",
                                  what, name, format_date(c.until->date),
                                  format_date(c.from->date)));
@@ -260,10 +267,12 @@ void Checker::build_rule(int module, const Rule& r) {
     if (r.common.until) info.until = r.common.until->date;
     info.review = r.common.review;
     if (!r.when)
-        diags_.error(r.name_location, fmt::format("rule `{}` has no condition", r.name),
+        diags_.error(Code::no_condition, r.name_location,
+                     fmt::format("rule `{}` has no condition", r.name),
                      "add a line `when CONDITION`");
     if (!r.verdict && r.obligations.empty())
-        diags_.error(r.name_location, fmt::format("rule `{}` concludes nothing", r.name),
+        diags_.error(Code::concludes_nothing, r.name_location,
+                     fmt::format("rule `{}` concludes nothing", r.name),
                      "add `then VERDICT \"message\"` or `oblige NAME \"message\"`");
     info.verdict = r.verdict;
     std::set<const Expr*> witnesses;
@@ -359,11 +368,12 @@ void Checker::warn_unused() {
         const Module& mod = modules_[mi].ast;
         for (const auto& s : mod.sets)
             if (!used_.count({static_cast<int>(mi), s.name}))
-                diags_.warning(s.name_location, fmt::format("set `{}` is never used", s.name),
+                diags_.warning(Code::unused_set, s.name_location,
+                               fmt::format("set `{}` is never used", s.name),
                                "use it in a rule or definition, or remove it");
         for (const auto& d : mod.defs)
             if (!used_.count({static_cast<int>(mi), d.name}))
-                diags_.warning(d.name_location,
+                diags_.warning(Code::unused_definition, d.name_location,
                                fmt::format("definition `{}` is never used", d.name),
                                "use it in a rule or definition, or remove it");
     }
@@ -392,8 +402,6 @@ std::shared_ptr<const Program> compile(std::vector<std::unique_ptr<Source>> sour
     for (const auto& s : sources)
         modules.push_back(parse_module(*s, diags));
     auto fail = [&] {
-        for (auto& s : sources)
-            diags.keep(std::shared_ptr<const Source>(std::move(s)));
         diags.sort();
         return nullptr;
     };

@@ -136,8 +136,6 @@ private:
     std::string hint(const std::string& text, ValueType type, const std::string& subject) const;
     void check_text(const std::string& text, Location at, ValueType type,
                     const std::string& subject, Relation relation);
-    void report_at(Location at, std::string message, std::string help,
-                   const std::shared_ptr<const Source>& data);
     // ---- rules and tables
     void build_rules();
     void build_rule(int module, const Rule& r);

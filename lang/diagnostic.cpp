@@ -12,27 +12,75 @@ std::string to_string(const Location& loc) {
     return fmt::format("{}:{}:{}", loc.source->name, loc.line, loc.column);
 }
 
-void Diagnostics::error(Location loc, std::string message, std::string help) {
-    add({Severity::error, loc, std::move(message), std::move(help), {}});
+namespace {
+
+// Moves `at` back to the start of the UTF-8 sequence it is inside.
+std::size_t char_start(std::string_view text, std::size_t at) {
+    while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80)
+        --at;
+    return at;
 }
 
-void Diagnostics::warning(Location loc, std::string message, std::string help) {
-    add({Severity::warning, loc, std::move(message), std::move(help), {}});
+} // namespace
+
+Span make_span(std::string input, std::uint32_t line, std::uint32_t column, std::uint32_t length,
+               std::string_view text) {
+    std::size_t at = std::min<std::size_t>(column ? column - 1 : 0, text.size());
+    std::string before, after;
+    if (text.size() > max_quoted_line_bytes) {
+        std::size_t begin =
+            char_start(text, at > max_quoted_line_bytes / 2 ? at - max_quoted_line_bytes / 2 : 0);
+        std::size_t end = char_start(text, std::min(text.size(), begin + max_quoted_line_bytes));
+        if (begin > 0) before = "...";
+        if (end < text.size()) after = "...";
+        text = text.substr(begin, end - begin);
+        at = at - begin + before.size();
+    }
+    return {std::move(input),
+            line,
+            column,
+            length,
+            before + std::string(text) + after,
+            static_cast<std::uint32_t>(at)};
+}
+
+Span span_of(const Location& loc) {
+    if (!loc.source) return {};
+    return make_span(loc.source->name, loc.line, loc.column, loc.length,
+                     loc.known() ? loc.source->line(loc.line) : std::string_view());
+}
+
+Related related(const Location& loc, std::string message) {
+    return {span_of(loc), std::move(message)};
+}
+
+void Diagnostics::error(Code code, const Location& loc, std::string message, std::string help,
+                        std::vector<Related> related) {
+    add({Severity::error, code, span_of(loc), std::move(message), std::move(help),
+         std::move(related)});
+}
+
+void Diagnostics::warning(Code code, const Location& loc, std::string message, std::string help,
+                          std::vector<Related> related) {
+    add({Severity::warning, code, span_of(loc), std::move(message), std::move(help),
+         std::move(related)});
+}
+
+void Diagnostics::error(Code code, Span at, std::string message, std::string help) {
+    add({Severity::error, code, std::move(at), std::move(message), std::move(help), {}});
 }
 
 namespace {
 
-// The file a diagnostic is about: its source, or the input its origin names
-// ("cases.json:3:7" is about "cases.json").
-std::string file_of(const Diagnostic& d) {
-    if (d.location.source) return d.location.source->name;
-    return d.origin.substr(0, d.origin.find(':'));
+// The file a diagnostic is about.
+const std::string& file_of(const Diagnostic& d) {
+    return d.location.input;
 }
 
 } // namespace
 
 void Diagnostics::add(Diagnostic d) {
-    std::string file = file_of(d);
+    const std::string& file = file_of(d);
     auto kept =
         std::find_if(kept_.begin(), kept_.end(), [&](const auto& k) { return k.first == file; });
     if (kept == kept_.end()) kept = kept_.insert(kept_.end(), {file, 0});
@@ -57,7 +105,6 @@ void Diagnostics::append(const Diagnostics& other) {
         s->errors += o.errors;
         s->warnings += o.warnings;
     }
-    sources_.insert(sources_.end(), other.sources_.begin(), other.sources_.end());
 }
 
 bool Diagnostics::has_errors() const {
@@ -75,8 +122,7 @@ std::size_t Diagnostics::error_count() const {
 
 void Diagnostics::sort() {
     auto key = [](const Diagnostic& d) {
-        return std::make_tuple(d.location.source ? d.location.source->name : d.origin,
-                               d.location.line, d.location.column);
+        return std::make_tuple(std::cref(d.location.input), d.location.line, d.location.column);
     };
     std::stable_sort(list_.begin(), list_.end(),
                      [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
@@ -84,31 +130,13 @@ void Diagnostics::sort() {
 
 namespace {
 
-// Moves `at` back to the start of the UTF-8 sequence it is inside.
-std::size_t char_start(std::string_view text, std::size_t at) {
-    while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80)
-        --at;
-    return at;
-}
-
-// The source line with a caret under the span. Tabs are shown as spaces so
-// the caret lines up; a long line is shown as a window around the caret.
-std::string caret_lines(const Location& loc) {
-    std::string_view text = loc.source->line(loc.line);
-    std::size_t column = std::min<std::size_t>(loc.column ? loc.column - 1 : 0, text.size());
-    std::size_t length = std::max<std::size_t>(1, loc.length);
-    std::string before, after;
-    if (text.size() > max_quoted_line_bytes) {
-        std::size_t begin = char_start(
-            text, column > max_quoted_line_bytes / 2 ? column - max_quoted_line_bytes / 2 : 0);
-        std::size_t end = char_start(text, std::min(text.size(), begin + max_quoted_line_bytes));
-        if (begin > 0) before = "...";
-        if (end < text.size()) after = "...";
-        text = text.substr(begin, end - begin);
-        column = column - begin + before.size();
-    }
-    std::string shown = before + std::string(text) + after;
+// The span's line, as shown: tabs as spaces so the caret lines up, and a
+// long line cut to a window around the caret.
+std::string caret_lines(const Span& at) {
+    std::string shown = at.text;
     std::replace(shown.begin(), shown.end(), '\t', ' ');
+    std::size_t column = std::min<std::size_t>(at.text_offset, shown.size());
+    std::size_t length = std::max<std::size_t>(1, at.length);
     if (column + length > shown.size())
         length = std::max<std::size_t>(1, shown.size() - std::min(column, shown.size()));
     std::string marks(length, '~');
@@ -129,7 +157,7 @@ struct Paint {
 };
 
 // The caret lines with the marks (the second line) coloured.
-std::string painted_carets(const Location& at, const Paint& paint) {
+std::string painted_carets(const Span& at, const Paint& paint) {
     std::string lines = caret_lines(at);
     std::size_t second = lines.find('\n') + 1;
     std::size_t marks = lines.find_first_not_of(' ', second);
@@ -138,24 +166,40 @@ std::string painted_carets(const Location& at, const Paint& paint) {
            "\n";
 }
 
+// "INPUT:LINE:COL: ", "INPUT: " or nothing, before the severity.
+std::string place(const Span& at, const Paint& paint) {
+    if (at.input.empty()) return {};
+    if (!at.known()) return paint("1", at.input) + ": ";
+    return paint("1", fmt::format("{}:{}:{}", at.input, at.line, at.column)) + ": ";
+}
+
+std::string snippet(const Span& at, const Paint& paint, const RenderStyle& style) {
+    return style.snippets && at.known() && !at.text.empty() ? painted_carets(at, paint)
+                                                            : std::string();
+}
+
 } // namespace
 
 std::string render(const Diagnostic& d, RenderStyle style) {
     Paint paint{style.colour};
-    std::string kind =
-        d.severity == Severity::error ? paint("1;31", "error") : paint("1;35", "warning");
-    std::string message = paint("1", d.message);
-    std::string out;
-    if (d.location.source && d.location.known()) {
-        out = fmt::format("{}: {}: {}\n", paint("1", to_string(d.location)), kind, message);
-        out += painted_carets(d.location, paint);
-    } else if (!d.origin.empty()) {
-        out = fmt::format("{}: {}: {}\n", paint("1", d.origin), kind, message);
-    } else {
-        out = fmt::format("{}: {}\n", kind, message);
-    }
+    std::string kind = d.severity == Severity::error
+                           ? paint("1;31", "error[" + code_name(d.code) + "]")
+                           : paint("1;35", "warning[" + code_name(d.code) + "]");
+    std::string out =
+        fmt::format("{}{}: {}\n", place(d.location, paint), kind, paint("1", d.message));
+    out += snippet(d.location, paint, style);
+    for (const auto& r : d.related)
+        out +=
+            fmt::format("{}{}: {}\n", place(r.location, paint), paint("1;36", "note"), r.message) +
+            snippet(r.location, paint, style);
     if (!d.help.empty()) out += fmt::format("{} {}\n", paint("1;36", "help:"), d.help);
     return out;
+}
+
+std::ostream& operator<<(std::ostream& out, const Diagnostic& d) {
+    std::string text = render(d);
+    if (!text.empty() && text.back() == '\n') text.pop_back();
+    return out << text;
 }
 
 std::string render(const Diagnostics& ds, RenderStyle style) {
@@ -167,7 +211,10 @@ std::string render(const Diagnostics& ds, RenderStyle style) {
     return out;
 }
 
-std::string render_suppressed(const Diagnostics::Suppressed& s) {
+namespace {
+
+// "3 more errors not shown (at most 50 are shown per file)".
+std::string suppressed_message(const Diagnostics::Suppressed& s) {
     auto count = [](std::size_t n, const char* word) {
         return fmt::format("{} more {}{}", n, word, n == 1 ? "" : "s");
     };
@@ -175,8 +222,27 @@ std::string render_suppressed(const Diagnostics::Suppressed& s) {
                            ? count(s.errors, "error") + " and " + count(s.warnings, "warning")
                        : s.errors ? count(s.errors, "error")
                                   : count(s.warnings, "warning");
-    return fmt::format("{}: note: {} not shown (at most {} are shown per file)\n",
-                       s.file.empty() ? "input" : s.file, what, max_diagnostics_per_file);
+    return fmt::format("{} not shown (at most {} are shown per file)", what,
+                       max_diagnostics_per_file);
+}
+
+} // namespace
+
+std::vector<Diagnostic> Diagnostics::all() const {
+    std::vector<Diagnostic> out = list_;
+    for (const auto& s : suppressed_) {
+        Diagnostic d;
+        d.severity = s.errors ? Severity::error : Severity::warning;
+        d.code = Code::too_many_diagnostics;
+        d.location.input = s.file;
+        d.message = suppressed_message(s);
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+std::string render_suppressed(const Diagnostics::Suppressed& s) {
+    return fmt::format("{}: note: {}\n", s.file.empty() ? "input" : s.file, suppressed_message(s));
 }
 
 } // namespace kader

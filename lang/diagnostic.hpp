@@ -1,33 +1,15 @@
 #pragma once
-// The one diagnostic type of the project (parse, check, case validation,
-// command line) and its one rendering:
-//
-//   FILE:LINE:COL: error: MESSAGE
-//     source line
-//     ^~~~
-//   help: ADVICE
-//
+// Collecting diagnostics (the type itself is public: kader/diagnostic.hpp).
 // Message style: lowercase, no trailing period, the user's own text in
 // backticks; advice goes in `help`, never in the message.
 #include "lang/location.hpp"
 
+#include <kader/diagnostic.hpp>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace kader {
-
-struct Source;
-
-enum class Severity { error, warning };
-
-struct Diagnostic {
-    Severity severity = Severity::error;
-    Location location;
-    std::string message;
-    std::string help;   // optional advice on its own line
-    std::string origin; // where the input came from when there is no source location
-};
 
 // At most this many diagnostics are kept per file; the rest are counted and
 // reported as one line, so that a broken file cannot produce unbounded output.
@@ -35,10 +17,28 @@ inline constexpr std::size_t max_diagnostics_per_file = 50;
 // A diagnostic quotes at most this many bytes of its source line, around the caret.
 inline constexpr std::size_t max_quoted_line_bytes = 120;
 
+// A span of an input whose line is `line_text` (a window of it, when long).
+Span make_span(std::string input, std::uint32_t line, std::uint32_t column, std::uint32_t length,
+               std::string_view line_text);
+// An input as a whole: a file, a case, a batch line.
+inline Span whole_input(std::string input) {
+    Span s;
+    s.input = std::move(input);
+    return s;
+}
+// The place a rule-file location points to, with its line's text.
+Span span_of(const Location& loc);
+// A related place, as in "first declared here".
+Related related(const Location& loc, std::string message);
+
 class Diagnostics {
 public:
-    void error(Location loc, std::string message, std::string help = {});
-    void warning(Location loc, std::string message, std::string help = {});
+    void error(Code code, const Location& loc, std::string message, std::string help = {},
+               std::vector<Related> related = {});
+    void warning(Code code, const Location& loc, std::string message, std::string help = {},
+                 std::vector<Related> related = {});
+    // An error about an input as a whole or at a span of it (a case, a test file, a line).
+    void error(Code code, Span at, std::string message, std::string help = {});
     void add(Diagnostic d);
     void append(const Diagnostics& other);
 
@@ -54,23 +54,16 @@ public:
     const std::vector<Suppressed>& suppressed() const { return suppressed_; }
     // Orders by file, line and column so that output is stable.
     void sort();
-    // Keeps the sources of failed loads alive, so that their locations can still be shown.
-    void keep(std::shared_ptr<const Source> source) { sources_.push_back(std::move(source)); }
+    // Everything, the suppressed counts as one diagnostic per file at the end
+    // (for the embedding API, which has no other way to say so).
+    std::vector<Diagnostic> all() const;
 
 private:
     std::vector<Diagnostic> list_;
     std::vector<Suppressed> suppressed_;
     std::vector<std::pair<std::string, std::size_t>> kept_; // diagnostics kept per file
-    std::vector<std::shared_ptr<const Source>> sources_;
 };
 
-// How diagnostics are shown: with colour on a terminal that wants it (the
-// command line decides: a tty, and no NO_COLOR in the environment).
-struct RenderStyle {
-    bool colour = false;
-};
-
-std::string render(const Diagnostic& d, RenderStyle style = {});
 std::string render(const Diagnostics& ds, RenderStyle style = {});
 std::string render_suppressed(const Diagnostics::Suppressed& s);
 

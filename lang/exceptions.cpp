@@ -51,7 +51,7 @@ void Checker::link_exceptions() {
                 module = f->second;
             else {
                 diags_.error(
-                    rule->exception_location,
+                    Code::exception_unknown_rule, rule->exception_location,
                     fmt::format("unknown module `{}` in `exception to {}`", prefix, target));
                 continue;
             }
@@ -61,13 +61,13 @@ void Checker::link_exceptions() {
             std::vector<std::string> names;
             for (const auto& [key, _] : rule_by_name_)
                 if (key.first == module) names.push_back(key.second);
-            diags_.error(rule->exception_location,
+            diags_.error(Code::exception_unknown_rule, rule->exception_location,
                          fmt::format("`exception to` names an unknown rule `{}`", target),
                          did_you_mean(name, names));
             continue;
         }
         if (it->second == index) {
-            diags_.error(rule->exception_location,
+            diags_.error(Code::exception_to_itself, rule->exception_location,
                          fmt::format("rule `{}` cannot be an exception to itself", rule->name));
             continue;
         }
@@ -93,7 +93,7 @@ void Checker::link_exceptions() {
                 ids.push_back(p_.rules[static_cast<std::size_t>(c)].id);
             if (std::min_element(chain.begin(), chain.end()) == chain.begin() ||
                 chain.front() == *std::min_element(chain.begin(), chain.end()))
-                diags_.error(p_.rules[i].location,
+                diags_.error(Code::exception_cycle, p_.rules[i].location,
                              fmt::format("exceptions form a circle: {} -> {}",
                                          fmt::join(ids, " -> "), ids.front()));
             p_.rules[i].exception_to = -1;
@@ -122,19 +122,21 @@ void Checker::check_exceptions() {
         if (r.exception_to < 0) continue; // unknown base or a circle: reported already
         const RuleInfo& base = p_.rules[static_cast<std::size_t>(r.exception_to)];
         if (rule->common.goal_location.line != 0)
-            diags_.error(rule->common.goal_location,
+            diags_.error(Code::exception_goal, rule->common.goal_location,
                          fmt::format("exception `{}` has a goal of its own, but an exception "
                                      "takes the goal of its base rule `{}`",
                                      rule->name, base.id),
                          "remove the `goal` line");
         if (!overlap(r, base))
-            diags_.error(ends_too_early(r, base) ? rule->common.until->location
+            diags_.error(Code::exception_never_applies,
+                         ends_too_early(r, base) ? rule->common.until->location
                                                  : rule->common.from->location,
                          fmt::format("exception `{}` can never apply: it is in effect {}, and its "
                                      "base rule `{}` is in effect {}",
                                      rule->name, period(r), base.id, period(base)),
                          "an exception only replaces its base rule's conclusion on days both "
-                         "are in effect: make the periods meet");
+                         "are in effect: make the periods meet",
+                         {related(base.location, fmt::format("the base rule `{}`", base.id))});
         // An exception to an exception may restore up to what the chain above concluded.
         std::optional<Verdict> above;
         for (int at = r.exception_to, guard = 0; at >= 0 && guard < 1000; ++guard) {
@@ -143,7 +145,7 @@ void Checker::check_exceptions() {
             at = up.exception_to;
         }
         if (r.verdict && above && *r.verdict > *above)
-            diags_.warning(rule->name_location,
+            diags_.warning(Code::exception_stricter, rule->name_location,
                            base.verdict == above
                                ? fmt::format("exception `{}` concludes {}, stricter than its base "
                                              "rule `{}` ({})",
@@ -154,7 +156,8 @@ void Checker::check_exceptions() {
                                              rule->name, to_string(*r.verdict), to_string(*above)),
                            "an exception replaces its base's conclusion; to add a stricter "
                            "verdict, write a rule of its own without `exception to`: the "
-                           "strictest verdict of all rules that apply decides");
+                           "strictest verdict of all rules that apply decides",
+                           {related(base.location, fmt::format("the base rule `{}`", base.id))});
     }
 }
 

@@ -27,7 +27,7 @@ struct Line {
     std::size_t comment_indent = 0; // of the comments put above it
 };
 
-struct Span {
+struct LineSpan {
     std::uint32_t first = 0;
     std::uint32_t last = 0;
 };
@@ -57,7 +57,7 @@ std::size_t doc_line_count(const std::string& doc) {
 }
 
 // The source lines an expression was written on.
-void widen(Span& span, const Expr& e) {
+void widen(LineSpan& span, const Expr& e) {
     if (e.location.known()) {
         if (!span.first || e.location.line < span.first) span.first = e.location.line;
         span.last = std::max(span.last, e.location.line);
@@ -66,8 +66,8 @@ void widen(Span& span, const Expr& e) {
         widen(span, *kid);
 }
 
-Span span_of(const Expr& e) {
-    Span span;
+LineSpan span_of(const Expr& e) {
+    LineSpan span;
     widen(span, e);
     return span;
 }
@@ -198,11 +198,11 @@ public:
     }
 
 private:
-    void emit(std::string text, Span span) {
+    void emit(std::string text, LineSpan span) {
         std::size_t indent = std::min(text.size(), text.find_first_not_of(' '));
         lines_.push_back({std::move(text), span.first, span.last, indent});
     }
-    void emit(std::string text, std::uint32_t line) { emit(std::move(text), Span{line, line}); }
+    void emit(std::string text, std::uint32_t line) { emit(std::move(text), LineSpan{line, line}); }
     void blank() { lines_.push_back({}); }
 
     void doc(const std::string& doc, std::uint32_t line) {
@@ -293,7 +293,7 @@ private:
         if (c.basis) emit(clause_indent + "basis " + quote(*c.basis), c.basis_location.line);
         if (c.from || c.until) {
             std::string text = clause_indent + "effective";
-            Span span;
+            LineSpan span;
             for (const auto* clause : {&c.from, &c.until}) {
                 if (!*clause) continue;
                 text += clause == &c.from ? " from " : " until ";
@@ -314,7 +314,7 @@ private:
     // comment sits inside the expression, one line per operand of the
     // top-level `and`/`or`, each starting with its operator.
     void expression_lines(const std::string& head, const Expr& e) {
-        Span span = span_of(e);
+        LineSpan span = span_of(e);
         std::string one_line = head + print(e);
         bool breaks = display_width(one_line) > max_width || comment_within(span.first, span.last);
         if (!breaks || !is_and_or(e)) {
@@ -344,12 +344,12 @@ private:
         review(r.common);
         if (r.when) expression_lines(clause_indent + "when ", *r.when);
         if (r.verdict) {
-            Span span{r.verdict_location.line, r.verdict_location.line};
+            LineSpan span{r.verdict_location.line, r.verdict_location.line};
             if (r.message) span.last = std::max(span.last, r.message->location.line);
             emit(clause_indent + "then " + to_string(*r.verdict) + message_suffix(r.message), span);
         }
         for (const auto& o : r.obligations) {
-            Span span{o.location.line, o.message ? o.message->location.line : o.location.line};
+            LineSpan span{o.location.line, o.message ? o.message->location.line : o.location.line};
             emit(clause_indent + "oblige " + o.name + message_suffix(o.message), span);
         }
     }
@@ -424,7 +424,7 @@ private:
             return i < s.entry_locations.size() ? s.entry_locations[i].line : 0;
         };
         std::string text = head;
-        Span span{s.location.line, s.location.line};
+        LineSpan span{s.location.line, s.location.line};
         for (std::size_t i = 0; i < s.entries.size(); ++i) {
             std::string piece = quote(s.entries[i]) + (i + 1 == s.entries.size() ? "}" : ",");
             if (i > 0) {
@@ -526,7 +526,7 @@ private:
     const Module& module_;
     const std::vector<const Comment*>& comments_;
     std::vector<std::uint32_t> starts_;
-    Span extent_;
+    LineSpan extent_;
     std::vector<Line> lines_;
 };
 

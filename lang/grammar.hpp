@@ -112,6 +112,13 @@ struct nesting {
     static inline thread_local std::size_t depth = 0;
 };
 
+// Nesting past the limit: a parse error of its own kind, so that it gets its own code.
+struct nesting_error : pegtl::parse_error {
+    template <typename Input>
+    explicit nesting_error(const Input& in)
+        : pegtl::parse_error("expression nested more than 200 levels deep", in) {}
+};
+
 template <typename Rule> struct nested {
     using rule_t = nested;
     using subs_t = pegtl::type_list<Rule>;
@@ -123,8 +130,7 @@ template <typename Rule> struct nested {
             guard() { ++nesting::depth; }
             ~guard() { --nesting::depth; }
         } g;
-        if (nesting::depth > nesting::limit)
-            throw pegtl::parse_error("expression nested more than 200 levels deep", in);
+        if (nesting::depth > nesting::limit) throw nesting_error(in);
         return pegtl::match<Rule, A, M, Action, Control>(in, st...);
     }
 };
@@ -167,7 +173,7 @@ struct field_chain {
     static bool match(Input& in, States&&... st) {
         for (std::size_t fields = 0;; ++fields) {
             if (nesting::depth + fields >= nesting::limit && !in.empty() && in.peek_char() == '.')
-                throw pegtl::parse_error("expression nested more than 200 levels deep", in);
+                throw nesting_error(in);
             if (!pegtl::match<field_access, A, rewind_mode::required, Action, Control>(in, st...))
                 return true;
         }

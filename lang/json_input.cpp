@@ -113,11 +113,12 @@ public:
     bool key(string_t& k) {
         std::size_t at = string_start(text_, here());
         auto [it, fresh] = keys_.back().emplace(k, at);
-        if (!fresh)
-            return error(at, fmt::format("the key \"{}\" appears twice in this object", k),
-                         fmt::format("it is first given at line {}, column {}; keep one of the two",
-                                     line_column(text_, it->second).first,
-                                     line_column(text_, it->second).second));
+        if (!fresh) {
+            error(at, fmt::format("the key \"{}\" appears twice in this object", k),
+                  "keep one of the two");
+            error_.first = it->second;
+            return false;
+        }
         key_ = std::move(k);
         return true;
     }
@@ -182,7 +183,7 @@ private:
     }
 
     bool error(std::size_t offset, std::string message, std::string help = {}) {
-        error_ = {offset, std::move(message), std::move(help)};
+        error_ = {offset, std::move(message), std::move(help), false, std::nullopt};
         return false;
     }
 
@@ -199,7 +200,7 @@ template <class J> std::optional<J> parse_strict(std::string_view text, JsonErro
     if (auto nul = text.find('\0'); nul != std::string_view::npos) {
         // nlohmann's lexer takes a NUL byte for the end of the input and
         // would silently ignore everything after it.
-        error = {nul, "a NUL byte is not allowed in JSON text", {}};
+        error = {nul, "a NUL byte is not allowed in JSON text", {}, false, std::nullopt};
         return std::nullopt;
     }
     const char* last = text.data();
@@ -208,10 +209,10 @@ template <class J> std::optional<J> parse_strict(std::string_view text, JsonErro
         if (J::sax_parse(TrackingIterator(text.data(), &last),
                          TrackingIterator(text.data() + text.size(), &last), &builder))
             return std::move(builder.root());
-        if (error.message.empty()) error = {0, "malformed JSON", {}};
+        if (error.message.empty()) error = {0, "malformed JSON", {}, false, std::nullopt};
     } catch (const std::exception& e) {
         // Only allocation failure can get here; it is still the input's fault.
-        error = {0, fmt::format("cannot read this JSON: {}", e.what()), {}};
+        error = {0, fmt::format("cannot read this JSON: {}", e.what()), {}, false, std::nullopt};
     }
     return std::nullopt;
 }
@@ -222,10 +223,11 @@ std::optional<J> parse_located(std::string_view text, const std::string& origin,
     JsonError error;
     auto json = parse_strict<J>(text, error);
     if (!json) {
-        Diagnostic d;
-        d.origin = json_position(text, error.offset, origin);
-        d.message = std::move(error.message);
-        d.help = std::move(error.help);
+        Diagnostic d{
+            Severity::error,          Code::json_syntax,     json_span(text, error.offset, origin),
+            std::move(error.message), std::move(error.help), {}};
+        if (error.first)
+            d.related.push_back({json_span(text, *error.first, origin), "first given here"});
         diags.add(std::move(d));
     }
     return json;
@@ -289,9 +291,15 @@ template <class J> std::size_t depth(const J& v, std::size_t limit) {
 
 } // namespace
 
-std::string json_position(std::string_view text, std::size_t offset, const std::string& origin) {
+Span json_span(std::string_view text, std::size_t offset, const std::string& input) {
     auto [line, column] = line_column(text, offset);
-    return fmt::format("{}:{}:{}", origin, line, column);
+    std::size_t begin = std::min(offset, text.size()) - (column - 1);
+    std::size_t end = text.find('\n', begin);
+    std::string_view line_text =
+        text.substr(begin, end == std::string_view::npos ? end : end - begin);
+    if (!line_text.empty() && line_text.back() == '\r') line_text.remove_suffix(1);
+    return make_span(input, static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(column), 1,
+                     line_text);
 }
 
 std::optional<nlohmann::json> parse_json_strict(std::string_view text, const std::string& origin,

@@ -27,8 +27,8 @@ namespace kader {
 // shallower than what a 1 MB thread stack can take.
 inline constexpr std::size_t json_max_depth = 128;
 
-// "ORIGIN:LINE:COL" for a byte offset into `text` (1-based line and column).
-std::string json_position(std::string_view text, std::size_t offset, const std::string& origin);
+// The place of a byte offset into `text`, for a diagnostic about the input `input`.
+Span json_span(std::string_view text, std::size_t offset, const std::string& input);
 
 // Parses `text` strictly (see above). On error adds one located diagnostic
 // to `diags` and returns nothing. Never throws.
@@ -44,6 +44,7 @@ struct JsonError {
     std::string message;
     std::string help;
     bool syntax = false; // the text is not JSON at all (rather than JSON Kader refuses)
+    std::optional<std::size_t> first; // a repeated key: where it is first given
 };
 std::optional<nlohmann::json> parse_json_strict(std::string_view text, JsonError& error);
 std::optional<nlohmann::ordered_json> parse_ordered_json_strict(std::string_view text,

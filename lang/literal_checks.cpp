@@ -46,15 +46,18 @@ void Checker::check_text(const std::string& text, Location at, ValueType type,
     if (fits(text, type)) return;
     std::string help = hint(text, type, subject);
     if (type.kind == TypeKind::country) {
-        diags_.error(at, fmt::format("\"{}\" is not {}", text, kind_singular(type.kind)), help);
+        diags_.error(Code::invalid_literal, at,
+                     fmt::format("\"{}\" is not {}", text, kind_singular(type.kind)), help);
         return;
     }
     const char* verb = relation == Relation::hold ? "can never hold" : "can never be";
     std::string why = coded ? fmt::format(": it is not {}", kind_singular(type.kind)) : "";
     if (relation == Relation::under)
-        diags_.error(at, fmt::format("`{}` is never under \"{}\"{}", subject, text, why), help);
+        diags_.error(Code::never_matches, at,
+                     fmt::format("`{}` is never under \"{}\"{}", subject, text, why), help);
     else
-        diags_.error(at, fmt::format("`{}` {} \"{}\"{}", subject, verb, text, why), help);
+        diags_.error(Code::never_matches, at,
+                     fmt::format("`{}` {} \"{}\"{}", subject, verb, text, why), help);
 }
 
 // Both sides of a comparison, once its operation is known (in a condition

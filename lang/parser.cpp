@@ -165,7 +165,10 @@ std::string fix_it(const Source& src, const Location& at, std::string_view messa
 void report_parse_error(const Source& src, const pegtl::parse_error& e, Diagnostics& diags) {
     Location at = error_location(src, e);
     std::string message(e.message());
-    diags.error(at, message, fix_it(src, at, message));
+    if (dynamic_cast<const g::nesting_error*>(&e))
+        diags.error(Code::nesting_too_deep, at, message);
+    else
+        diags.error(Code::syntax, at, message, fix_it(src, at, message));
 }
 
 std::string chunk_name(const Source& src) {
@@ -185,7 +188,8 @@ bool report_invalid_utf8(const Source& src, const char* what, Diagnostics& diags
         std::upper_bound(src.line_starts.begin(), src.line_starts.end(), bad) -
         src.line_starts.begin());
     std::size_t column = bad - src.line_starts[line - 1] + 1;
-    diags.error({&src, static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(column), 1},
+    diags.error(Code::invalid_utf8,
+                {&src, static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(column), 1},
                 fmt::format("this {} is not valid UTF-8 here", what),
                 "save the file as UTF-8 in your editor");
     return true;
@@ -211,7 +215,9 @@ ast::ExprPtr parse_expression_span(const Source& source, const char* begin, cons
         std::string message(e.message());
         if (message == g::error_message<g::line_end>)
             message = "unexpected text after the expression";
-        diags.error(error_location(source, e), message); // the REPL adds its own advice
+        Code code =
+            dynamic_cast<const g::nesting_error*>(&e) ? Code::nesting_too_deep : Code::syntax;
+        diags.error(code, error_location(source, e), message); // the REPL adds its own advice
         return nullptr;
     }
 }
@@ -226,7 +232,7 @@ ast::Module parse_module(const Source& src, Diagnostics& diags) {
     ast::Module module;
     module.source = &src;
     if (src.text.size() > max_source_bytes) {
-        diags.error({&src, 1, 1, 1},
+        diags.error(Code::file_too_large, {&src, 1, 1, 1},
                     fmt::format("this file is {} MiB; rule files may be at most {} MiB",
                                 src.text.size() >> 20, max_source_bytes >> 20),
                     "move long lists into data files loaded with `set NAME = load \"FILE.json\"`");
@@ -251,7 +257,7 @@ ast::Module parse_module(const Source& src, Diagnostics& diags) {
         }
     }
     if (module.name.empty() && !diags.has_errors())
-        diags.error({&src, 1, 1, 1}, "this file has no `module` line",
+        diags.error(Code::no_module_line, {&src, 1, 1, 1}, "this file has no `module` line",
                     "start the file with `module NAME`, e.g. `module sanctions.russia`");
     return module;
 }

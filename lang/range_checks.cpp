@@ -81,7 +81,7 @@ void Checker::check_bounds(int and_node) {
         if (op == Op::lt || op == Op::le || op == Op::eq) b.lower_high(*v, op == Op::lt);
         if (op == Op::gt || op == Op::ge || op == Op::eq) b.raise_low(*v, op == Op::gt);
         if (b.empty()) {
-            diags_.warning(c.location,
+            diags_.warning(Code::contradictory_bounds, c.location,
                            fmt::format("`{}` can never hold together with the other bounds on "
                                        "`{}` in this condition: no value satisfies them all",
                                        c.source, path->source),

@@ -74,8 +74,9 @@ int Checker::def_instance(int module, const Def& d, const std::vector<int>& args
     std::string id = m.ast.name + "." + d.name;
     used_.insert({module, d.name});
     if (args.size() != d.params.size()) {
-        diags_.error(at, fmt::format("`{}` takes {} argument{}, not {}", d.name, d.params.size(),
-                                     d.params.size() == 1 ? "" : "s", args.size()));
+        diags_.error(Code::argument_count, at,
+                     fmt::format("`{}` takes {} argument{}, not {}", d.name, d.params.size(),
+                                 d.params.size() == 1 ? "" : "s", args.size()));
         return -1;
     }
     std::string key = id + "(";
@@ -89,7 +90,7 @@ int Checker::def_instance(int module, const Def& d, const std::vector<int>& args
         for (auto it = std::find(resolving_.begin(), resolving_.end(), id); it != resolving_.end();
              ++it)
             chain += *it + " -> ";
-        diags_.error(d.name_location,
+        diags_.error(Code::definition_cycle, d.name_location,
                      fmt::format("definition `{}` depends on itself: {}{}", d.name, chain, id),
                      "a definition may use others, but not in a circle");
         return -1;
@@ -128,7 +129,7 @@ int Checker::resolve_member(int module, const std::string& member, const Expr& e
             if (s.kind == Symbol::set || s.kind == Symbol::def) names.push_back(name);
         const char* what = it == m.symbols.end() ? "has no set or definition"
                                                  : "names a rule, not a set or definition,";
-        diags_.error(e.kind == ExprKind::field ? e.name_location : e.location,
+        diags_.error(Code::no_such_member, e.kind == ExprKind::field ? e.name_location : e.location,
                      fmt::format("module `{}` {} `{}`", m.ast.name, what, member),
                      did_you_mean(member, names));
         return error_node(e);
@@ -143,7 +144,7 @@ int Checker::resolve_member(int module, const std::string& member, const Expr& e
     }
     const Def& d = m.ast.defs[it->second.index];
     if (!d.params.empty()) {
-        diags_.error(e.location,
+        diags_.error(Code::argument_count, e.location,
                      fmt::format("`{}` needs {} argument{}", member, d.params.size(),
                                  d.params.size() == 1 ? "" : "s"),
                      fmt::format("call it as `{}({})`", print(e), d.params.front().name));
@@ -176,7 +177,8 @@ int Checker::resolve_name(const Expr& e, Scope& scope) {
         it != m.symbols.end() && (it->second.kind == Symbol::set || it->second.kind == Symbol::def))
         return resolve_member(scope.module, e.text, e, scope);
     if (m.aliases.count(e.text)) {
-        diags_.error(e.location, fmt::format("`{}` is a module, not a value", e.text),
+        diags_.error(Code::module_as_value, e.location,
+                     fmt::format("`{}` is a module, not a value", e.text),
                      fmt::format("name one of its sets or definitions, as in `{}.NAME`", e.text));
         return error_node(e);
     }
@@ -188,7 +190,7 @@ int Checker::resolve_name(const Expr& e, Scope& scope) {
     if (scope.unavailable)
         if (auto it = scope.unavailable->find(e.text); it != scope.unavailable->end()) {
             diags_.error(
-                e.location,
+                Code::witness_unavailable, e.location,
                 fmt::format("`{}` cannot be shown in this message: {}", e.text, it->second),
                 fmt::format("to name the value that made the rule apply, bind it with "
                             "`any {} in ...` in the `when` condition itself, joined to "
@@ -200,12 +202,12 @@ int Checker::resolve_name(const Expr& e, Scope& scope) {
         std::string_view last = std::string_view(name).substr(name.rfind('.') + 1);
         if (last != e.text || index == scope.module) continue;
         diags_.error(
-            e.location,
+            Code::module_not_imported, e.location,
             fmt::format("unknown name `{}`: the module `{}` is not imported here", e.text, name),
             fmt::format("add `import {}` after the `module` line of this file", name));
         return error_node(e);
     }
-    diags_.error(e.location, fmt::format("unknown name `{}`", e.text),
+    diags_.error(Code::unknown_name, e.location, fmt::format("unknown name `{}`", e.text),
                  did_you_mean(e.text, names_in_scope(scope)));
     return error_node(e);
 }
@@ -231,7 +233,7 @@ int Checker::resolve_field(const Expr& e, Scope& scope) {
         return add_node(std::move(n)); // an unchecked parameter; never run
     if (bt.kind != StaticType::record) {
         diags_.error(
-            e.name_location,
+            Code::field_of_non_record, e.name_location,
             fmt::format("`{}` is {}, which has no field `{}`", print(base), type_words(bt), e.text),
             bt.kind == StaticType::list
                 ? fmt::format("go through the list, as in `any x in {}: x.{}`", print(base), e.text)
@@ -244,7 +246,7 @@ int Checker::resolve_field(const Expr& e, Scope& scope) {
         std::vector<std::string> names;
         for (const auto& f : rec.fields)
             names.push_back(f.name);
-        diags_.error(e.name_location,
+        diags_.error(Code::unknown_field, e.name_location,
                      fmt::format("the case schema has no field `{}` in `{}`", e.text, print(base)),
                      did_you_mean(e.text, names));
         return error_node(e);
@@ -266,7 +268,8 @@ int Checker::resolve_call(const Expr& e, Scope& scope) {
             std::vector<std::string> names;
             for (const auto& [alias, _] : aliases)
                 names.push_back(alias);
-            diags_.error(e.name_location, fmt::format("unknown module `{}`", name.substr(0, dot)),
+            diags_.error(Code::unknown_module, e.name_location,
+                         fmt::format("unknown module `{}`", name.substr(0, dot)),
                          did_you_mean(name.substr(0, dot), names));
             return error_node(e);
         }
@@ -283,8 +286,8 @@ int Checker::resolve_call(const Expr& e, Scope& scope) {
         std::vector<std::string> names;
         for (const auto& [n, s] : m.symbols)
             if (s.kind == Symbol::def) names.push_back(n);
-        diags_.error(e.location, fmt::format("unknown definition `{}`", e.text),
-                     did_you_mean(name, names));
+        diags_.error(Code::unknown_definition, e.location,
+                     fmt::format("unknown definition `{}`", e.text), did_you_mean(name, names));
         return error_node(e);
     }
     for (int a : args)
@@ -316,8 +319,8 @@ int Checker::compare(CompareOp op, int l, int r, Location at, Location op_at, st
     n.location = at;
     n.source = source;
     n.kids = {l, r};
-    auto fail = [&](std::string message, std::string help = {}) {
-        diags_.error(op_at, std::move(message), std::move(help));
+    auto fail = [&](Code code, std::string message, std::string help = {}) {
+        diags_.error(code, op_at, std::move(message), std::move(help));
         return error_node(at, source);
     };
     bool any = lt.kind == StaticType::any || rt.kind == StaticType::any;
@@ -326,11 +329,13 @@ int Checker::compare(CompareOp op, int l, int r, Location at, Location op_at, st
     case CompareOp::ne:
         n.op = op == CompareOp::eq ? Op::eq : Op::ne;
         if (!any && lt.kind != rt.kind)
-            return fail(fmt::format("cannot compare {} (`{}`) with {} (`{}`)", type_words(lt), left,
+            return fail(Code::incomparable,
+                        fmt::format("cannot compare {} (`{}`) with {} (`{}`)", type_words(lt), left,
                                     type_words(rt), right));
         if (lt.kind == StaticType::list || lt.kind == StaticType::record ||
             lt.kind == StaticType::set)
-            return fail(fmt::format("`{}` cannot compare {}", to_string(op), type_words(lt)),
+            return fail(Code::compare_compound,
+                        fmt::format("`{}` cannot compare {}", to_string(op), type_words(lt)),
                         "compare one of its fields, or use `in` for a set");
         break;
     case CompareOp::lt:
@@ -340,11 +345,13 @@ int Checker::compare(CompareOp op, int l, int r, Location at, Location op_at, st
         static const Op ops[] = {Op::lt, Op::le, Op::gt, Op::ge};
         n.op = ops[static_cast<int>(op) - static_cast<int>(CompareOp::lt)];
         if (!any && lt.kind != rt.kind)
-            return fail(fmt::format("cannot compare {} (`{}`) with {} (`{}`)", type_words(lt), left,
+            return fail(Code::incomparable,
+                        fmt::format("cannot compare {} (`{}`) with {} (`{}`)", type_words(lt), left,
                                     type_words(rt), right));
         StaticType t = lt.kind == StaticType::any ? rt : lt;
         if (t.kind != StaticType::any && t.kind != StaticType::number && t.kind != StaticType::date)
             return fail(
+                Code::order_not_number_or_date,
                 fmt::format("`{}` orders numbers and dates, not {}", to_string(op), type_words(t)));
         break;
     }
@@ -352,12 +359,13 @@ int Checker::compare(CompareOp op, int l, int r, Location at, Location op_at, st
     case CompareOp::not_in:
         n.negate = op == CompareOp::not_in;
         if (lt.kind != StaticType::any && lt.kind != StaticType::string)
-            return fail(fmt::format("`in` looks up a text, but `{}` is {}", left, type_words(lt)));
+            return fail(Code::bad_in,
+                        fmt::format("`in` looks up a text, but `{}` is {}", left, type_words(lt)));
         if (rt.kind == StaticType::set) {
             n.op = Op::in_set;
             n.set = p_.node(r).set;
             if (p_.node(r).op != Op::set) // a definition that names a set
-                return fail("`in` needs a set or a list on its right");
+                return fail(Code::bad_in, "`in` needs a set or a list on its right");
         } else if (rt.kind == StaticType::list || rt.kind == StaticType::any) {
             n.op = Op::in_list;
             // A text is never found in a list of records or numbers.
@@ -369,18 +377,21 @@ int Checker::compare(CompareOp op, int l, int r, Location at, Location op_at, st
                                    : k == StaticType::date   ? "dates"
                                                              : "values that are not texts";
                 return fail(
+                    Code::bad_in,
                     fmt::format("`in` looks up a text in a list of texts, but `{}` holds {}", right,
                                 held),
                     "go through the list, as in `any x in LIST: ...`");
             }
         } else {
-            return fail(fmt::format("`in` needs a set or a list on its right, but `{}` is {}",
+            return fail(Code::bad_in,
+                        fmt::format("`in` needs a set or a list on its right, but `{}` is {}",
                                     right, type_words(rt)));
         }
         break;
     case CompareOp::under:
         if (lt.kind != StaticType::any && lt.kind != StaticType::string)
-            return fail(fmt::format("`under` compares codes, but `{}` is {}", left, type_words(lt)),
+            return fail(Code::bad_under,
+                        fmt::format("`under` compares codes, but `{}` is {}", left, type_words(lt)),
                         "codes are texts such as \"3B001.f\" or \"85423190\"");
         if (rt.kind == StaticType::set && p_.node(r).op == Op::set) {
             n.op = Op::under_set;
@@ -389,6 +400,7 @@ int Checker::compare(CompareOp op, int l, int r, Location at, Location op_at, st
             n.op = Op::under_code;
         } else {
             return fail(
+                Code::bad_under,
                 fmt::format("`under` needs a code or a set of codes on its right, but `{}` is {}",
                             right, type_words(rt)));
         }
@@ -405,7 +417,7 @@ int Checker::resolve_quantifier(const Expr& e, Scope& scope) {
     if (lt.kind == StaticType::list)
         element = type_of(lt.schema);
     else if (lt.kind != StaticType::any) {
-        diags_.error(e.kids[0]->location,
+        diags_.error(Code::quantifier_not_list, e.kids[0]->location,
                      fmt::format("`{}` goes through a list, but `{}` is {}",
                                  to_string(e.quantifier), print(*e.kids[0]), type_words(lt)));
         return error_node(e);
@@ -431,8 +443,9 @@ int Checker::resolve_quantifier(const Expr& e, Scope& scope) {
 bool Checker::check_condition(int node, const char* where) {
     const Node& n = p_.node(node);
     if (n.type.kind == StaticType::boolean || n.type.kind == StaticType::any) return true;
-    diags_.error(n.location, fmt::format("`{}` needs a condition, but `{}` is {}", where, n.source,
-                                         type_words(n.type)));
+    diags_.error(
+        Code::not_a_condition, n.location,
+        fmt::format("`{}` needs a condition, but `{}` is {}", where, n.source, type_words(n.type)));
     return false;
 }
 
@@ -469,7 +482,8 @@ int Checker::resolve(const Expr& e, Scope& scope) {
         return resolve_name(e, scope);
     case ExprKind::case_root:
         if (!p_.has_schema) {
-            diags_.error(e.location, "`case` is used, but no module declares `schema case { ... }`",
+            diags_.error(Code::no_case_schema, e.location,
+                         "`case` is used, but no module declares `schema case { ... }`",
                          "import the standard rules, or declare the case's fields");
             return error_node(e);
         }
@@ -482,7 +496,7 @@ int Checker::resolve(const Expr& e, Scope& scope) {
     case ExprKind::known:
         n.op = Op::known, n.type = {StaticType::boolean, -1}, n.kids = {resolve(*e.kids[0], scope)};
         if (always_known(n.kids[0], scope))
-            diags_.warning(e.location,
+            diags_.warning(Code::known_always_true, e.location,
                            fmt::format("`{}` is always true: every step of `{}` is a required "
                                        "field of the schema",
                                        print(e), print(*e.kids[0])),
@@ -565,7 +579,7 @@ int Checker::owner_of(const std::string& name, bool def_only, Location at) {
         const std::string& module = modules_[static_cast<std::size_t>(o)].ast.name;
         names.push_back(fmt::format("`{}.{}`", module.substr(module.rfind('.') + 1), name));
     }
-    diags_.error(at, fmt::format("`{}` is declared in several modules", name),
+    diags_.error(Code::ambiguous_name, at, fmt::format("`{}` is declared in several modules", name),
                  fmt::format("name the one you mean: {}", fmt::join(names, ", ")));
     return -2;
 }

@@ -74,13 +74,14 @@ void Checker::load_set_file(ModuleScope& m, const SetDecl& s, NamedSet& set, Set
     std::string error;
     auto text = read_data_(*m.ast.source, file, error);
     if (!text) {
-        diags_.error(s.load_location, error, "the path is relative to the rule file's folder");
+        diags_.error(Code::data_file_unreadable, s.load_location, error,
+                     "the path is relative to the rule file's folder");
         return;
     }
     JsonError bad;
     auto parsed = parse_json_strict(*text, bad);
     if (!parsed) {
-        diags_.error(s.load_location,
+        diags_.error(Code::data_file_json, s.load_location,
                      fmt::format("`{}` is not valid JSON: {}: {}", file,
                                  json_line_column(*text, bad.offset), bad.message),
                      bad.help);
@@ -92,7 +93,8 @@ void Checker::load_set_file(ModuleScope& m, const SetDecl& s, NamedSet& set, Set
             nlohmann::json part = data.at(nlohmann::json::json_pointer(pointer));
             data = std::move(part);
         } catch (const nlohmann::json::exception&) {
-            diags_.error(s.load_location, fmt::format("`{}` has nothing at `{}`", file, pointer),
+            diags_.error(Code::data_pointer_missing, s.load_location,
+                         fmt::format("`{}` has nothing at `{}`", file, pointer),
                          "after `#` comes a JSON pointer such as `#/entity_list`");
             return;
         }
@@ -106,7 +108,7 @@ void Checker::load_set_file(ModuleScope& m, const SetDecl& s, NamedSet& set, Set
     }
     if (!list || !list->is_array()) {
         diags_.error(
-            s.load_location,
+            Code::data_file_shape, s.load_location,
             fmt::format("`{}` must hold an array of texts, or an object with an \"entries\" array",
                         *s.load_path));
         return;
@@ -114,7 +116,7 @@ void Checker::load_set_file(ModuleScope& m, const SetDecl& s, NamedSet& set, Set
     for (std::size_t i = 0; i < list->size(); ++i) {
         const auto& v = (*list)[i];
         if (!v.is_string() || v.get_ref<const std::string&>().empty()) {
-            diags_.error(s.load_location,
+            diags_.error(Code::data_entry_not_text, s.load_location,
                          fmt::format("`{}`: entry {} is not a non-empty text", *s.load_path, i));
             return;
         }
@@ -147,10 +149,11 @@ void Checker::load_sets() {
                 entries.locations = s.entry_locations;
                 for (std::size_t e = 0; e < s.entries.size(); ++e) {
                     if (s.entries[e].empty())
-                        diags_.error(s.entry_locations[e], "a set entry cannot be empty");
+                        diags_.error(Code::empty_set_entry, s.entry_locations[e],
+                                     "a set entry cannot be empty");
                     else if (!set.entries.insert(s.entries[e]).second)
                         diags_.warning(
-                            s.entry_locations[e],
+                            Code::set_entry_twice, s.entry_locations[e],
                             fmt::format("`{}` is listed twice in set `{}`", s.entries[e], s.name));
                 }
             }

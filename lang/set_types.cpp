@@ -23,13 +23,6 @@ bool compatible(TypeKind a, TypeKind b) {
 
 } // namespace
 
-// A location in a data file shows its line only while the file's text lives.
-void Checker::report_at(Location at, std::string message, std::string help,
-                        const std::shared_ptr<const Source>& data) {
-    if (data && at.source == data.get()) diags_.keep(data);
-    diags_.error(at, std::move(message), std::move(help));
-}
-
 void Checker::check_entries(SetEntries& entries, ValueType type, const std::string& subject) {
     if (!entries.checked.insert(type_key(type)).second) return;
     for (std::size_t i = 0; i < entries.texts.size(); ++i) {
@@ -42,7 +35,7 @@ void Checker::check_entries(SetEntries& entries, ValueType type, const std::stri
                               entries.name, subject, text)
                 : fmt::format("set `{}` holds {}, but \"{}\" is not {}", entries.name,
                               kind_plural(type.kind), text, kind_singular(type.kind));
-        report_at(at, std::move(message), hint(text, type, subject), entries.data);
+        diags_.error(Code::invalid_literal, at, std::move(message), hint(text, type, subject));
     }
 }
 
@@ -58,7 +51,7 @@ bool Checker::same_set_type(SetEntries& entries, ValueType type, const Node& set
                             const Node& subject) {
     if (entries.declared) {
         if (compatible(*entries.declared, type.kind)) return true;
-        diags_.error(set.location,
+        diags_.error(Code::set_type_mismatch, set.location,
                      fmt::format("set `{}` holds {} (it is declared `{}`), but `{}` is {}",
                                  entries.name, kind_plural(*entries.declared),
                                  kind_keyword(*entries.declared), subject.source,
@@ -73,12 +66,16 @@ bool Checker::same_set_type(SetEntries& entries, ValueType type, const Node& set
         return true;
     }
     if (compatible(entries.used->kind, type.kind)) return true;
-    diags_.error(set.location,
-                 fmt::format("set `{}` is used here as {} (with `{}`), but it was first used as {}",
-                             entries.name, kind_plural(type.kind), subject.source,
-                             kind_plural(entries.used->kind)),
-                 fmt::format("first used as {} with `{}` here: {}", kind_plural(entries.used->kind),
-                             entries.first_subject, to_string(entries.first_use)));
+    diags_.error(
+        Code::set_used_as_two_types, set.location,
+        fmt::format("set `{}` is used here as {} (with `{}`), but it was first used as {}",
+                    entries.name, kind_plural(type.kind), subject.source,
+                    kind_plural(entries.used->kind)),
+        "declare the set's type, as in `set NAME: cn = ...`, and use it with values of that "
+        "type only",
+        {related(entries.first_use,
+                 fmt::format("first used as {} with `{}` here", kind_plural(entries.used->kind),
+                             entries.first_subject))});
     return false;
 }
 

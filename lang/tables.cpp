@@ -22,7 +22,7 @@ void Checker::build_table(int module, const Table& t) {
     for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
         const Row& row = t.rows[ri];
         if (row.cells.size() != columns.size()) {
-            diags_.error(row.location,
+            diags_.error(Code::row_width, row.location,
                          fmt::format("this row has {} cells, but the table has {} columns",
                                      row.cells.size(), columns.size()));
             continue;
@@ -60,7 +60,7 @@ void Checker::build_table(int module, const Table& t) {
                             cell.op != CompareOp::under;
             if (equality && lt.kind != StaticType::any && rt.kind != StaticType::any &&
                 lt.kind != rt.kind) {
-                diags_.error(cell.location,
+                diags_.error(Code::cell_type, cell.location,
                              fmt::format("this cell is {}, but the column `{}` is {}",
                                          type_words(rt), p_.node(columns[c]).source,
                                          type_words(lt)));

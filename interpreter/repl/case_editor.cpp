@@ -32,7 +32,8 @@ std::string element_range(const std::string& list, std::size_t size) {
 }
 
 InputError at_step(const PathStep& s, std::string message, std::string help = {}) {
-    return {std::move(message), std::move(help), s.column, std::max<std::size_t>(1, s.length)};
+    return {std::move(message), std::move(help), s.column, std::max<std::size_t>(1, s.length),
+            Code::repl_path};
 }
 
 // Adds `key` to a record, in the order of the schema's fields, so that new
@@ -109,7 +110,7 @@ std::optional<CasePath> parse_path(std::string_view text, std::size_t offset, In
     path.length = std::max<std::size_t>(1, text.size());
     auto fail = [&](std::size_t at, std::string message,
                     std::string help = {}) -> std::optional<CasePath> {
-        error = {std::move(message), std::move(help), offset + at, 1};
+        error = {std::move(message), std::move(help), offset + at, 1, Code::repl_path};
         return std::nullopt;
     };
     if (text.empty()) return fail(0, "expected a path such as `parties[0].country`");
@@ -404,7 +405,7 @@ std::optional<std::string> apply_edit(const Program& program, Json& root, const 
 std::vector<Problem> problems_of(const Diagnostics& diags) {
     std::vector<Problem> out;
     for (const auto& d : diags.list())
-        if (d.severity == Severity::error) out.push_back({d.message, d.help});
+        if (d.severity == Severity::error) out.push_back({d.message, d.help, d.code});
     return out;
 }
 

@@ -16,12 +16,15 @@ namespace kader::repl {
 
 using Json = nlohmann::ordered_json;
 
-// A mistake in the user's line, pointing at a span of it.
+// A mistake in the user's line, pointing at a span of it: what the REPL's
+// readers of a line report, made into a Diagnostic (to_diagnostic) once the
+// whole line is known.
 struct InputError {
     std::string message;
     std::string help;
     std::size_t column = std::string::npos; // 0-based byte offset in the line; npos: no caret
     std::size_t length = 1;
+    Code code = Code::repl_usage;
 };
 
 struct PathStep {
@@ -78,6 +81,7 @@ std::optional<std::string> apply_edit(const Program& program, Json& root, const 
 struct Problem {
     std::string message;
     std::string help;
+    Code code = Code::case_invalid_value;
     bool operator==(const Problem& o) const { return message == o.message && help == o.help; }
 };
 std::vector<Problem> case_problems(const Program& program, const Json& root);

@@ -48,6 +48,12 @@ Reply fail(const std::string& line, InputError e) {
 Reply fail(std::string message, std::string help = {}) {
     return {render_error("", {std::move(message), std::move(help)}), true};
 }
+InputError line_error(Code code, std::string message, std::string help = {}) {
+    return {std::move(message), std::move(help), std::string::npos, 1, code};
+}
+Reply fail(const InputError& e) {
+    return {render_error("", e), true};
+}
 
 std::string verdict_word(const std::optional<ast::Verdict>& v) {
     return v ? ast::to_string(*v) : "obligation";
@@ -419,20 +425,19 @@ std::vector<std::string> command_names() {
 
 } // namespace
 
+Diagnostic to_diagnostic(const std::string& line, const InputError& e) {
+    Diagnostic d;
+    d.code = e.code;
+    d.message = e.message;
+    d.help = e.help;
+    if (e.column != std::string::npos && !line.empty())
+        d.location = make_span("", 1, static_cast<std::uint32_t>(e.column + 1),
+                               static_cast<std::uint32_t>(e.length), line);
+    return d;
+}
+
 std::string render_error(const std::string& line, const InputError& e) {
-    std::string out = fmt::format("error: {}\n", e.message);
-    if (e.column != std::string::npos && !line.empty()) {
-        std::string shown = line;
-        std::replace(shown.begin(), shown.end(), '\t', ' ');
-        std::size_t column = std::min(e.column, shown.size());
-        std::size_t length = std::max<std::size_t>(1, e.length);
-        if (column + length > shown.size())
-            length = std::max<std::size_t>(1, shown.size() - std::min(column, shown.size()));
-        out += fmt::format("  {}\n  {}^{}\n", shown, std::string(column, ' '),
-                           std::string(length - 1, '~'));
-    }
-    if (!e.help.empty()) out += fmt::format("help: {}\n", e.help);
-    return out;
+    return render(to_diagnostic(line, e));
 }
 
 void BracketScan::feed(std::string_view text) {
@@ -472,7 +477,7 @@ Reply Session::start() {
     }
     program_ = std::move(p);
     for (const auto& d : diags.list())
-        if (d.severity == Severity::warning && !(d.location.source && d.location.source->builtin))
+        if (d.severity == Severity::warning && !is_builtin_rule_file(d.location.input))
             r.text += render(d);
     return r;
 }
@@ -519,9 +524,10 @@ Reply Session::run(const std::string& input) {
     if (!program_) return fail("no rule set is loaded");
     if (line.size() > max_entry_bytes) {
         pending_scan_ = {};
-        return fail(
+        return fail(line_error(
+            Code::line_too_long,
             fmt::format("this entry is longer than {} bytes and was discarded", max_entry_bytes),
-            "check for a bracket or quote that is never closed");
+            "check for a bracket or quote that is never closed"));
     }
     if (!finish && pending_scan_.depth > 0) {
         pending_ = std::move(line);
@@ -529,7 +535,8 @@ Reply Session::run(const std::string& input) {
     }
     // Every command quotes parts of its line back, some as JSON: the line must be UTF-8.
     if (std::size_t bad = first_invalid_utf8(line); bad != std::string::npos)
-        return fail(line, {"this line is not valid UTF-8 here", "type the line again", bad, 1});
+        return fail(line, {"this line is not valid UTF-8 here", "type the line again", bad, 1,
+                           Code::invalid_utf8});
     Reply r = dispatch(line);
     if (!r.text.empty() && r.text.back() != '\n') r.text += '\n';
     return r;
@@ -588,7 +595,7 @@ Reply Session::dispatch(const std::string& line) {
                     {fmt::format("unknown command `{}`", word),
                      best ? fmt::format("did you mean `{}`? (`:help` lists the commands)", *best)
                           : "`:help` lists the commands",
-                     b, word.size()});
+                     b, word.size(), Code::repl_unknown_input});
     }
     return expression(line, text, b, false);
 }
@@ -657,7 +664,7 @@ Reply Session::load(const std::string& line, const std::string& args, std::size_
         return r;
     }
     for (const auto& d : diags.list())
-        if (d.severity == Severity::warning && !(d.location.source && d.location.source->builtin))
+        if (d.severity == Severity::warning && !is_builtin_rule_file(d.location.input))
             r.text += render(d);
     std::string problems;
     std::optional<Decided> before;
@@ -685,7 +692,7 @@ Reply Session::reload() {
         return r;
     }
     for (const auto& d : diags.list())
-        if (d.severity == Severity::warning && !(d.location.source && d.location.source->builtin))
+        if (d.severity == Severity::warning && !is_builtin_rule_file(d.location.input))
             r.text += render(d);
     bool same = p->fingerprint == program_->fingerprint;
     std::string problems;
@@ -765,7 +772,8 @@ Reply Session::rules(const std::string& args) {
 
 bool Session::need_case(Reply& r) const {
     if (case_) return true;
-    r = fail("there is no case yet", "load one with `:case FILE`, or start one with `:new`");
+    r = fail(line_error(Code::repl_state, "there is no case yet",
+                        "load one with `:case FILE`, or start one with `:new`"));
     return false;
 }
 
@@ -826,7 +834,9 @@ Reply Session::open_case(const std::string& line, const std::string& args, std::
                            "as in `:case examples/cases/chips-cn-distributor-2024.json`", at, 1});
     std::ifstream in(args, std::ios::binary);
     if (!in || std::filesystem::is_directory(args))
-        return fail(line, {fmt::format("cannot read `{}`", args), {}, at, args.size()});
+        return fail(
+            line,
+            {fmt::format("cannot read `{}`", args), {}, at, args.size(), Code::file_unreadable});
     std::ostringstream text;
     text << in.rdbuf();
     Diagnostics diags;
@@ -896,10 +906,16 @@ Reply Session::save(const std::string& line, const std::string& args, std::size_
     if (args.empty())
         return fail(line, {"`:save` needs a file name", "as in `:save what-if.json`", at, 1});
     std::ofstream out(args, std::ios::binary);
-    if (!out) return fail(line, {fmt::format("cannot write `{}`", args), {}, at, args.size()});
+    if (!out)
+        return fail(
+            line,
+            {fmt::format("cannot write `{}`", args), {}, at, args.size(), Code::file_unreadable});
     out << case_->dump(2) << '\n';
     out.close();
-    if (!out) return fail(line, {fmt::format("cannot write `{}`", args), {}, at, args.size()});
+    if (!out)
+        return fail(
+            line,
+            {fmt::format("cannot write `{}`", args), {}, at, args.size(), Code::file_unreadable});
     return {fmt::format("saved the case to {}\n", args)};
 }
 
@@ -997,7 +1013,7 @@ std::optional<Edit> Session::parse_edit(EditKind kind, const std::string& args, 
                        : texty ? "a text goes in double quotes, as in \"KZ\""
                                : fmt::format("expected {}", describe_type(*program_, node));
     error = {bad.syntax ? std::string("this value is not JSON") : bad.message, help, at + vb + byte,
-             1};
+             1, Code::repl_value};
     return std::nullopt;
 }
 
@@ -1020,7 +1036,7 @@ Reply Session::edit(const std::string& line, EditKind kind, const std::string& a
         bool value = kind == EditKind::set || kind == EditKind::add;
         InputError first{fresh.front().message, fresh.front().help,
                          value ? e->value_column : e->path.column,
-                         value ? e->value_length : e->path.length};
+                         value ? e->value_length : e->path.length, fresh.front().code};
         // `set exporter.name = ...` on a case without an exporter: the record needs its other
         // required fields too.
         if (first.help.empty() && kind == EditKind::set &&
@@ -1048,7 +1064,8 @@ Reply Session::edit(const std::string& line, EditKind kind, const std::string& a
         }
         r = fail(line, first);
         for (std::size_t i = 1; i < fresh.size(); ++i)
-            r.text += render_error("", {fresh[i].message, fresh[i].help});
+            r.text += render_error(
+                "", {fresh[i].message, fresh[i].help, std::string::npos, 1, fresh[i].code});
         r.text += "the case is unchanged\n";
         return r;
     }
@@ -1138,6 +1155,7 @@ int Session::find_rule(const std::string& name, InputError& error, bool& ambiguo
         ids.push_back(r.id.substr(r.module.size() + 1));
     }
     auto best = closest_name(name, ids);
+    error.code = Code::repl_state;
     error.message = fmt::format("no rule `{}`", name);
     error.help = best ? fmt::format("did you mean `{}`?", *best) : "`:rules` lists the rules";
     return -1;
@@ -1340,9 +1358,10 @@ Reply Session::whatif(const std::string& line, const std::string& args, std::siz
             bool value = kind == EditKind::set || kind == EditKind::add;
             r = fail(line, {fresh.front().message, fresh.front().help,
                             value ? e->value_column : e->path.column,
-                            value ? e->value_length : e->path.length});
+                            value ? e->value_length : e->path.length, fresh.front().code});
             for (std::size_t i = 1; i < fresh.size(); ++i)
-                r.text += render_error("", {fresh[i].message, fresh[i].help});
+                r.text += render_error(
+                    "", {fresh[i].message, fresh[i].help, std::string::npos, 1, fresh[i].code});
             return r;
         }
     }
@@ -1376,7 +1395,7 @@ Reply Session::asof(const std::string& line, const std::string& args, std::size_
         if (!next)
             return fail(line, {fmt::format("`{}` is not a date in the calendar", args),
                                "write it as YYYY-MM-DD, or `case` for the case's own date", at,
-                               args.size()});
+                               args.size(), Code::bad_date});
     }
     std::string problems;
     std::optional<Decided> before;
@@ -1406,8 +1425,9 @@ Reply Session::expression(const std::string& line, const std::string& text, std:
         r.error = true;
         for (const auto& d : diags.list()) {
             if (d.severity != Severity::error) continue;
-            if (d.location.source == source.get()) {
-                InputError ie{d.message, d.help, at + d.location.column - 1, d.location.length};
+            if (d.location.input == source->name) {
+                InputError ie{d.message, d.help, at + d.location.column - 1, d.location.length,
+                              d.code};
                 r.text += render_error(line, ie);
             } else {
                 r.text += render(d);
@@ -1415,7 +1435,8 @@ Reply Session::expression(const std::string& line, const std::string& text, std:
         }
         if (r.text.empty())
             r.text = render_error(line, {"this is not an expression or a command",
-                                         "`:help` lists the commands", at, text.size()});
+                                         "`:help` lists the commands", at, text.size(),
+                                         Code::repl_unknown_input});
         bool assignment = line.find('=') != std::string::npos &&
                           line.find("==") == std::string::npos && line.find('=') > 0 &&
                           !std::any_of(line.begin(), line.end(),

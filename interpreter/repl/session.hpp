@@ -139,6 +139,7 @@ inline constexpr std::size_t max_entry_bytes = 1 << 20;
 
 // An error as the REPL shows it: the message, the line with a caret under
 // the span, and the advice.
+Diagnostic to_diagnostic(const std::string& line, const InputError& e);
 std::string render_error(const std::string& line, const InputError& e);
 
 } // namespace kader::repl

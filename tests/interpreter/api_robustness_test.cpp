@@ -86,13 +86,15 @@ TEST_CASE("evaluate(text) with 1e999 returns a located error, never throws") {
     REQUIRE_NOTHROW(r = standard().evaluate(text));
     REQUIRE_FALSE(r.ok());
     std::string errors = joined(r.diagnostics());
-    CHECK(errors.find("case:2:43: error: the number 1e999 is out of range") != std::string::npos);
+    CHECK(errors.find("case:2:43: error[K0107]: the number 1e999 is out of range") !=
+          std::string::npos);
     CHECK(errors.find("internal error") == std::string::npos);
 
     // The reproducers: a bare 1e999, and one found by the fuzzer.
     auto bare = standard().evaluate(std::string("1e999"));
     REQUIRE_FALSE(bare.ok());
-    CHECK(joined(bare.diagnostics()).find("case:1:1: error: the number 1e999 is out of range") !=
+    CHECK(joined(bare.diagnostics())
+              .find("case:1:1: error[K0107]: the number 1e999 is out of range") !=
           std::string::npos);
     auto fuzzed = standard().evaluate(kt::read_file(
         kt::source_dir() / "tests/reliability/repro/fuzz-case-1e999-uncaught-out_of_range.json"));
@@ -168,7 +170,7 @@ TEST_CASE("evaluate(text) refuses JSON nested 70k levels deep, with its place") 
     REQUIRE_NOTHROW(r = standard().evaluate(nested_text(70000)));
     REQUIRE_FALSE(r.ok());
     errors = joined(r.diagnostics());
-    CHECK(errors.find("case:1:129: error: the JSON nests deeper than 128 levels") !=
+    CHECK(errors.find("case:1:129: error[K0107]: the JSON nests deeper than 128 levels") !=
           std::string::npos);
     // 128 levels are JSON that Kader reads (and then refuses as a case).
     REQUIRE_NOTHROW(r = standard().evaluate(nested_text(128)));
@@ -196,9 +198,9 @@ TEST_CASE("a thread with a 1 MiB stack survives deep JSON, as text and as a valu
     });
     CHECK(thrown.empty());
     REQUIRE(errors.size() == 4);
-    CHECK(errors[0].find("case:1:129: error: the JSON nests deeper than 128 levels") !=
+    CHECK(errors[0].find("case:1:129: error[K0107]: the JSON nests deeper than 128 levels") !=
           std::string::npos);
-    CHECK(errors[1].find("case:1:129: error: the JSON nests deeper than 128 levels") !=
+    CHECK(errors[1].find("case:1:129: error[K0107]: the JSON nests deeper than 128 levels") !=
           std::string::npos);
     CHECK(errors[2].find("the case nests deeper than 128 levels") != std::string::npos);
     CHECK(errors[3].find("the case nests deeper than 128 levels") != std::string::npos);
@@ -215,17 +217,19 @@ TEST_CASE("evaluate(text) refuses a repeated key, naming both places") {
         std::string errors = joined(r.diagnostics());
         INFO(errors);
         CHECK(
-            errors.find("case:9:24: error: the key \"destination\" appears twice in this object") !=
+            errors.find(
+                "case:9:24: error[K0107]: the key \"destination\" appears twice in this object") !=
             std::string::npos);
-        CHECK(errors.find("it is first given at line 9, column 3") != std::string::npos);
+        CHECK(errors.find("case:9:3: note: first given here") != std::string::npos);
     }
     auto nested =
         standard().evaluate(std::string("{\"date\": \"2023-03-01\",\n \"items\": [{\"cn\": "
                                         "\"85423190\",\n   \"cn\": \"85423190\"}]}"));
     REQUIRE_FALSE(nested.ok());
-    CHECK(joined(nested.diagnostics()).find("case:3:4: error: the key \"cn\" appears twice") !=
-          std::string::npos);
-    CHECK(joined(nested.diagnostics()).find("first given at line 2, column 13") !=
+    CHECK(
+        joined(nested.diagnostics()).find("case:3:4: error[K0107]: the key \"cn\" appears twice") !=
+        std::string::npos);
+    CHECK(joined(nested.diagnostics()).find("case:2:13: note: first given here") !=
           std::string::npos);
 }
 
@@ -238,7 +242,8 @@ TEST_CASE("evaluate(text) refuses a NUL byte and what follows it") {
     REQUIRE_FALSE(r.ok());
     std::string errors = joined(r.diagnostics());
     CHECK(errors.find("case:1:" + std::to_string(nul + 1) +
-                      ": error: a NUL byte is not allowed in JSON text") != std::string::npos);
+                      ": error[K0107]: a NUL byte is not allowed in JSON text") !=
+          std::string::npos);
     // Without the NUL and the garbage the case decides.
     CHECK(standard().evaluate(std::string_view(text).substr(0, nul)).ok());
 }

@@ -3,6 +3,7 @@
 #include "support.hpp"
 
 #include "interpreter/case_reader.hpp"
+#include <fmt/format.h>
 
 namespace {
 
@@ -25,8 +26,8 @@ bool accepted(const std::string& case_json) {
 
 std::size_t count_errors(const std::string& text) {
     std::size_t n = 0;
-    for (std::size_t at = text.find(": error: "); at != std::string::npos;
-         at = text.find(": error: ", at + 1))
+    for (std::size_t at = text.find(": error["); at != std::string::npos;
+         at = text.find(": error[", at + 1))
         ++n;
     return n;
 }
@@ -236,13 +237,14 @@ TEST_CASE("malformed JSON is an error with its line and column") {
     auto e = errors_for(
         "{\n  \"date\": \"2023-03-01\",\n  \"destination\": \"CN\"\n  \"items\": [{}]\n}");
     // The position is where the JSON parser stopped: the end of the unexpected token.
-    CHECK_THAT(e, Catch::StartsWith("case:4:9: error: malformed JSON: syntax error while parsing "
-                                    "object - unexpected string literal"));
+    CHECK_THAT(
+        e, Catch::StartsWith("case:4:9: error[K0107]: malformed JSON: syntax error while parsing "
+                             "object - unexpected string literal"));
     auto first_line = errors_for(R"({"date": "2023-03-01",, "destination": "CN"})");
-    CHECK_THAT(first_line, Catch::StartsWith("case:1:23: error: malformed JSON"));
+    CHECK_THAT(first_line, Catch::StartsWith("case:1:23: error[K0107]: malformed JSON"));
     auto truncated = errors_for("{\"date\": \"2023-03-01\",\n");
-    CHECK_THAT(truncated, Catch::Contains("error: malformed JSON"));
-    CHECK_THAT(errors_for(""), Catch::Contains("error: malformed JSON"));
+    CHECK_THAT(truncated, Catch::Contains("error[K0107]: malformed JSON"));
+    CHECK_THAT(errors_for(""), Catch::Contains("error[K0107]: malformed JSON"));
 }
 
 TEST_CASE("every violation in a case is reported, and nothing is decided") {
@@ -294,8 +296,12 @@ TEST_CASE("a case read from text names the line and column of each error") {
     CHECK_FALSE(c);
     std::vector<std::string> origins;
     for (const auto& d : diags.list())
-        origins.push_back(d.origin);
+        origins.push_back(fmt::format("{}:{}:{} {}", d.location.input, d.location.line,
+                                      d.location.column, kader::code_name(d.code)));
     // The bad value itself; for an unknown field, the field's value.
-    CHECK(origins ==
-          std::vector<std::string>{"case.json:3:18", "case.json:5:12", "case.json:6:16"});
+    CHECK(origins == std::vector<std::string>{"case.json:3:18 K0704", "case.json:5:12 K0704",
+                                              "case.json:6:16 K0705"});
+    // Each quotes its line of the case, with the value marked.
+    CHECK_THAT(kader::render(diags.list()[0]),
+               Catch::Contains("  \"destination\": \"UK\",\n                   ^"));
 }

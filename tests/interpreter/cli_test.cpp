@@ -156,7 +156,8 @@ TEST_CASE("kader eval - reads the case from standard input") {
     auto bad = w.kader("eval --no-stdlib -r t.kader -",
                        R"({"date": "2022-03-01", "destination": "RU", "items": []})");
     CHECK(bad.exit_code == 2);
-    CHECK_THAT(bad.err, Catch::StartsWith("<stdin>:1:54: error: items: expected at least one element"));
+    CHECK_THAT(bad.err, Catch::StartsWith(
+                            "<stdin>:1:54: error[K0707]: items: expected at least one element"));
 }
 
 TEST_CASE("kader eval exits 2 on a case that does not match the schema, naming the file and path") {
@@ -166,10 +167,12 @@ TEST_CASE("kader eval exits 2 on a case that does not match the schema, naming t
     auto r = w.kader("eval --no-stdlib -r t.kader bad.json");
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
-    CHECK_THAT(r.err, Catch::Contains("bad.json:1:10: error: date: expected a date \"YYYY-MM-DD\" that "
-                                      "exists, got \"2023-02-30\""));
-    CHECK_THAT(r.err, Catch::Contains("bad.json:1:62: error: items[0].cn: expected a CN code of 4 to 8 "
-                                      "digits such as \"85423190\", got 8542.31"));
+    CHECK_THAT(r.err, Catch::Contains(
+                          "bad.json:1:10: error[K0704]: date: expected a date \"YYYY-MM-DD\" that "
+                          "exists, got \"2023-02-30\""));
+    CHECK_THAT(r.err, Catch::Contains(
+                          "bad.json:1:62: error[K0703]: items[0].cn: expected a CN code of 4 to 8 "
+                          "digits such as \"85423190\", got 8542.31"));
 }
 
 TEST_CASE("kader eval exits 2 on malformed JSON, with line and column") {
@@ -178,8 +181,9 @@ TEST_CASE("kader eval exits 2 on malformed JSON, with line and column") {
     auto r = w.kader("eval --no-stdlib -r t.kader broken.json");
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
-    CHECK_THAT(r.err, Catch::StartsWith("broken.json:3:18: error: malformed JSON: syntax error "
-                                        "while parsing value - invalid literal"));
+    CHECK_THAT(r.err,
+               Catch::StartsWith("broken.json:3:18: error[K0107]: malformed JSON: syntax error "
+                                 "while parsing value - invalid literal"));
 }
 
 TEST_CASE("kader eval exits 2 on a missing case file") {
@@ -194,7 +198,7 @@ TEST_CASE("kader eval exits 2 on a missing rule file or one that does not load")
     Workspace w;
     auto missing = w.kader("eval --no-stdlib -r nope.kader case.json");
     CHECK(missing.exit_code == 2);
-    CHECK_THAT(missing.err, Catch::StartsWith("nope.kader: error: no such file or folder"));
+    CHECK_THAT(missing.err, Catch::StartsWith("nope.kader: error[K0102]: no such file or folder"));
     w.dir.write("broken/b.kader", kt::module_t("rule r\n  goal end_use\n  basis \"x\"\n  when "
                                                "case.destinaton == \"RU\"\n  then deny\n"));
     auto broken = w.kader("eval --no-stdlib -r broken case.json");
@@ -202,7 +206,8 @@ TEST_CASE("kader eval exits 2 on a missing rule file or one that does not load")
     CHECK(broken.out.empty());
     CHECK_THAT(
         broken.err,
-        Catch::Contains("broken/b.kader:32:13: error: the case schema has no field `destinaton`"));
+        Catch::Contains(
+            "broken/b.kader:32:13: error[K0313]: the case schema has no field `destinaton`"));
 }
 
 TEST_CASE("kader eval exits 2 on bad options") {
@@ -256,7 +261,7 @@ rule r
     CHECK(eval.out.empty());
     CHECK_THAT(eval.err,
                Catch::StartsWith(
-                   "case.json: error: the case has no `date` and no as-of date was given\n"
+                   "case.json: error[K0708]: the case has no `date` and no as-of date was given\n"
                    "help: give the case a `date`, or the date to decide as of (`--as-of DATE`)"));
     auto with_date = kt::shell(in + " eval --no-stdlib -r t.kader case.json --as-of 2020-01-01");
     CHECK(with_date.exit_code == 0);
@@ -330,13 +335,14 @@ TEST_CASE("kader batch reports a bad line as an error object and still decides t
     CHECK(nlohmann::json::parse(out[1])["verdict"] == "allow");
     auto bad = nlohmann::ordered_json::parse(out[2]);
     CHECK(bad["line"] == 3);
-    CHECK_THAT(bad["error"].get<std::string>(),
-               Catch::StartsWith("line 3:1:39: error: destination: \"XX\" is not an ISO 3166-1"));
+    CHECK_THAT(
+        bad["error"].get<std::string>(),
+        Catch::StartsWith("line 3:1:39: error[K0704]: destination: \"XX\" is not an ISO 3166-1"));
     CHECK(nlohmann::json::parse(out[3])["verdict"] == "license_required");
     auto malformed = nlohmann::ordered_json::parse(out[4]);
     CHECK(malformed["line"] == 6);
     CHECK_THAT(malformed["error"].get<std::string>(),
-               Catch::StartsWith("line 6:1:3: error: malformed JSON"));
+               Catch::StartsWith("line 6:1:3: error[K0107]: malformed JSON"));
     CHECK(nlohmann::json::parse(out[5])["verdict"] == "deny");
     auto serial = w.kader("batch --no-stdlib -r t.kader cases.jsonl -j 1");
     CHECK(serial.out == r.out);
@@ -400,7 +406,7 @@ TEST_CASE("kader check exits 2 on a rule path it cannot read, like every other c
     Workspace w;
     auto missing = w.kader("check -r missing/");
     CHECK(missing.exit_code == 2);
-    CHECK_THAT(missing.err, Catch::StartsWith("missing/: error: no such file or folder"));
+    CHECK_THAT(missing.err, Catch::StartsWith("missing/: error[K0102]: no such file or folder"));
     auto device = w.kader("check --no-stdlib -r /dev/zero");
     CHECK(device.exit_code == 2);
     CHECK_THAT(device.err, Catch::Contains("is not a regular file"));
@@ -417,12 +423,10 @@ rule ban
 )R"));
     auto r = w.kader("check --no-stdlib -r broken.kader");
     CHECK(r.exit_code == 1);
-    CHECK_THAT(
-        r.err,
-        Catch::StartsWith(
-            "broken.kader:33:13: error: the case schema has no field `destinaton` in `case`\n"
-            "    when case.destinaton == \"RU\"\n"
-            "              ^"));
+    CHECK_THAT(r.err, Catch::StartsWith("broken.kader:33:13: error[K0313]: the case schema has no "
+                                        "field `destinaton` in `case`\n"
+                                        "    when case.destinaton == \"RU\"\n"
+                                        "              ^"));
     CHECK_THAT(r.err, Catch::Contains("help: did you mean `destination`?"));
     CHECK_THAT(r.err, Catch::Contains("1 error found"));
 }

@@ -248,7 +248,7 @@ TEST_CASE("a rule file that is not UTF-8 is refused at its first bad byte, UTF-8
     auto errors = kt::load_errors(kt::module_t(
         "rule r\n  goal end_use\n  basis \"Art. 3 \xA7 1\"\n  when case.destination == \"RU\"\n"
         "  then deny \"refus\xE9\"\n"));
-    CHECK_THAT(errors, Catch::Contains("error: this file is not valid UTF-8 here"));
+    CHECK_THAT(errors, Catch::Contains("error[K0106]: this file is not valid UTF-8 here"));
     CHECK_THAT(errors, Catch::Contains("help: save the file as UTF-8"));
     // Valid UTF-8 passes through unchanged.
     auto french = kt::load(

@@ -19,7 +19,7 @@ const std::string head = "module t\nschema case {\n  date: date\n  destination: 
 TEST_CASE("`=` where `==` is meant") {
     CHECK_THAT(check_errors(head + "rule r\n  goal sanctions\n  basis \"b\"\n  when "
                                    "case.destination = \"RU\"\n  then prohibited\n"),
-               Catch::Contains("s.kader:9:25: error: expected a rule line") &&
+               Catch::Contains("s.kader:9:25: error[K0201]: expected a rule line") &&
                    Catch::Contains("help: to compare, write `==`"));
     // `<=` and `>=` are comparisons: no such advice.
     CHECK_THAT(check_errors(head + "rule r\n  goal sanctions\n  basis \"b\"\n  when "
@@ -30,7 +30,7 @@ TEST_CASE("`=` where `==` is meant") {
 TEST_CASE("a verdict one edit away") {
     CHECK_THAT(check_errors(head + "rule r\n  goal sanctions\n  basis \"b\"\n  when "
                                    "case.destination == \"RU\"\n  then prohibit\n"),
-               Catch::Contains("s.kader:10:8: error: expected a verdict") &&
+               Catch::Contains("s.kader:10:8: error[K0201]: expected a verdict") &&
                    Catch::Contains("help: did you mean `prohibited`?"));
     CHECK_THAT(check_errors(head + "table t\n  goal sanctions\n  basis \"b\"\n"
                                    "  | case.destination | => verdict |\n"
@@ -42,16 +42,17 @@ TEST_CASE("a continuation line in column 1") {
     CHECK_THAT(check_errors(head + "rule r\n  goal sanctions\n  basis \"b\"\n  when "
                                    "case.destination == \"RU\"\nand case.date > 2022-01-01\n"
                                    "  then prohibited\n"),
-               Catch::Contains("s.kader:10:1: error: expected a declaration") &&
+               Catch::Contains("s.kader:10:1: error[K0201]: expected a declaration") &&
                    Catch::Contains("help: indent the lines that continue a declaration"));
 }
 
 TEST_CASE("a keyword used as a name") {
-    CHECK_THAT(check_errors(head + "rule when\n  goal sanctions\n  basis \"b\"\n  when "
-                                   "case.destination == \"RU\"\n  then prohibited\n"),
-               Catch::Contains("s.kader:6:6: error: expected the rule's name after `rule`") &&
-                   Catch::Contains("help: `when` is a keyword of the language and cannot be a "
-                                   "name; choose another, such as `when_rule`"));
+    CHECK_THAT(
+        check_errors(head + "rule when\n  goal sanctions\n  basis \"b\"\n  when "
+                            "case.destination == \"RU\"\n  then prohibited\n"),
+        Catch::Contains("s.kader:6:6: error[K0201]: expected the rule's name after `rule`") &&
+            Catch::Contains("help: `when` is a keyword of the language and cannot be a "
+                            "name; choose another, such as `when_rule`"));
 }
 
 TEST_CASE("a module of the rule set that is not imported") {
@@ -61,9 +62,10 @@ TEST_CASE("a module of the rule set that is not imported") {
     auto r = kt::shell("cd " + kt::quoted(dir.path()) + " && " + kt::quoted(KADER_BINARY) +
                        " check -r mine.kader");
     CHECK(r.exit_code == 1);
-    CHECK_THAT(r.err, Catch::Contains("mine.kader:6:8: error: unknown name `common`: the module "
-                                      "`common` is not imported here\n") &&
-                          Catch::Contains("help: add `import common` after the `module` line"));
+    CHECK_THAT(r.err,
+               Catch::Contains("mine.kader:6:8: error[K0306]: unknown name `common`: the module "
+                               "`common` is not imported here\n") &&
+                   Catch::Contains("help: add `import common` after the `module` line"));
 }
 
 TEST_CASE("a witness that is not available says how to restructure") {

@@ -107,14 +107,14 @@ TEST_CASE("reliability: a number out of range in a case file is a located error,
         CHECK(run.exit_code == 2);
         CHECK(run.out.empty());
         CHECK(contains(run.err, repro(r.file).string() + ":" + r.where +
-                                    ": error: the number 1e999 is out of range\n"));
+                                    ": error[K0107]: the number 1e999 is out of range\n"));
         CHECK(contains(run.err, "help: a number must fit in a double"));
         CHECK_FALSE(contains(run.err, "internal error"));
     }
     // The same from standard input, and in the JSON format.
     auto piped = kt::kader("eval - --format json", kt::read_file(repro("min-1e999.json")));
     CHECK(piped.exit_code == 2);
-    CHECK(contains(piped.err, ":1:1: error: the number 1e999 is out of range"));
+    CHECK(contains(piped.err, ":1:1: error[K0107]: the number 1e999 is out of range"));
     // The largest double is still a number.
     std::string big = kt::read_file(repro("number-1e999-internal-error.json"));
     for (std::size_t at; (at = big.find("1e999")) != std::string::npos;)
@@ -130,7 +130,7 @@ TEST_CASE("reliability: a case nested 70k levels deep is a located error, not a 
     CHECK(run.out.empty());
     CHECK_THAT(run.err,
                Catch::StartsWith(repro("deep-nesting-70k-segv.json").string() +
-                                 ":1:129: error: the JSON nests deeper than 128 levels\n"));
+                                 ":1:129: error[K0107]: the JSON nests deeper than 128 levels\n"));
     // 128 levels are read (and refused as a case: it is not an object).
     auto shallow = kt::kader("eval -", std::string(128, '[') + std::string(128, ']'));
     CHECK(shallow.exit_code == 2);
@@ -144,7 +144,7 @@ TEST_CASE("reliability: a case nested 70k levels deep is a located error, not a 
     auto in_case = kt::kader("eval -", deep_object);
     CHECK(in_case.exit_code == 2);
     CHECK(contains(in_case.err, ":1:" + std::to_string(prefix.size() + 127 * 5 + 1) +
-                                    ": error: the JSON nests deeper than 128 levels"));
+                                    ": error[K0107]: the JSON nests deeper than 128 levels"));
 }
 
 TEST_CASE("reliability: a repeated key in a case is an error naming both places") {
@@ -152,18 +152,26 @@ TEST_CASE("reliability: a repeated key in a case is an error naming both places"
         const char* file;
         const char* kept; // the destination given once instead of twice
         const char* verdict;
+        const char* first_line; // line 9 as written, the key twice
     } repros[] = {
-        {"dup-key-destination-allow.json", R"("destination": "US")", "ALLOW"},
-        {"dup-key-destination-prohibited.json", R"("destination": "RU")", "PROHIBITED"},
+        {"dup-key-destination-allow.json", R"("destination": "US")", "ALLOW",
+         R"("destination": "RU", "destination": "US",)"},
+        {"dup-key-destination-prohibited.json", R"("destination": "RU")", "PROHIBITED",
+         R"("destination": "US", "destination": "RU",)"},
     };
     for (const auto& r : repros) {
         INFO(r.file);
         auto run = kt::kader("eval " + kt::quoted(repro(r.file)));
         CHECK(run.exit_code == 2);
         CHECK(run.out.empty());
+        // Both places are shown, each under its line of the case.
+        std::string dup_line = std::string("    ") + r.first_line + "\n";
         CHECK(run.err == repro(r.file).string() +
-                             ":9:24: error: the key \"destination\" appears twice in this object\n"
-                             "help: it is first given at line 9, column 3; keep one of the two\n");
+                             ":9:24: error[K0107]: the key \"destination\" appears twice in "
+                             "this object\n" +
+                             dup_line + "                         ^\n" + repro(r.file).string() +
+                             ":9:3: note: first given here\n" + dup_line +
+                             "    ^\nhelp: keep one of the two\n");
         // Given once, the case decides: the error is the repeated key alone.
         Strings text = lines(kt::read_file(repro(r.file)));
         REQUIRE(text.size() > 9);
@@ -184,13 +192,14 @@ TEST_CASE("reliability: a NUL byte in a case file is an error at its place") {
     auto run = kt::kader("eval " + kt::quoted(repro("nul-then-garbage-accepted.json")));
     CHECK(run.exit_code == 2);
     CHECK(run.out.empty());
-    CHECK_THAT(run.err, Catch::StartsWith(repro("nul-then-garbage-accepted.json").string() +
-                                          ":1:559: error: a NUL byte is not allowed in JSON text"));
+    CHECK_THAT(run.err,
+               Catch::StartsWith(repro("nul-then-garbage-accepted.json").string() +
+                                 ":1:559: error[K0107]: a NUL byte is not allowed in JSON text"));
     // Up to the NUL byte it is a good case; a NUL alone at the end is still refused.
     CHECK(kt::kader("eval -", text.substr(0, nul)).exit_code == 0);
     auto trailing = kt::kader("eval -", text.substr(0, nul + 1));
     CHECK(trailing.exit_code == 2);
-    CHECK(contains(trailing.err, ":1:559: error: a NUL byte is not allowed in JSON text"));
+    CHECK(contains(trailing.err, ":1:559: error[K0107]: a NUL byte is not allowed in JSON text"));
 }
 
 TEST_CASE("reliability: kader batch decides every good line in order around a bad one") {
@@ -208,9 +217,10 @@ TEST_CASE("reliability: kader batch decides every good line in order around a ba
         CHECK(first["verdict"] == "allow");
         CHECK(last["case"] == "EX-21");
         CHECK(last["verdict"] == "allow");
-        CHECK(bad.size() == 2);
+        CHECK(bad.size() == 3);
+        CHECK(bad["code"] == "K0107");
         CHECK(bad["line"] == 2);
-        CHECK(bad["error"] == "line 2:1:266: error: the number 1e999 is out of range\n"
+        CHECK(bad["error"] == "line 2:1:266: error[K0107]: the number 1e999 is out of range\n"
                               "help: a number must fit in a double, about 1.8e308 at most");
     }
 }
@@ -224,17 +234,17 @@ TEST_CASE("reliability: kader batch with every kind of bad line, -j 1 and -j 2")
     // Bad lines, each with what its error says.
     std::vector<std::pair<std::string, std::string>> bad = {
         {kt::read_file(repro("min-1e999.json")).substr(0, 5),
-         "line {}:1:1: error: the number 1e999 is out of range"},
+         "line {}:1:1: error[K0107]: the number 1e999 is out of range"},
         {kt::read_file(repro("fuzz-case-1e999-uncaught-out_of_range.json")),
-         "line {}:1:203: error: the number 1e999 is out of range"},
+         "line {}:1:203: error[K0107]: the number 1e999 is out of range"},
         {std::string(70000, '[') + std::string(70000, ']'),
-         "line {}:1:129: error: the JSON nests deeper than 128 levels"},
+         "line {}:1:129: error[K0107]: the JSON nests deeper than 128 levels"},
         {R"({"date": "2023-03-01", "destination": "RU", "destination": "NL", "items": []})",
-         "line {}:1:45: error: the key \"destination\" appears twice in this object"},
+         "line {}:1:45: error[K0107]: the key \"destination\" appears twice in this object"},
         {ok_case + std::string(1, '\0') + "garbage",
          "line {}:1:" + std::to_string(ok_case.size() + 1) +
-             ": error: a NUL byte is not allowed in JSON text"},
-        {"{not json", "line {}:1:3: error: malformed JSON: syntax error"},
+             ": error[K0107]: a NUL byte is not allowed in JSON text"},
+        {"{not json", "line {}:1:3: error[K0107]: malformed JSON: syntax error"},
     };
     // good, bad, good, bad, ... and the good ones left over at the end.
     std::string input;
@@ -284,7 +294,7 @@ TEST_CASE("reliability: the REPL goes on after a number out of range") {
     auto run =
         repl(kt::read_file(repro("repl-1e999-kills-session.txt")) + "set destination = \"KZ\"\n");
     CHECK(run.exit_code == 1); // a command failed
-    CHECK(contains(run.out, "error: the number 1e999 is out of range\n"
+    CHECK(contains(run.out, "error[K0904]: the number 1e999 is out of range\n"
                             "  set items[0].quantity = 1e999\n"
                             "                          ^\n"
                             "help: a number must fit in a double, about 1.8e308 at most\n"));
@@ -303,7 +313,7 @@ TEST_CASE("reliability: the REPL refuses a line that is not UTF-8 and goes on (f
     auto run =
         repl("{\"A\", \"\xE5\x42\"}\n(\"\xFF\" == case.destination)\nset destination = \"KZ\"\n");
     CHECK(run.exit_code == 1);
-    CHECK(contains(run.out, "error: this line is not valid UTF-8 here\n"));
+    CHECK(contains(run.out, "error[K0106]: this line is not valid UTF-8 here\n"));
     CHECK(contains(run.out, "destination: \"RU\" -> \"KZ\"\n"));
     CHECK_FALSE(contains(run.out + run.err, "internal error"));
 }
@@ -318,19 +328,19 @@ TEST_CASE("reliability: the REPL refuses list indexes of more than six digits an
     auto run = repl(script);
     CHECK(run.exit_code == 1);
     CHECK_FALSE(contains(run.out + run.err, "internal error"));
-    CHECK(contains(run.out, "error: this list index is too large\n"
+    CHECK(contains(run.out, "error[K0903]: this list index is too large\n"
                             "  set parties[18446744073709551616].country = \"KZ\"\n"
                             "              ^\n"));
-    CHECK(contains(run.out, "error: this list index is too large\n"
+    CHECK(contains(run.out, "error[K0903]: this list index is too large\n"
                             "  remove parties[18446744073709551616]\n"
                             "                 ^\n"));
-    CHECK(contains(run.out, "error: this list index is too large\n"
+    CHECK(contains(run.out, "error[K0903]: this list index is too large\n"
                             "  :show parties[18446744073709551616]\n"
                             "                ^\n"));
-    CHECK(contains(run.out, "error: this list index is too large\n"
+    CHECK(contains(run.out, "error[K0903]: this list index is too large\n"
                             "  set parties[1234567].country = \"KZ\"\n"));
     // Six digits are an index, out of range here.
-    CHECK(contains(run.out, "error: `parties` has 2 elements: parties[0] to parties[1]\n"
+    CHECK(contains(run.out, "error[K0903]: `parties` has 2 elements: parties[0] to parties[1]\n"
                             "  set parties[999999].country = \"KZ\"\n"));
     CHECK(contains(run.out, "parties[1].country: \"RU\" -> \"KZ\"\n"));
 }
@@ -340,9 +350,11 @@ TEST_CASE("reliability: the REPL refuses a value nested 70k levels deep and goes
     REQUIRE(script.size() == 140019);
     auto run = repl(script + "set destination = \"KZ\"\n");
     CHECK(run.exit_code == 1);
-    CHECK(contains(run.out, "error: the JSON nests deeper than 128 levels\n"));
-    // The caret is under the 129th bracket: "  set destination = " is 20 columns.
-    CHECK(contains(run.out, "\n" + std::string(20 + 128, ' ') + "^\n"));
+    CHECK(contains(run.out, "error[K0904]: the JSON nests deeper than 128 levels\n"));
+    // The caret is under the 129th bracket, in a window of the line 60 bytes
+    // from its start ("  " and "..." before it).
+    CHECK(contains(run.out, "\n  ..." + std::string(57, '[') + "["));
+    CHECK(contains(run.out, "\n" + std::string(2 + 63, ' ') + "^\n"));
     CHECK(contains(run.out, "destination: \"RU\" -> \"KZ\"\n"));
     CHECK_FALSE(contains(run.out + run.err, "internal error"));
 }
@@ -386,7 +398,7 @@ TEST_CASE("reliability: 100k open braces in the REPL end in an error in bounded 
     auto open = timed_kader("repl " + kt::quoted(example_case()), braces);
     CHECK(open.run.exit_code == 1);
     CHECK(open.seconds < time_bound_seconds);
-    CHECK(contains(open.run.out, "error: expected `,` or `}` to continue or close the list\n"
+    CHECK(contains(open.run.out, "error[K0201]: expected `,` or `}` to continue or close the list\n"
                                  "  { { { {"));
     // Closed again, it is one entry, an error; the next command works.
     std::string closed = braces;
@@ -396,7 +408,7 @@ TEST_CASE("reliability: 100k open braces in the REPL end in an error in bounded 
         timed_kader("repl " + kt::quoted(example_case()), closed + "set destination = \"KZ\"\n");
     CHECK(t.run.exit_code == 1);
     CHECK(t.seconds < time_bound_seconds);
-    CHECK(contains(t.run.out, "error: expected `,` or `}` to continue or close the list\n"));
+    CHECK(contains(t.run.out, "error[K0201]: expected `,` or `}` to continue or close the list\n"));
     CHECK(contains(t.run.out, "destination: \"RU\" -> \"KZ\"\n"));
     // More than 1 MiB of pending text is discarded with an error.
     std::string huge;
@@ -406,7 +418,7 @@ TEST_CASE("reliability: 100k open braces in the REPL end in an error in bounded 
     CHECK(capped.run.exit_code == 1);
     CHECK(capped.seconds < time_bound_seconds);
     CHECK(contains(capped.run.out,
-                   "error: this entry is longer than 1048576 bytes and was discarded\n"
+                   "error[K0709]: this entry is longer than 1048576 bytes and was discarded\n"
                    "help: check for a bracket or quote that is never closed\n"));
     CHECK(capped.run.out.size() < 1024 * 1024);
 }
@@ -425,7 +437,7 @@ TEST_CASE("reliability: a rule file may begin with a UTF-8 byte order mark") {
     CHECK(alone.exit_code == 1);
     CHECK_FALSE(contains(alone.out + alone.err, "expected a declaration"));
     CHECK(contains(alone.out + alone.err, repro("rule-file-with-bom-rejected.kader").string() +
-                                              ":3:8: error: unknown module `common`"));
+                                              ":3:8: error[K0303]: unknown module `common`"));
     // A file that needs nothing else checks on its own.
     kt::TempDir dir;
     auto bom = dir.write("bom.kader", "\xEF\xBB\xBFmodule bom\n");
@@ -445,7 +457,7 @@ TEST_CASE("reliability: a rule file that is not valid UTF-8 is an error at the b
         CHECK(run.exit_code == 1);
         std::string all = run.out + run.err;
         CHECK(contains(all, repro("rule-invalid-utf8-accepted-silently.kader").string() +
-                                ":9:21: error: this file is not valid UTF-8 here\n"));
+                                ":9:21: error[K0106]: this file is not valid UTF-8 here\n"));
         CHECK_FALSE(contains(all, "ok: "));
     }
     // eval refuses the rules too: no decision from rules that do not check.
@@ -453,7 +465,7 @@ TEST_CASE("reliability: a rule file that is not valid UTF-8 is an error at the b
                           kt::quoted(repro("rule-invalid-utf8-accepted-silently.kader")) + " " +
                           kt::quoted(example_case()));
     CHECK(eval.exit_code == 2);
-    CHECK(contains(eval.err, ":9:21: error: this file is not valid UTF-8 here"));
+    CHECK(contains(eval.err, ":9:21: error[K0106]: this file is not valid UTF-8 here"));
 }
 
 TEST_CASE("reliability: load \"/dev/zero\" and -r /dev/zero are errors, quickly") {
@@ -463,21 +475,21 @@ TEST_CASE("reliability: load \"/dev/zero\" and -r /dev/zero are errors, quickly"
     CHECK(t.seconds < time_bound_seconds);
     std::string all = t.run.out + t.run.err;
     CHECK(contains(all, repro("rule-load-dev-zero-unbounded-read.kader").string() +
-                            ":3:14: error: cannot "));
+                            ":3:14: error[K0505]: cannot "));
     CHECK(contains(all, " `/dev/zero`: it is not a regular file"));
 
     auto rule_file = timed_kader("check --no-stdlib -r /dev/zero");
     CHECK(rule_file.run.exit_code == 2); // a rule file that cannot be read is bad input
     CHECK(rule_file.seconds < time_bound_seconds);
     CHECK_THAT(rule_file.run.out + rule_file.run.err,
-               Catch::StartsWith("/dev/zero: error: cannot "));
+               Catch::StartsWith("/dev/zero: error[K0101]: cannot "));
     CHECK(contains(rule_file.run.out + rule_file.run.err,
                    " this rule file: it is not a regular file"));
 
     auto eval = timed_kader("eval -r /dev/zero " + kt::quoted(example_case()));
     CHECK(eval.run.exit_code == 2);
     CHECK(eval.seconds < time_bound_seconds);
-    CHECK_THAT(eval.run.err, Catch::StartsWith("/dev/zero: error: cannot "));
+    CHECK_THAT(eval.run.err, Catch::StartsWith("/dev/zero: error[K0101]: cannot "));
     CHECK(contains(eval.run.err, " this rule file: it is not a regular file"));
     CHECK(eval.run.out.empty());
 }

@@ -231,10 +231,11 @@ table weighing
   | "militray"   | "CN"             | => deny    |
   | "civil"      | "XX"             | => escalate |
 )R"));
-    CHECK_THAT(errors,
-               Catch::Contains("t.kader:35:5: error: `case.end_use` can never be \"militray\""));
+    CHECK_THAT(errors, Catch::Contains(
+                           "t.kader:35:5: error[K0502]: `case.end_use` can never be \"militray\""));
     CHECK_THAT(errors, Catch::Contains("did you mean `military`?"));
     CHECK_THAT(
         errors,
-        Catch::Contains("t.kader:36:20: error: \"XX\" is not an ISO 3166-1 alpha-2 country code"));
+        Catch::Contains(
+            "t.kader:36:20: error[K0501]: \"XX\" is not an ISO 3166-1 alpha-2 country code"));
 }

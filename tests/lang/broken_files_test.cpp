@@ -45,8 +45,8 @@ Diagnostics diagnose(const Source& source, std::shared_ptr<const Program>& progr
 std::vector<std::string> messages(const Diagnostics& diags, const std::string& file) {
     std::vector<std::string> out = test::located_messages(diags);
     for (std::size_t i = 0; i < out.size(); ++i) {
-        const Source* source = diags.list()[i].location.source;
-        if (source && source->name != file) out[i] = source->name + ':' + out[i];
+        const std::string& input = diags.list()[i].location.input;
+        if (!input.empty() && input != file) out[i] = input + ':' + out[i];
     }
     return out;
 }

@@ -15,8 +15,9 @@ Lines errors_of(const std::string& text) {
     return test::headlines(parse(text).diags);
 }
 
-std::string error(const std::string& at, const std::string& message) {
-    return "t.kader:" + at + ": error: " + message;
+// Most mistakes here are syntax errors; the others name their code.
+std::string error(const std::string& at, const std::string& message, Code code = Code::syntax) {
+    return "t.kader:" + at + ": error[" + code_name(code) + "]: " + message;
 }
 
 const std::string rule_head = "module m\nrule r\n";
@@ -46,18 +47,19 @@ TEST_CASE("a line that starts in column 1 must start a declaration") {
 TEST_CASE("a file without a module line") {
     auto p = parse("rule r\n  when true\n  then allow\n");
     CHECK(render(p.diags) ==
-          "t.kader:1:1: error: this file has no `module` line\n"
+          "t.kader:1:1: error[K0202]: this file has no `module` line\n"
           "  rule r\n"
           "  ^\n"
           "help: start the file with `module NAME`, e.g. `module sanctions.russia`\n");
 }
 
 TEST_CASE("a file holds only one module") {
-    CHECK(errors_of("module m\nmodule n\n") == Lines{error("2:1", "a file holds one module")});
+    CHECK(errors_of("module m\nmodule n\n") ==
+          Lines{error("2:1", "a file holds one module", Code::second_module_line)});
 }
 
 TEST_CASE("an empty file or a file of only comments has no module line") {
-    const Lines missing{error("1:1", "this file has no `module` line")};
+    const Lines missing{error("1:1", "this file has no `module` line", Code::no_module_line)};
     CHECK(errors_of("") == missing);
     CHECK(errors_of("\n\n   \n") == missing);
     CHECK(errors_of("// just a comment\n/// and a doc comment\n") == missing);
@@ -72,7 +74,7 @@ TEST_CASE("text in quotes must close on its line") {
 
 TEST_CASE("an unknown escape in text is reported at the backslash") {
     auto p = parse(rule_head + "  basis \"a\\qb\"\n");
-    CHECK(render(p.diags) == "t.kader:3:11: error: unknown escape `\\q` in text\n"
+    CHECK(render(p.diags) == "t.kader:3:11: error[K0204]: unknown escape `\\q` in text\n"
                              "    basis \"a\\qb\"\n"
                              "            ^~\n"
                              "help: write `\\\\` for a backslash, `\\\"` for a quote\n");
@@ -80,27 +82,29 @@ TEST_CASE("an unknown escape in text is reported at the backslash") {
 
 TEST_CASE("an unknown escape in a message is reported at the backslash") {
     auto p = parse(rule_head + "  then deny \"a\\qb\"\n");
-    CHECK(test::headlines(p.diags) == Lines{error("3:15", "unknown escape `\\q` in text")});
+    CHECK(test::headlines(p.diags) ==
+          Lines{error("3:15", "unknown escape `\\q` in text", Code::unknown_escape)});
 }
 
 TEST_CASE("a date that is not in the calendar") {
     auto p = parse(rule_head + "  effective from 2023-02-30\n");
-    CHECK(render(p.diags) == "t.kader:3:18: error: `2023-02-30` is not a date in the calendar\n"
-                             "    effective from 2023-02-30\n"
-                             "                   ^~~~~~~~~~\n"
-                             "help: dates are written YYYY-MM-DD, as in 2022-02-26\n");
+    CHECK(render(p.diags) ==
+          "t.kader:3:18: error[K0205]: `2023-02-30` is not a date in the calendar\n"
+          "    effective from 2023-02-30\n"
+          "                   ^~~~~~~~~~\n"
+          "help: dates are written YYYY-MM-DD, as in 2022-02-26\n");
     CHECK(errors_of("module m\ndef d = case.date < 2023-13-01\n") ==
-          Lines{error("2:21", "`2023-13-01` is not a date in the calendar")});
+          Lines{error("2:21", "`2023-13-01` is not a date in the calendar", Code::bad_date)});
     CHECK(errors_of("module m\ndef d = case.date < 2100-02-29\n") ==
-          Lines{error("2:21", "`2100-02-29` is not a date in the calendar")});
+          Lines{error("2:21", "`2100-02-29` is not a date in the calendar", Code::bad_date)});
     CHECK(errors_of("module m\ndef d = case.date < 2000-02-29\n").empty());
 }
 
 TEST_CASE("braces in a message must pair up") {
     CHECK(errors_of(rule_head + "  then deny \"item {item.code is listed\"\n") ==
-          Lines{error("3:19", "this `{` in the message has no closing `}`")});
+          Lines{error("3:19", "this `{` in the message has no closing `}`", Code::unclosed_brace)});
     CHECK(errors_of(rule_head + "  then deny \"item } is listed\"\n") ==
-          Lines{error("3:19", "this `}` in the message has no opening `{`")});
+          Lines{error("3:19", "this `}` in the message has no opening `{`", Code::unopened_brace)});
     CHECK(errors_of(rule_head + "  then deny \"{{literal}} and {case.id}\"\n").empty());
 }
 
@@ -168,7 +172,7 @@ TEST_CASE("a broken rule line") {
     CHECK(rule("  goal 12") ==
           Lines{error("3:8", "expected a goal (end_use, strategic_dependency, tech_leadership, "
                              "sanctions, control_list) after `goal`")});
-    CHECK(rule("  goal foo") == Lines{error("3:8", "unknown goal `foo`")});
+    CHECK(rule("  goal foo") == Lines{error("3:8", "unknown goal `foo`", Code::unknown_goal)});
     CHECK(rule("  basis 12") ==
           Lines{error("3:9", "expected the legal basis in double quotes after `basis`")});
     CHECK(rule("  effective 2022-01-01") ==
@@ -199,20 +203,23 @@ TEST_CASE("a broken rule line") {
 TEST_CASE("a clause given twice is reported at the second one") {
     auto rule = [](const std::string& lines) { return errors_of(rule_head + lines); };
     CHECK(rule("  goal sanctions\n  goal end_use\n") ==
-          Lines{error("4:8", "`goal` is given twice")});
-    CHECK(rule("  basis \"a\"\n  basis \"b\"\n") == Lines{error("4:9", "`basis` is given twice")});
+          Lines{error("4:8", "`goal` is given twice", Code::clause_twice)});
+    CHECK(rule("  basis \"a\"\n  basis \"b\"\n") ==
+          Lines{error("4:9", "`basis` is given twice", Code::clause_twice)});
     CHECK(rule("  effective from 2020-01-01\n  effective from 2021-01-01\n") ==
-          Lines{error("4:18", "`effective from` is given twice")});
+          Lines{error("4:18", "`effective from` is given twice", Code::clause_twice)});
     CHECK(rule("  effective until 2020-01-01 until 2021-01-01\n") ==
-          Lines{error("3:36", "`effective until` is given twice")});
+          Lines{error("3:36", "`effective until` is given twice", Code::clause_twice)});
     CHECK(rule("  review \"a\"\n  review \"b\"\n") ==
-          Lines{error("4:10", "`review` is given twice")});
+          Lines{error("4:10", "`review` is given twice", Code::clause_twice)});
     CHECK(rule("  exception to a\n  exception to b\n") ==
-          Lines{error("4:16", "`exception to` is given twice")});
-    CHECK(rule("  when a\n  when b\n") == Lines{error("4:8", "`when` is given twice")});
-    CHECK(rule("  then allow\n  then deny\n") == Lines{error("4:3", "`then` is given twice")});
+          Lines{error("4:16", "`exception to` is given twice", Code::clause_twice)});
+    CHECK(rule("  when a\n  when b\n") ==
+          Lines{error("4:8", "`when` is given twice", Code::clause_twice)});
+    CHECK(rule("  then allow\n  then deny\n") ==
+          Lines{error("4:3", "`then` is given twice", Code::clause_twice)});
     CHECK(errors_of("module m\ntable t\n  hit first\n  hit collect\n  | a | => verdict |\n") ==
-          Lines{error("4:7", "`hit` is given twice")});
+          Lines{error("4:7", "`hit` is given twice", Code::clause_twice)});
 }
 
 TEST_CASE("a broken table") {
@@ -293,9 +300,9 @@ TEST_CASE("a broken schema") {
     CHECK(schema("{ a: optional }") == Lines{error("2:24", expected_type)});
     CHECK(schema("{ a string }") == Lines{error("2:14", "expected `:` after the field name")});
     CHECK(schema("{ a: list of optional string }") ==
-          Lines{error("2:23", "list elements cannot be optional")});
+          Lines{error("2:23", "list elements cannot be optional", Code::optional_list_element)});
     CHECK(schema("{ a: nonempty string }") ==
-          Lines{error("2:15", "only a list can be `nonempty`")});
+          Lines{error("2:15", "only a list can be `nonempty`", Code::nonempty_not_list)});
 }
 
 TEST_CASE("several broken declarations are all reported, one error each") {
@@ -333,8 +340,8 @@ TEST_CASE("errors found while building the AST do not stop the rest of the file"
                    "  basis \"a\\qb\"\n"
                    "  then deny \"{x\"\n");
     CHECK(test::headlines(p.diags) ==
-          Lines{error("4:8", "`goal` is given twice"),
-                error("5:18", "`2023-02-30` is not a date in the calendar"),
-                error("6:11", "unknown escape `\\q` in text"),
-                error("7:14", "this `{` in the message has no closing `}`")});
+          Lines{error("4:8", "`goal` is given twice", Code::clause_twice),
+                error("5:18", "`2023-02-30` is not a date in the calendar", Code::bad_date),
+                error("6:11", "unknown escape `\\q` in text", Code::unknown_escape),
+                error("7:14", "this `{` in the message has no closing `}`", Code::unclosed_brace)});
 }

@@ -634,5 +634,5 @@ TEST_CASE("parse_expression reads one expression on its own") {
     Diagnostics bad_diags;
     CHECK_FALSE(parse_expression(bad, bad_diags));
     CHECK(test::headlines(bad_diags) ==
-          std::vector<std::string>{"<repl>:1:6: error: expected a condition after `and`"});
+          std::vector<std::string>{"<repl>:1:6: error[K0201]: expected a condition after `and`"});
 }

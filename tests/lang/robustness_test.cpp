@@ -60,39 +60,39 @@ std::string generated_rule(std::size_t n) {
 TEST_CASE("10,000 nested parentheses are an error at the 201st, not a crash") {
     std::string when = repeat("(", 10000) + "true" + repeat(")", 10000);
     CHECK(errors_of("module m\nrule r\n  when " + when + "\n") ==
-          Lines{"t.kader:3:209: error: " + too_deep});
+          Lines{"t.kader:3:209: error[K0213]: " + too_deep});
 }
 
 TEST_CASE("10,000 nested `not` are an error at the 201st, not a crash") {
     CHECK(errors_of("module m\nrule r\n  when " + repeat("not ", 10000) + "true\n") ==
-          Lines{"t.kader:3:812: error: " + too_deep});
+          Lines{"t.kader:3:812: error[K0213]: " + too_deep});
 }
 
 TEST_CASE("10,000 nested quantifiers, calls and known() are errors, not crashes") {
     CHECK(errors_of("module m\ndef d = " + repeat("any x in l: ", 10000) + "x\n") ==
-          Lines{"t.kader:2:2421: error: " + too_deep});
+          Lines{"t.kader:2:2421: error[K0213]: " + too_deep});
     CHECK(errors_of("module m\ndef d = " + repeat("f(", 10000) + "x" + repeat(")", 10000) + "\n") ==
-          Lines{"t.kader:2:411: error: " + too_deep});
+          Lines{"t.kader:2:411: error[K0213]: " + too_deep});
     CHECK(errors_of("module m\ndef d = " + repeat("known(", 10000) + "x" + repeat(")", 10000) +
-                    "\n") == Lines{"t.kader:2:1215: error: " + too_deep});
+                    "\n") == Lines{"t.kader:2:1215: error[K0213]: " + too_deep});
 }
 
 TEST_CASE("a million-long chain of field accesses is an error, not a crash") {
     CHECK(errors_of("module m\nrule r\n  when x" + repeat(".y", 1000000) + "\n") ==
-          Lines{"t.kader:3:409: error: " + too_deep});
+          Lines{"t.kader:3:409: error[K0213]: " + too_deep});
 }
 
 TEST_CASE("a message hole nested 10,000 deep is an error inside the message") {
     std::string hole = "{" + repeat("(", 10000) + "x" + repeat(")", 10000) + "}";
     CHECK(errors_of("module m\nrule r\n  then deny \"" + hole + "\"\n") ==
-          Lines{"t.kader:3:215: error: " + too_deep});
+          Lines{"t.kader:3:215: error[K0213]: " + too_deep});
 }
 
 TEST_CASE("types nested 10,000 deep are an error, not a crash") {
     CHECK(errors_of("module m\nschema s {\n  a: " + repeat("list of ", 10000) + "string\n}\n") ==
-          Lines{"t.kader:3:1606: error: " + too_deep});
+          Lines{"t.kader:3:1606: error[K0213]: " + too_deep});
     CHECK(errors_of("module m\nschema s {\n  " + repeat("a: record {", 10000) + repeat("}", 10001) +
-                    "\n") == Lines{"t.kader:3:2206: error: " + too_deep});
+                    "\n") == Lines{"t.kader:3:2206: error[K0213]: " + too_deep});
 }
 
 TEST_CASE("nesting up to the limit is accepted") {
@@ -147,7 +147,7 @@ TEST_CASE("a file of exactly 64 MiB is read, one byte more is rejected at 1:1") 
 TEST_CASE("a file over 64 MiB is rejected with its size and advice") {
     auto p = parse("module m\n" + std::string(65u << 20, ' '));
     CHECK(render(p.diags) ==
-          "t.kader:1:1: error: this file is 65 MiB; rule files may be at most 64 MiB\n"
+          "t.kader:1:1: error[K0105]: this file is 65 MiB; rule files may be at most 64 MiB\n"
           "  module m\n"
           "  ^\n"
           "help: move long lists into data files loaded with `set NAME = load \"FILE.json\"`\n");
@@ -215,6 +215,6 @@ TEST_CASE("an empty file, blank lines or only comments give one error and no cra
         auto p = parse(text);
         INFO("input: " << text);
         CHECK(test::located_messages(p.diags) ==
-              Lines{"1:1: error: this file has no `module` line"});
+              Lines{"1:1: error[K0202]: this file has no `module` line"});
     }
 }

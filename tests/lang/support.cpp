@@ -111,7 +111,7 @@ std::vector<std::string> located_messages(const Diagnostics& diags) {
     std::vector<std::string> out;
     for (const auto& d : diags.list()) {
         std::string line = first_line(render(d));
-        if (d.location.source) line.erase(0, d.location.source->name.size() + 1);
+        if (!d.location.input.empty()) line.erase(0, d.location.input.size() + 1);
         out.push_back(line);
     }
     return out;

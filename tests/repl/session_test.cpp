@@ -3,8 +3,8 @@
 // KADER_UPDATE_GOLDEN=1 to write the transcripts instead (then review them).
 #include "support.hpp"
 
-#include <algorithm>
 #include "kader_catch.hpp"
+#include <algorithm>
 #include <cstdlib>
 
 using namespace kader;
@@ -72,7 +72,8 @@ TEST_CASE("kader repl stops at startup when the rules do not compile") {
     Run run = run_kader(dir, {"repl", "--no-stdlib", "-r", "rules", "-r", "bad"}, dir / "empty.in");
     CHECK(run.status == 2);
     CHECK(run.out.empty());
-    CHECK(run.err.find("bad/bad.kader:6:13: error: the case schema has no field `destinaton`") !=
+    CHECK(run.err.find(
+              "bad/bad.kader:6:13: error[K0313]: the case schema has no field `destinaton`") !=
           std::string::npos);
 }
 
@@ -102,9 +103,10 @@ TEST_CASE(":reload keeps the previous rules when the files stop compiling") {
                "module live\n\nrule hong_kong\n  goal end_use\n  when case.destinaton == \"HK\"\n");
     r = s.run(":reload");
     CHECK(r.error);
-    CHECK(r.text.find("live/live.kader:3:6: error: rule `hong_kong` has no legal basis") !=
+    CHECK(r.text.find("live/live.kader:3:6: error[K0601]: rule `hong_kong` has no legal basis") !=
           std::string::npos);
-    CHECK(r.text.find("live/live.kader:5:13: error: the case schema has no field `destinaton`") !=
+    CHECK(r.text.find(
+              "live/live.kader:5:13: error[K0313]: the case schema has no field `destinaton`") !=
           std::string::npos);
     CHECK(r.text.find("the previous rule set stays active (9 rules in 5 modules") !=
           std::string::npos);
@@ -118,7 +120,7 @@ TEST_CASE(":reload keeps the previous rules when the files stop compiling") {
     CHECK_FALSE(r.error);
     CHECK(r.text.find("verdict: deny -> license_required") != std::string::npos);
     CHECK(r.text.find("  - deny  live.hong_kong\n") != std::string::npos);
-    CHECK(s.run("why hong_kong").text.rfind("error: no rule `hong_kong`", 0) == 0);
+    CHECK(s.run("why hong_kong").text.rfind("error[K0905]: no rule `hong_kong`", 0) == 0);
 }
 
 TEST_CASE("the worked session of docs/repl.md moves the verdict as the page says") {
