@@ -11,19 +11,11 @@ namespace kader {
 
 namespace {
 
-std::vector<std::string> rendered(const Diagnostics& diags) {
-    std::vector<std::string> out;
-    for (const auto& d : diags.list()) {
-        std::string text = render(d);
-        if (!text.empty() && text.back() == '\n') text.pop_back();
-        out.push_back(std::move(text));
-    }
-    for (const auto& s : diags.suppressed()) {
-        std::string text = render_suppressed(s);
-        text.pop_back();
-        out.push_back(std::move(text));
-    }
-    return out;
+Diagnostic api_error(Code code, std::string message) {
+    Diagnostic d;
+    d.code = code;
+    d.message = std::move(message);
+    return d;
 }
 
 // The API promises that nothing is thrown: an exception from inside the
@@ -32,27 +24,24 @@ template <typename T, typename F> Result<T> guarded(F f) {
     try {
         return f();
     } catch (const std::bad_alloc&) {
-        return Result<T>(std::vector<std::string>{"error: out of memory"});
+        return Result<T>({api_error(Code::internal, "out of memory")});
     } catch (const std::exception& e) {
-        return Result<T>(std::vector<std::string>{std::string("error: internal error: ") +
-                                                  e.what() +
-                                                  " (a defect in Kader: please report it)"});
+        return Result<T>({api_error(Code::internal, std::string("internal error: ") + e.what() +
+                                                        " (a defect in Kader: please report it)")});
     }
 }
 
 Result<RuleSet> loaded(const RuleSources& sources) {
     Diagnostics diags;
     auto program = load_rules(sources, diags);
-    if (!program) return Result<RuleSet>(rendered(diags));
-    return Result<RuleSet>(RuleSet(program));
+    if (!program) return Result<RuleSet>(diags.all());
+    return Result<RuleSet>(RuleSet(program), diags.all()); // the warnings
 }
 
 template <typename Read>
 Result<Decision> decided(const std::shared_ptr<const Program>& program, const EvalOptions& options,
                          Read read) {
-    Diagnostics diags;
-    std::optional<CaseData> c = read(diags);
-    if (!c) return Result<Decision>(rendered(diags));
+    // The caller's arguments first: a bad as-of date is the program's mistake, not the case's.
     DecideOptions o;
     o.full = options.full;
     if (options.as_of) {
@@ -61,12 +50,16 @@ Result<Decision> decided(const std::shared_ptr<const Program>& program, const Ev
                       options.as_of->month, options.as_of->day);
         auto day = ast::parse_date(text);
         if (!day)
-            return Result<Decision>(std::vector<std::string>{
-                std::string("error: the as-of date is not a date in the calendar: ") + text});
+            return Result<Decision>(
+                {api_error(Code::bad_argument,
+                           std::string("the as-of date is not a date in the calendar: ") + text)});
         o.as_of = day;
     }
+    Diagnostics diags;
+    std::optional<CaseData> c = read(diags);
+    if (!c) return Result<Decision>(diags.all());
     auto decided = decide(program, *c, o, "case", diags);
-    if (!decided) return Result<Decision>(rendered(diags));
+    if (!decided) return Result<Decision>(diags.all());
     return Result<Decision>(Decision(std::make_shared<const DecisionRecord>(std::move(*decided))));
 }
 

@@ -28,10 +28,10 @@ void set_error(char** error, const std::string& message) {
     if (error) *error = copy(message);
 }
 
-std::string joined(const std::vector<std::string>& lines) {
+std::string joined(const std::vector<kader::Diagnostic>& diagnostics) {
     std::string out;
-    for (const auto& l : lines)
-        out += l + "\n";
+    for (const auto& d : diagnostics)
+        out += kader::render(d);
     return out;
 }
 

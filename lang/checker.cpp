@@ -363,9 +363,24 @@ void Checker::sort_rules() {
     }
 }
 
+// A name the checker could not resolve may be a slip for a set or definition
+// of the module: then "never used" would be a second report of one mistake,
+// shown before the error that caused it. Those modules get no such warnings.
+std::set<std::string> Checker::files_with_unresolved_names() const {
+    std::set<std::string> out;
+    for (const auto& d : diags_.list())
+        if (d.code == Code::unknown_name || d.code == Code::unknown_definition ||
+            d.code == Code::no_such_member || d.code == Code::module_not_imported ||
+            d.code == Code::ambiguous_name)
+            out.insert(d.location.input);
+    return out;
+}
+
 void Checker::warn_unused() {
+    const std::set<std::string> unresolved = files_with_unresolved_names();
     for (std::size_t mi = 0; mi < modules_.size(); ++mi) {
         const Module& mod = modules_[mi].ast;
+        if (mod.source && unresolved.count(mod.source->name)) continue;
         for (const auto& s : mod.sets)
             if (!used_.count({static_cast<int>(mi), s.name}))
                 diags_.warning(Code::unused_set, s.name_location,

@@ -147,6 +147,7 @@ private:
     void check_exceptions();
     void sort_rules();
     void warn_unused();
+    std::set<std::string> files_with_unresolved_names() const;
     // ---- expressions
     int resolve(const Expr& e, Scope& scope);
     int resolve_name(const Expr& e, Scope& scope);

@@ -23,8 +23,9 @@ void Checker::build_table(int module, const Table& t) {
         const Row& row = t.rows[ri];
         if (row.cells.size() != columns.size()) {
             diags_.error(Code::row_width, row.location,
-                         fmt::format("this row has {} cells, but the table has {} columns",
-                                     row.cells.size(), columns.size()));
+                         fmt::format("this row has {} cell{}, but the table has {} column{}",
+                                     row.cells.size(), row.cells.size() == 1 ? "" : "s",
+                                     columns.size(), columns.size() == 1 ? "" : "s"));
             continue;
         }
         Node all{Op::and_, {StaticType::boolean, -1}};

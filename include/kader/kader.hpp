@@ -5,8 +5,11 @@
 //
 //   auto rules = kader::RuleSet::load({"my-rules/"});
 //   if (!rules) for (auto& d : rules.diagnostics()) std::cerr << d << '\n';
+//   // d.code (kader::Code::unknown_name, shown K0305), d.location.input/line/column,
+//   // d.message, d.help, d.related: see kader/diagnostic.hpp
 //   auto decision = rules->evaluate(case_json, {.as_of = kader::Date{2023, 3, 1}});
 //   if (decision) std::cout << decision->to_text();
+#include <kader/diagnostic.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -36,11 +39,14 @@ struct EvalOptions {
     bool full = false;         // also explain the rules that did not apply
 };
 
-// A value or the diagnostics (rendered like a compiler's) that explain why there is none.
+// A value or the diagnostics that explain why there is none. Each diagnostic
+// is structured (code, place, message, help, related places) and prints as
+// a compiler's would (`std::cerr << d`, or kader::render(d)).
 template <typename T> class Result {
 public:
-    Result(T value) : value_(std::move(value)) {}
-    Result(std::vector<std::string> diagnostics) : diagnostics_(std::move(diagnostics)) {}
+    Result(T value, std::vector<Diagnostic> warnings = {})
+        : value_(std::move(value)), diagnostics_(std::move(warnings)) {}
+    Result(std::vector<Diagnostic> diagnostics) : diagnostics_(std::move(diagnostics)) {}
 
     bool ok() const { return value_.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -48,11 +54,11 @@ public:
     const T& operator*() const { return *value_; }
     const T* operator->() const { return &*value_; }
     // Errors when !ok(); warnings may be here even when ok().
-    const std::vector<std::string>& diagnostics() const { return diagnostics_; }
+    const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
 private:
     std::optional<T> value_;
-    std::vector<std::string> diagnostics_;
+    std::vector<Diagnostic> diagnostics_;
 };
 
 class Decision {

@@ -22,5 +22,6 @@ int run_test(const CommandSpec&, const Args&);
 int run_doc(const CommandSpec&, const Args&);
 int run_diff(const CommandSpec&, const Args&);
 int run_repl(const CommandSpec&, const Args&);
+int run_explain(const CommandSpec&, const Args&);
 
 } // namespace kader::cli

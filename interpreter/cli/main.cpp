@@ -74,6 +74,15 @@ const std::vector<Command>& commands() {
           0,
           1},
          run_repl},
+        {{"explain",
+          "explain (CODE | --all)",
+          "what a diagnostic code such as K0305 means",
+          {},
+          {"--all"},
+          0,
+          1,
+          false},
+         run_explain},
     };
     return list;
 }

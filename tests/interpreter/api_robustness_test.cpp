@@ -12,10 +12,10 @@
 
 namespace {
 
-std::string joined(const std::vector<std::string>& lines) {
+std::string joined(const std::vector<kader::Diagnostic>& diagnostics) {
     std::string out;
-    for (const auto& l : lines)
-        out += l + "\n";
+    for (const auto& d : diagnostics)
+        out += kader::render(d);
     return out;
 }
 
@@ -82,7 +82,7 @@ std::string on_small_stack(std::size_t bytes, std::function<void()> f) {
 TEST_CASE("evaluate(text) with 1e999 returns a located error, never throws") {
     std::string text = R"({"date": "2023-03-01", "destination": "NL",
  "items": [{"cn": "85423190", "quantity": 1e999}], "parties": []})";
-    kader::Result<kader::Decision> r = std::vector<std::string>{};
+    kader::Result<kader::Decision> r = std::vector<kader::Diagnostic>{};
     REQUIRE_NOTHROW(r = standard().evaluate(text));
     REQUIRE_FALSE(r.ok());
     std::string errors = joined(r.diagnostics());
@@ -129,7 +129,7 @@ TEST_CASE("evaluate(nlohmann::json) refuses NaN and infinity as numbers") {
         INFO(b.what);
         nlohmann::json c = duv_case();
         c[b.where] = b.number;
-        kader::Result<kader::Decision> r = std::vector<std::string>{};
+        kader::Result<kader::Decision> r = std::vector<kader::Diagnostic>{};
         REQUIRE_NOTHROW(r = standard().evaluate(c));
         REQUIRE_FALSE(r.ok());
         std::string errors = joined(r.diagnostics());
@@ -141,7 +141,7 @@ TEST_CASE("evaluate(nlohmann::json) refuses NaN and infinity as numbers") {
 
 TEST_CASE("evaluate(nlohmann::json) refuses a value nested 100k levels deep") {
     nlohmann::json whole = nested_value(100000);
-    kader::Result<kader::Decision> r = std::vector<std::string>{};
+    kader::Result<kader::Decision> r = std::vector<kader::Diagnostic>{};
     REQUIRE_NOTHROW(r = standard().evaluate(whole));
     REQUIRE_FALSE(r.ok());
     CHECK(joined(r.diagnostics()).find("the case nests deeper than 128 levels") !=
@@ -166,7 +166,7 @@ TEST_CASE("evaluate(nlohmann::json) refuses a value nested 100k levels deep") {
 
 TEST_CASE("evaluate(text) refuses JSON nested 70k levels deep, with its place") {
     std::string errors;
-    kader::Result<kader::Decision> r = std::vector<std::string>{};
+    kader::Result<kader::Decision> r = std::vector<kader::Diagnostic>{};
     REQUIRE_NOTHROW(r = standard().evaluate(nested_text(70000)));
     REQUIRE_FALSE(r.ok());
     errors = joined(r.diagnostics());
@@ -211,7 +211,7 @@ TEST_CASE("evaluate(text) refuses a repeated key, naming both places") {
          {"dup-key-destination-allow.json", "dup-key-destination-prohibited.json"}) {
         INFO(name);
         std::string text = kt::read_file(kt::source_dir() / "tests/reliability/repro" / name);
-        kader::Result<kader::Decision> r = std::vector<std::string>{};
+        kader::Result<kader::Decision> r = std::vector<kader::Diagnostic>{};
         REQUIRE_NOTHROW(r = standard().evaluate(text));
         REQUIRE_FALSE(r.ok());
         std::string errors = joined(r.diagnostics());

@@ -276,7 +276,7 @@ rule r
     REQUIRE(rules.ok());
     auto d = rules->evaluate(std::string_view(R"({"destination": "RU"})"));
     REQUIRE_FALSE(d.ok());
-    CHECK_THAT(d.diagnostics().front(), Catch::Contains("no `date`"));
+    CHECK_THAT(kader::render(d.diagnostics().front()), Catch::Contains("no `date`"));
     CHECK(kt::decide(*rules, R"({"destination": "RU"})", {.as_of = kader::Date{2020, 1, 1}})
               .verdict() == kader::Verdict::deny);
 }

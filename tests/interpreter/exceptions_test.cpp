@@ -222,7 +222,7 @@ rule embassy_supplies
         kader::RuleSet::from_strings({{"t.kader", sanctions}, {"nl.kader", national}}, false);
     std::string diagnostics;
     for (const auto& d : rules.diagnostics())
-        diagnostics += d + "\n";
+        diagnostics += kader::render(d);
     INFO(diagnostics);
     REQUIRE(rules.ok());
     auto j = kt::decide_json(

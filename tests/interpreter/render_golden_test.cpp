@@ -67,7 +67,7 @@ TEST_CASE("the text and JSON renderings match the golden files", "[golden]") {
                 {{"rules.kader", kt::read_file(dir / "rules.kader")}}, false);
             std::string diagnostics;
             for (const auto& d : loaded.diagnostics())
-                diagnostics += d + "\n";
+                diagnostics += kader::render(d);
             INFO(diagnostics);
             REQUIRE(loaded.ok());
             std::string case_json = kt::read_file(dir / "case.json");

@@ -141,3 +141,20 @@ rule ru
                                "as-of date was given"));
     CHECK_THAT(r.out, Catch::StartsWith("1 passed, 0 failed, 1 not run"));
 }
+
+TEST_CASE("kader test names a test file of the wrong shape, a missing case and an unreadable one") {
+    kt::TempDir dir;
+    auto shape = kader_test(dir, R"({"cases": []})");
+    CHECK(shape.exit_code == 2);
+    CHECK_THAT(shape.err, Catch::Contains("t.test.json:1:1: error[K0801]: a test file is a JSON "
+                                          "object with a \"tests\" list"));
+    auto missing = kader_test(dir, R"({"tests": [{"name": "no case", "verdict": "allow"}]})");
+    CHECK(missing.exit_code == 2);
+    CHECK_THAT(missing.err, Catch::Contains("error[K0804]: tests[0] \"no case\": a test needs "
+                                            "`case` or `case_file`"));
+    auto unreadable = kader_test(
+        dir, R"({"tests": [{"name": "gone", "case_file": "gone.json", "verdict": "allow"}]})");
+    CHECK(unreadable.exit_code == 2);
+    CHECK_THAT(unreadable.err, Catch::Contains("error[K0805]: tests[0] \"gone\": cannot read the "
+                                               "case file"));
+}

@@ -215,12 +215,13 @@ rule r
 )R"));
     auto missing = kader::RuleSet::load({dir.path().string()}, false);
     REQUIRE_FALSE(missing.ok());
-    CHECK_THAT(missing.diagnostics().front(),
+    CHECK_THAT(kader::render(missing.diagnostics().front()),
                Catch::Contains("cannot read") && Catch::Contains("codes.json"));
     dir.write("codes.json", R"({"entries": "3B001"})");
     auto malformed = kader::RuleSet::load({dir.path().string()}, false);
     REQUIRE_FALSE(malformed.ok());
-    CHECK_THAT(malformed.diagnostics().front(), Catch::Contains("must hold an array"));
+    CHECK_THAT(kader::render(malformed.diagnostics().front()),
+               Catch::Contains("must hold an array"));
 }
 
 TEST_CASE("the contents of a data file are part of the fingerprint") {

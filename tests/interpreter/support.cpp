@@ -41,10 +41,10 @@ std::string module_t(const std::string& rules) {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& lines) {
+std::string joined(const std::vector<kader::Diagnostic>& diagnostics) {
     std::string out;
-    for (const auto& l : lines)
-        out += l + "\n";
+    for (const auto& d : diagnostics)
+        out += kader::render(d);
     return out;
 }
 

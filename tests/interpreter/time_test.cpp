@@ -80,7 +80,7 @@ TEST_CASE("an as-of date that is not in the calendar is an error, not a decision
     auto d =
         rules.evaluate(std::string_view(ru_on("2022-03-01")), {.as_of = kader::Date{2023, 2, 30}});
     REQUIRE_FALSE(d.ok());
-    CHECK_THAT(d.diagnostics().front(), Catch::Contains("2023-02-30"));
+    CHECK_THAT(kader::render(d.diagnostics().front()), Catch::Contains("2023-02-30"));
 }
 
 TEST_CASE("the full explanation says when a rule is outside its period") {
