@@ -310,13 +310,25 @@ private:
         if (c.review) emit(clause_indent + "review " + quote(*c.review), keyword_line("review"));
     }
 
+    // A comment between two operands of a top-level `and`/`or`: breaking
+    // the line there keeps it in place. A comment inside one operand does
+    // not count: breaking at the top would not keep it (it goes after the
+    // declaration), and a second run, without it, would join the lines again.
+    bool comment_between_operands(const Expr& e) const {
+        for (std::size_t i = 1; i < e.kids.size(); ++i)
+            if (comment_within(span_of(*e.kids[i - 1]).last, span_of(*e.kids[i]).first))
+                return true;
+        return false;
+    }
+
     // `head` followed by the expression; when the line is too long, or a
-    // comment sits inside the expression, one line per operand of the
+    // comment sits between its operands, one line per operand of the
     // top-level `and`/`or`, each starting with its operator.
     void expression_lines(const std::string& head, const Expr& e) {
         LineSpan span = span_of(e);
         std::string one_line = head + print(e);
-        bool breaks = display_width(one_line) > max_width || comment_within(span.first, span.last);
+        bool breaks =
+            display_width(one_line) > max_width || (is_and_or(e) && comment_between_operands(e));
         if (!breaks || !is_and_or(e)) {
             emit(one_line, span);
             return;

@@ -504,3 +504,16 @@ TEST_CASE("records nested 150 deep on one line format without blowing up") {
     CHECK(r.second == r.first);
     CHECK(r.first.find(std::string(2 * 150, ' ') + "a: record {\n") != std::string::npos);
 }
+
+TEST_CASE("a comment inside one operand does not break the condition (found by fuzzing)") {
+    // The comment cannot stay inside `(b and c)`; it goes after the
+    // declaration, so the condition is written on one line from the start,
+    // and a second run changes nothing.
+    check_format("module m\ndef d =\n  a or b\n\n// inside\n    and c\n",
+                 "module m\n\ndef d =\n  a or (b and c)\n// inside\n");
+}
+
+TEST_CASE("a comment between two operands still breaks the condition there") {
+    check_format("module m\ndef d =\n  a\n  // between\n  or b\n",
+                 "module m\n\ndef d =\n  a\n    // between\n    or b\n");
+}
