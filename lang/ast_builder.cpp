@@ -47,6 +47,34 @@ Location AstBuilder::location(const Node& n) const {
     return loc;
 }
 
+namespace {
+
+// What the escape `\c` stands for in a text or a message; the one list of
+// escapes, so that texts and messages cannot come to differ.
+std::optional<char> escaped(char c) {
+    switch (c) {
+    case 'n':
+        return '\n';
+    case 't':
+        return '\t';
+    case '"':
+    case '\\':
+        return c;
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+// `\c` at byte `offset` after the start of `at` (the opening quote).
+void AstBuilder::unknown_escape(Location at, std::size_t offset, char c) {
+    at.column += static_cast<std::uint32_t>(offset);
+    at.length = 2;
+    diags_.error(Code::unknown_escape, at, fmt::format("unknown escape `\\{}` in text", c),
+                 "write `\\\\` for a backslash, `\\\"` for a quote");
+}
+
 // Text between the quotes, with escapes resolved.
 std::string AstBuilder::unquote(const Node& n) {
     std::string_view raw = n.string_view();
@@ -58,25 +86,10 @@ std::string AstBuilder::unquote(const Node& n) {
             continue;
         }
         char c = raw[++i];
-        switch (c) {
-        case 'n':
-            out += '\n';
-            break;
-        case 't':
-            out += '\t';
-            break;
-        case '"':
-        case '\\':
-            out += c;
-            break;
-        default: {
-            Location loc = location(n);
-            loc.column += static_cast<std::uint32_t>(i);
-            loc.length = 2;
-            diags_.error(Code::unknown_escape, loc, fmt::format("unknown escape `\\{}` in text", c),
-                         "write `\\\\` for a backslash, `\\\"` for a quote");
-        }
-        }
+        if (auto e = escaped(c))
+            out += *e;
+        else
+            unknown_escape(location(n), i, c);
     }
     return out;
 }
@@ -109,15 +122,12 @@ Message AstBuilder::message(const Node& n) {
         char c = raw[i];
         if (c == '\\' && i + 1 < raw.size()) {
             char e = raw[++i];
-            if (e != 'n' && e != 't' && e != '"' && e != '\\') {
-                Location at = m.location;
-                at.column += static_cast<std::uint32_t>(i);
-                at.length = 2;
-                diags_.error(Code::unknown_escape, at,
-                             fmt::format("unknown escape `\\{}` in text", e),
-                             "write `\\\\` for a backslash, `\\\"` for a quote");
+            if (auto c2 = escaped(e))
+                text += *c2;
+            else {
+                unknown_escape(m.location, i, e);
+                text += e;
             }
-            text += e == 'n' ? '\n' : e == 't' ? '\t' : e;
         } else if ((c == '{' || c == '}') && i + 1 < raw.size() && raw[i + 1] == c) {
             text += c;
             ++i;

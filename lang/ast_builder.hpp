@@ -25,6 +25,7 @@ private:
     bool parenthesised(const Node& n) const;
     void warn_and_in_or(const Node& n, const ast::Expr& e);
     std::string unquote(const Node& n);
+    void unknown_escape(Location at, std::size_t offset, char c);
     ast::Days date(const Node& n);
     ast::Message message(const Node& n);
     void add_rule(const Node& n, std::string doc);
