@@ -16,6 +16,14 @@ struct kader_decision {
     kader::Decision decision;
 };
 
+// The diagnostics with their texts made once, so that the `const char*`
+// results live as long as the handle.
+struct kader_diagnostics {
+    std::vector<kader::Diagnostic> list;
+    std::vector<std::string> codes, texts;
+    std::string all;
+};
+
 namespace {
 
 char* copy(const std::string& s) {
@@ -24,35 +32,45 @@ char* copy(const std::string& s) {
     return out;
 }
 
-void set_error(char** error, const std::string& message) {
-    if (error) *error = copy(message);
+// Hands `list` to the caller, when it asked for it and there is something.
+void report(kader_diagnostics** out, const std::vector<kader::Diagnostic>& list) {
+    if (!out || list.empty()) return;
+    auto* d = new kader_diagnostics{list, {}, {}, {}};
+    for (const auto& x : list) {
+        d->codes.push_back(kader::code_name(x.code));
+        d->texts.push_back(kader::render(x));
+        d->all += d->texts.back();
+    }
+    *out = d;
 }
 
-std::string joined(const std::vector<kader::Diagnostic>& diagnostics) {
-    std::string out;
-    for (const auto& d : diagnostics)
-        out += kader::render(d);
-    return out;
+void report(kader_diagnostics** out, kader::Code code, std::string message) {
+    kader::Diagnostic d;
+    d.code = code;
+    d.message = std::move(message);
+    report(out, std::vector<kader::Diagnostic>{d});
 }
 
-template <typename F> auto guarded(char** error, F f) -> decltype(f()) {
-    if (error) *error = nullptr;
+template <typename F> auto guarded(kader_diagnostics** out, F f) -> decltype(f()) {
+    if (out) *out = nullptr;
     try {
         return f();
     } catch (const std::exception& e) {
-        set_error(error, std::string("error: internal error: ") + e.what());
+        report(out, kader::Code::internal, std::string("internal error: ") + e.what());
     } catch (...) {
-        set_error(error, "error: internal error");
+        report(out, kader::Code::internal, "internal error");
     }
     return nullptr;
 }
 
-kader_rules* from_result(const kader::Result<kader::RuleSet>& r, char** error) {
-    if (!r) {
-        set_error(error, joined(r.diagnostics()));
-        return nullptr;
-    }
+kader_rules* from_result(const kader::Result<kader::RuleSet>& r, kader_diagnostics** out) {
+    report(out, r.diagnostics());
+    if (!r) return nullptr;
     return new kader_rules{*r, r->fingerprint()};
+}
+
+const kader::Diagnostic* nth(const kader_diagnostics* d, size_t index) {
+    return d && index < d->list.size() ? &d->list[index] : nullptr;
 }
 
 } // namespace
@@ -63,37 +81,89 @@ const char* kader_version(void) {
     return "0.1.0";
 }
 
-kader_rules* kader_rules_standard(char** error) {
-    return guarded(error, [&] { return from_result(kader::RuleSet::load({}, true), error); });
+size_t kader_diagnostics_count(const kader_diagnostics* diagnostics) {
+    return diagnostics ? diagnostics->list.size() : 0;
+}
+
+const char* kader_diagnostics_text(const kader_diagnostics* diagnostics) {
+    return diagnostics ? diagnostics->all.c_str() : "";
+}
+
+const char* kader_diagnostic_code(const kader_diagnostics* diagnostics, size_t index) {
+    return nth(diagnostics, index) ? diagnostics->codes[index].c_str() : nullptr;
+}
+
+int kader_diagnostic_is_error(const kader_diagnostics* diagnostics, size_t index) {
+    auto d = nth(diagnostics, index);
+    return d ? (d->severity == kader::Severity::error ? 1 : 0) : -1;
+}
+
+const char* kader_diagnostic_message(const kader_diagnostics* diagnostics, size_t index) {
+    auto d = nth(diagnostics, index);
+    return d ? d->message.c_str() : nullptr;
+}
+
+const char* kader_diagnostic_help(const kader_diagnostics* diagnostics, size_t index) {
+    auto d = nth(diagnostics, index);
+    return d ? d->help.c_str() : nullptr;
+}
+
+const char* kader_diagnostic_input(const kader_diagnostics* diagnostics, size_t index) {
+    auto d = nth(diagnostics, index);
+    return d ? d->location.input.c_str() : nullptr;
+}
+
+int kader_diagnostic_line(const kader_diagnostics* diagnostics, size_t index) {
+    auto d = nth(diagnostics, index);
+    return d ? static_cast<int>(d->location.line) : -1;
+}
+
+int kader_diagnostic_column(const kader_diagnostics* diagnostics, size_t index) {
+    auto d = nth(diagnostics, index);
+    return d ? static_cast<int>(d->location.column) : -1;
+}
+
+const char* kader_diagnostic_text(const kader_diagnostics* diagnostics, size_t index) {
+    return nth(diagnostics, index) ? diagnostics->texts[index].c_str() : nullptr;
+}
+
+void kader_diagnostics_free(kader_diagnostics* diagnostics) {
+    delete diagnostics;
+}
+
+kader_rules* kader_rules_standard(kader_diagnostics** diagnostics) {
+    return guarded(diagnostics,
+                   [&] { return from_result(kader::RuleSet::load({}, true), diagnostics); });
 }
 
 kader_rules* kader_rules_load(const char* const* paths, size_t count, int with_stdlib,
-                              char** error) {
-    return guarded(error, [&]() -> kader_rules* {
+                              kader_diagnostics** diagnostics) {
+    return guarded(diagnostics, [&]() -> kader_rules* {
         if (!paths && count > 0) {
-            set_error(error, "error: paths is NULL");
+            report(diagnostics, kader::Code::bad_argument, "paths is NULL");
             return nullptr;
         }
         std::vector<std::string> list;
         for (size_t i = 0; i < count; ++i) {
             if (!paths[i]) {
-                set_error(error, "error: a path is NULL");
+                report(diagnostics, kader::Code::bad_argument, "a path is NULL");
                 return nullptr;
             }
             list.emplace_back(paths[i]);
         }
-        return from_result(kader::RuleSet::load(list, with_stdlib != 0), error);
+        return from_result(kader::RuleSet::load(list, with_stdlib != 0), diagnostics);
     });
 }
 
 kader_rules* kader_rules_from_string(const char* name, const char* text, int with_stdlib,
-                                     char** error) {
-    return guarded(error, [&]() -> kader_rules* {
+                                     kader_diagnostics** diagnostics) {
+    return guarded(diagnostics, [&]() -> kader_rules* {
         if (!name || !text) {
-            set_error(error, "error: name and text must not be NULL");
+            report(diagnostics, kader::Code::bad_argument, "name and text must not be NULL");
             return nullptr;
         }
-        return from_result(kader::RuleSet::from_strings({{name, text}}, with_stdlib != 0), error);
+        return from_result(kader::RuleSet::from_strings({{name, text}}, with_stdlib != 0),
+                           diagnostics);
     });
 }
 
@@ -107,10 +177,10 @@ void kader_rules_free(kader_rules* rules) {
 }
 
 kader_decision* kader_evaluate(const kader_rules* rules, const char* case_json, const char* as_of,
-                               int full, char** error) {
-    return guarded(error, [&]() -> kader_decision* {
+                               int full, kader_diagnostics** diagnostics) {
+    return guarded(diagnostics, [&]() -> kader_decision* {
         if (!rules || !case_json) {
-            set_error(error, "error: rules and case_json must not be NULL");
+            report(diagnostics, kader::Code::bad_argument, "rules and case_json must not be NULL");
             return nullptr;
         }
         kader::EvalOptions options;
@@ -119,17 +189,16 @@ kader_decision* kader_evaluate(const kader_rules* rules, const char* case_json, 
             // The same reading of a date as the command line and case files.
             options.as_of = kader::Date::parse(as_of);
             if (!options.as_of) {
-                set_error(error, std::string("error: as_of must be a date YYYY-MM-DD that exists "
-                                             "in the calendar, got \"") +
-                                     as_of + "\"");
+                report(diagnostics, kader::Code::bad_argument,
+                       std::string("as_of must be a date YYYY-MM-DD that exists in the calendar, "
+                                   "got \"") +
+                           as_of + "\"");
                 return nullptr;
             }
         }
         auto r = rules->rules.evaluate(std::string_view(case_json), options);
-        if (!r) {
-            set_error(error, joined(r.diagnostics()));
-            return nullptr;
-        }
+        report(diagnostics, r.diagnostics());
+        if (!r) return nullptr;
         return new kader_decision{*r};
     });
 }

@@ -7,17 +7,17 @@ int main(void) {
     static char text[1 << 20];
     size_t n = fread(text, 1, sizeof text - 1, stdin);
     text[n] = '\0';
-    char* error = NULL;
+    kader_diagnostics* error = NULL;
     kader_rules* rules = kader_rules_standard(&error);
     if (!rules) {
-        fprintf(stderr, "%s", error);
-        kader_string_free(error);
+        fprintf(stderr, "%s", kader_diagnostics_text(error));
+        kader_diagnostics_free(error);
         return 2;
     }
     kader_decision* d = kader_evaluate(rules, text, NULL, 0, &error);
     if (!d) {
-        fprintf(stderr, "%s", error);
-        kader_string_free(error);
+        fprintf(stderr, "%s", kader_diagnostics_text(error));
+        kader_diagnostics_free(error);
         kader_rules_free(rules);
         return 2;
     }

@@ -31,7 +31,7 @@ static void test_version(void) {
 }
 
 static void test_standard_rules(void) {
-    char* error = NULL;
+    kader_diagnostics* error = NULL;
     kader_rules* rules = kader_rules_standard(&error);
     CHECK(rules != NULL);
     CHECK(error == NULL);
@@ -40,7 +40,7 @@ static void test_standard_rules(void) {
 }
 
 static void test_decision(void) {
-    char* error = NULL;
+    kader_diagnostics* error = NULL;
     kader_rules* rules = kader_rules_from_string("t.kader", rules_text, 0, &error);
     CHECK(rules != NULL);
     kader_decision* d = kader_evaluate(rules, "{\"date\": \"2023-01-01\", \"destination\": \"RU\"}",
@@ -72,53 +72,89 @@ static void test_decision(void) {
 }
 
 static void test_bad_rules(void) {
-    char* error = NULL;
+    kader_diagnostics* error = NULL;
     kader_rules* rules =
         kader_rules_from_string("bad.kader", "module m\nrule r\n  then maybe\n", 0, &error);
     CHECK(rules == NULL);
-    CHECK(error != NULL && strstr(error, "bad.kader:3:8: error[K0") != NULL);
-    kader_string_free(error);
+    CHECK(error != NULL &&
+          strstr(kader_diagnostics_text(error), "bad.kader:3:8: error[K0") != NULL);
+    /* The same diagnostic, part by part. */
+    CHECK(kader_diagnostics_count(error) == 1);
+    CHECK(kader_diagnostic_code(error, 0) != NULL &&
+          strcmp(kader_diagnostic_code(error, 0), "K0201") == 0);
+    CHECK(kader_diagnostic_is_error(error, 0) == 1);
+    CHECK(strcmp(kader_diagnostic_input(error, 0), "bad.kader") == 0);
+    CHECK(kader_diagnostic_line(error, 0) == 3);
+    CHECK(kader_diagnostic_column(error, 0) == 8);
+    CHECK(strstr(kader_diagnostic_message(error, 0), "expected a verdict") != NULL);
+    CHECK(strstr(kader_diagnostic_text(error, 0), "  then maybe\n") != NULL);
+    CHECK(kader_diagnostic_help(error, 0) != NULL);
+    /* Past the end, and NULL handles: no crash, a recognisable answer. */
+    CHECK(kader_diagnostic_code(error, 1) == NULL);
+    CHECK(kader_diagnostic_line(error, 1) == -1);
+    CHECK(kader_diagnostic_is_error(error, 1) == -1);
+    CHECK(kader_diagnostics_count(NULL) == 0);
+    CHECK(strcmp(kader_diagnostics_text(NULL), "") == 0);
+    CHECK(kader_diagnostic_message(NULL, 0) == NULL);
+    kader_diagnostics_free(error);
+    kader_diagnostics_free(NULL);
 
     const char* paths[] = {"/no/such/folder"};
     rules = kader_rules_load(paths, 1, 0, &error);
     CHECK(rules == NULL);
-    CHECK(error != NULL && strstr(error, "no such file") != NULL);
-    kader_string_free(error);
+    CHECK(error != NULL && strstr(kader_diagnostics_text(error), "no such file") != NULL);
+    CHECK(strcmp(kader_diagnostic_code(error, 0), "K0102") == 0);
+    kader_diagnostics_free(error);
+}
+
+static void test_warnings_come_with_rules_that_load(void) {
+    kader_diagnostics* warnings = NULL;
+    kader_rules* rules =
+        kader_rules_from_string("w.kader", "module w\nset s = {\"RU\"}\n", 0, &warnings);
+    CHECK(rules != NULL);
+    CHECK(kader_diagnostics_count(warnings) == 1);
+    CHECK(kader_diagnostic_is_error(warnings, 0) == 0);
+    CHECK(kader_diagnostic_code(warnings, 0) != NULL &&
+          strcmp(kader_diagnostic_code(warnings, 0), "K0316") == 0);
+    kader_diagnostics_free(warnings);
+    kader_rules_free(rules);
 }
 
 static void test_bad_case(void) {
-    char* error = NULL;
+    kader_diagnostics* error = NULL;
     kader_rules* rules = kader_rules_from_string("t.kader", rules_text, 0, NULL);
     kader_decision* d = kader_evaluate(rules, "{\"date\": \"2023-02-30\", \"destination\": \"XX\"}",
                                        NULL, 0, &error);
     CHECK(d == NULL);
-    CHECK(error != NULL && strstr(error, "date: expected a date") != NULL);
+    CHECK(error != NULL && strstr(kader_diagnostics_text(error), "date: expected a date") != NULL);
     CHECK(error != NULL &&
-          strstr(error, "destination: \"XX\" is not an ISO 3166-1 alpha-2 country code") != NULL);
-    kader_string_free(error);
+          strstr(kader_diagnostics_text(error),
+                 "destination: \"XX\" is not an ISO 3166-1 alpha-2 country code") != NULL);
+    kader_diagnostics_free(error);
     d = kader_evaluate(rules, "{not json", NULL, 0, &error);
     CHECK(d == NULL);
-    CHECK(error != NULL && strstr(error, "malformed JSON") != NULL);
-    kader_string_free(error);
+    CHECK(error != NULL && strstr(kader_diagnostics_text(error), "malformed JSON") != NULL);
+    kader_diagnostics_free(error);
     d = kader_evaluate(rules, "{\"date\": \"2023-01-01\", \"destination\": \"NL\"}", "2023-13-01",
                        0, &error);
     CHECK(d == NULL);
     CHECK(error != NULL);
-    kader_string_free(error);
+    kader_diagnostics_free(error);
     kader_rules_free(rules);
 }
 
 static void test_null_arguments(void) {
-    char* error = NULL;
+    kader_diagnostics* error = NULL;
     CHECK(kader_rules_from_string(NULL, "x", 0, &error) == NULL);
     CHECK(error != NULL);
-    kader_string_free(error);
+    kader_diagnostics_free(error);
     CHECK(kader_rules_load(NULL, 1, 0, &error) == NULL);
     CHECK(error != NULL);
-    kader_string_free(error);
+    CHECK(strcmp(kader_diagnostic_code(error, 0), "K0906") == 0);
+    kader_diagnostics_free(error);
     CHECK(kader_evaluate(NULL, "{}", NULL, 0, &error) == NULL);
     CHECK(error != NULL);
-    kader_string_free(error);
+    kader_diagnostics_free(error);
     CHECK(kader_evaluate(NULL, NULL, NULL, 0, NULL) == NULL); /* no error slot: still no crash */
     CHECK(kader_rules_fingerprint(NULL) == NULL);
     CHECK(kader_decision_verdict(NULL) == NULL);
@@ -137,7 +173,7 @@ static void test_as_of_dates(void) {
                                     "2023-02-30", "2023-1-01",  " 2023-01-01", "2023-01-01 ",
                                     "",           "2023-13-01"};
     const char* case_json = "{\"date\": \"2023-01-01\", \"destination\": \"RU\"}";
-    char* error = NULL;
+    kader_diagnostics* error = NULL;
     kader_rules* rules = kader_rules_from_string("t.kader", rules_text, 0, NULL);
     CHECK(rules != NULL);
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; ++i) {
@@ -145,9 +181,10 @@ static void test_as_of_dates(void) {
         kader_decision* d = kader_evaluate(rules, case_json, refused[i], 0, &error);
         if (d != NULL) fprintf(stderr, "as_of \"%s\" was accepted\n", refused[i]);
         CHECK(d == NULL);
-        CHECK(error != NULL && strstr(error, "as_of must be a date YYYY-MM-DD") != NULL);
-        CHECK(error != NULL && strstr(error, refused[i]) != NULL);
-        kader_string_free(error);
+        CHECK(error != NULL &&
+              strstr(kader_diagnostics_text(error), "as_of must be a date YYYY-MM-DD") != NULL);
+        CHECK(error != NULL && strstr(kader_diagnostics_text(error), refused[i]) != NULL);
+        kader_diagnostics_free(error);
         kader_decision_free(d);
     }
     error = NULL;
@@ -196,6 +233,7 @@ int main(void) {
     test_standard_rules();
     test_decision();
     test_bad_rules();
+    test_warnings_come_with_rules_that_load();
     test_bad_case();
     test_null_arguments();
     test_as_of_dates();
