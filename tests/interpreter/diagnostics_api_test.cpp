@@ -19,6 +19,13 @@ load_diagnostics(const std::vector<std::pair<std::string, std::string>>& sources
     return kader::RuleSet::from_strings(sources, false).diagnostics();
 }
 
+// The first diagnostic with `code`, or nothing.
+const kader::Diagnostic* with_code(const std::vector<kader::Diagnostic>& diags, Code code) {
+    auto it = std::find_if(diags.begin(), diags.end(),
+                           [&](const kader::Diagnostic& d) { return d.code == code; });
+    return it == diags.end() ? nullptr : &*it;
+}
+
 // Every K-code and `Code::name` written in the tests.
 std::set<std::string> codes_named_in_tests() {
     std::set<std::string> found;
@@ -88,10 +95,8 @@ TEST_CASE("a diagnostic outlives the rule set and the result it came from") {
 TEST_CASE("a module declared twice points to the first declaration in the other file") {
     auto diags = load_diagnostics({{"a.kader", "module m\nset s = {\"RU\"}\n"},
                                    {"b.kader", "// again\nmodule m\nset t = {\"BY\"}\n"}});
-    auto twice = std::find_if(diags.begin(), diags.end(), [](const kader::Diagnostic& d) {
-        return d.code == Code::module_twice;
-    });
-    REQUIRE(twice != diags.end());
+    const kader::Diagnostic* twice = with_code(diags, Code::module_twice);
+    REQUIRE(twice != nullptr);
     CHECK(twice->location.input == "b.kader");
     CHECK(twice->location.line == 2);
     REQUIRE(twice->related.size() == 1);
@@ -106,10 +111,8 @@ TEST_CASE("two imported modules with the same last name are an error at the impo
     auto diags = load_diagnostics({{"a.kader", "module a.x\nset s = {\"RU\"}\n"},
                                    {"b.kader", "module b.x\nset s = {\"BY\"}\n"},
                                    {"c.kader", "module c\nimport a.x\nimport b.x\n"}});
-    auto clash = std::find_if(diags.begin(), diags.end(), [](const kader::Diagnostic& d) {
-        return d.code == Code::import_alias_clash;
-    });
-    REQUIRE(clash != diags.end());
+    const kader::Diagnostic* clash = with_code(diags, Code::import_alias_clash);
+    REQUIRE(clash != nullptr);
     CHECK(clash->location.input == "c.kader");
     CHECK(clash->location.line == 3);
 }
