@@ -1,7 +1,11 @@
 #pragma once
-// The checker's working state, shared by its two halves: checker.cpp
-// (modules, schema, sets, rules, tables, exceptions) and resolver.cpp
-// (expressions, definitions, the REPL's open scope). Internal to lang/.
+// The checker's working state, shared by the files that each check one
+// concept: symbols.cpp (modules, imports, names), schema.cpp, set_loading.cpp
+// with set_types.cpp and literal_checks.cpp (sets, their data and the types
+// of their entries), rules.cpp, tables.cpp, exceptions.cpp, resolver.cpp
+// with witnesses.cpp and range_checks.cpp (expressions), and
+// expression_scope.cpp (the REPL). checker.cpp runs the passes. Internal to
+// lang/.
 #include "lang/checker.hpp"
 
 #include <fmt/format.h>
@@ -14,10 +18,13 @@ namespace kader::checking {
 
 using namespace ast;
 
-inline std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
-    auto best = closest_name(name, candidates);
-    return best ? fmt::format("did you mean `{}`?", *best) : std::string{};
-}
+// "did you mean `x`?" for the candidate closest to `name`, or nothing (symbols.cpp).
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
+
+// The REPL's scope over checked modules: every module imported under the
+// last segment of its name (unless two share it), and each set or
+// definition by its bare name when only one module declares it (symbols.cpp).
+ModuleInfo open_scope(const std::vector<ModuleInfo>& modules);
 
 inline const char* type_words(const StaticType& t) {
     switch (t.kind) {
@@ -71,21 +78,6 @@ struct Local {
     bool element = false; // a quantifier's variable: an element of a list, always there
 };
 
-// What a name in one module's scope stands for.
-struct Symbol {
-    enum Kind { set, def, rule, table } kind;
-    std::size_t index; // in the module's AST vector
-    Location location;
-};
-
-struct ModuleScope {
-    Module ast;
-    std::map<std::string, Symbol> symbols;
-    std::map<std::string, int> aliases; // import alias -> module index
-    std::vector<int> set_index;         // program set index per ast set (-1 when not loaded)
-    std::vector<int> rule_index;        // program rule index per ast rule
-};
-
 // Names a message cannot use, with the reason (witnesses.cpp).
 using Unavailable = std::map<std::string, std::string>;
 
@@ -108,20 +100,25 @@ public:
         : p_(program), read_data_(read_data), diags_(diags) {}
 
     void run(std::vector<Module> modules);
-    // The REPL: an open scope over the compiled `p_` (see ExpressionScope).
-    void open_scope(std::vector<Module> modules);
-    int resolve_typed(const Expr& e, int& frame_size);
+    // The REPL: one typed expression, resolved in the scope of `module` of
+    // the compiled program `p_` (see ExpressionScope).
+    void index_checked_modules();
+    int resolve_typed(const Expr& e, int module, int& frame_size);
 
 private:
     // ---- modules, imports and symbols
     void index_modules(std::vector<Module> modules);
-    void declare(ModuleScope& m, const std::string& name, Symbol s);
+    ModuleInfo& module_info(int module) { return p_.modules[static_cast<std::size_t>(module)]; }
+    const ModuleInfo& module_info(int module) const {
+        return p_.modules[static_cast<std::size_t>(module)];
+    }
+    void declare(ModuleInfo& m, const std::string& name, Symbol s);
     void resolve_imports();
     // ---- schema and sets
     void build_schema();
     int schema_node(const ast::Type& t);
     void load_sets();
-    void load_set_file(ModuleScope& m, const SetDecl& s, NamedSet& set, SetEntries& entries);
+    void load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetEntries& entries);
     void locate_entries(const std::string& pointer, std::shared_ptr<const Source> data,
                         bool in_object, SetEntries& entries);
     int add_set(NamedSet set, SetEntries entries = {});
@@ -168,19 +165,17 @@ private:
                                Unavailable& out) const;
     void check_bounds(int and_node);
     int error_node(Location at, std::string source);
-    int owner_of(const std::string& name, bool def_only, Location at);
+    void report_ambiguous(const std::string& name, const std::vector<int>& owners, Location at);
 
     Program& p_;
     const DataReader& read_data_;
     Diagnostics& diags_;
-    std::vector<ModuleScope> modules_;
     std::map<std::string, int> module_by_name_;
     std::map<std::string, int> instances_;       // "module.def(types)" -> instance
     std::vector<std::string> resolving_;         // definitions being resolved, for cycles
     std::set<std::pair<int, std::string>> used_; // (module, set or def name)
     std::map<std::pair<int, std::string>, int> rule_by_name_; // (module, rule) -> program rule
     std::vector<std::pair<int, const Rule*>> exception_links_;
-    int open_module_ = -1;                // the REPL's scope, which sees every module
     std::vector<SetEntries> set_entries_; // per program set; empty for the REPL's compiled sets
 };
 

@@ -44,7 +44,7 @@ void Checker::link_exceptions() {
         if (auto dot = target.rfind('.'); dot != std::string::npos) {
             std::string prefix = target.substr(0, dot);
             name = target.substr(dot + 1);
-            auto& aliases = modules_[static_cast<std::size_t>(module)].aliases;
+            auto& aliases = module_info(module).imports;
             if (auto a = aliases.find(prefix); a != aliases.end())
                 module = a->second;
             else if (auto f = module_by_name_.find(prefix); f != module_by_name_.end())

@@ -5,6 +5,7 @@
 #include "lang/ast.hpp"
 #include "lang/source.hpp"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -165,16 +166,38 @@ struct TableInfo {
     std::vector<int> rows; // rule indices, in row order
 };
 
+// ---- modules and their symbols ---------------------------------------------
+
+// What a name in a module's scope stands for.
+struct Symbol {
+    enum Kind : std::uint8_t { set, def, rule, table } kind = set;
+    int module = -1;       // the module that declares it (another one in the REPL's scope)
+    std::size_t index = 0; // in that module's AST: sets, defs, rules or tables
+    Location location;
+};
+
+// One module as checked, with its symbol table. The table is kept after
+// checking: the REPL resolves typed expressions against it, and tools (name
+// completion, generated docs) list a module's members from it.
 struct ModuleInfo {
     std::string name;
     std::string doc;
     const Source* source = nullptr;
-    std::vector<int> rules; // in source order
+    std::vector<int> rules; // Program::rules indices, sorted by id
+    // The parsed module, kept because a definition is resolved once per list
+    // of argument types: a new expression in the REPL may need a new instance.
+    std::shared_ptr<const ast::Module> ast;
+    std::map<std::string, Symbol> symbols; // sets, definitions, rules and tables
+    std::map<std::string, int> imports;    // alias (last name segment) -> module index
+    // Names that several visible modules declare, with those modules: only in
+    // the REPL's open scope, where a name may go without its module.
+    std::map<std::string, std::vector<int>> ambiguous;
+    std::vector<int> set_index; // Program::sets index per AST set, -1 if not loaded
 };
 
 struct Program {
     std::vector<std::unique_ptr<Source>> sources;
-    std::vector<ModuleInfo> modules; // sorted by name
+    std::vector<ModuleInfo> modules; // sorted by name; the index is a module's number
     std::vector<SchemaNode> schema;  // schema[0] is the case record, when there is one
     bool has_schema = false;
     std::vector<NamedSet> sets;

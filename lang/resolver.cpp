@@ -1,8 +1,6 @@
 // Expressions -> resolved nodes: names, fields, calls of definitions (one
-// instance per argument types), comparisons with their types, quantifiers;
-// and the open scope in which the REPL resolves typed expressions.
+// instance per argument types), comparisons with their types, quantifiers.
 #include "lang/checker_internal.hpp"
-#include "lang/parser.hpp"
 #include "lang/printer.hpp"
 
 #include <algorithm>
@@ -56,22 +54,20 @@ std::vector<std::string> Checker::names_in_scope(const Scope& scope) const {
     std::vector<std::string> names;
     for (const auto& l : scope.locals)
         names.push_back(l.name);
-    const ModuleScope& m = modules_[static_cast<std::size_t>(scope.module)];
+    const ModuleInfo& m = module_info(scope.module);
     for (const auto& [name, s] : m.symbols)
         if (s.kind == Symbol::set || s.kind == Symbol::def) names.push_back(name);
-    for (const auto& [alias, _] : m.aliases)
+    for (const auto& [alias, _] : m.imports)
         names.push_back(alias);
-    if (scope.module == open_module_)
-        for (const auto& other : modules_)
-            for (const auto& [name, s] : other.symbols)
-                if (s.kind == Symbol::set || s.kind == Symbol::def) names.push_back(name);
+    for (const auto& [name, _] : m.ambiguous)
+        names.push_back(name);
     names.push_back("case");
     return names;
 }
 
 int Checker::def_instance(int module, const Def& d, const std::vector<int>& args, Location at) {
-    ModuleScope& m = modules_[static_cast<std::size_t>(module)];
-    std::string id = m.ast.name + "." + d.name;
+    ModuleInfo& m = module_info(module);
+    std::string id = m.ast->name + "." + d.name;
     used_.insert({module, d.name});
     if (args.size() != d.params.size()) {
         diags_.error(Code::argument_count, at,
@@ -120,7 +116,7 @@ int Checker::def_instance(int module, const Def& d, const std::vector<int>& args
 
 // `alias.member`: a set or a definition without parameters of an imported module.
 int Checker::resolve_member(int module, const std::string& member, const Expr& e, Scope& scope) {
-    ModuleScope& m = modules_[static_cast<std::size_t>(module)];
+    ModuleInfo& m = module_info(module);
     auto it = m.symbols.find(member);
     if (it == m.symbols.end() || it->second.kind == Symbol::rule ||
         it->second.kind == Symbol::table) {
@@ -130,7 +126,7 @@ int Checker::resolve_member(int module, const std::string& member, const Expr& e
         const char* what = it == m.symbols.end() ? "has no set or definition"
                                                  : "names a rule, not a set or definition,";
         diags_.error(Code::no_such_member, e.kind == ExprKind::field ? e.name_location : e.location,
-                     fmt::format("module `{}` {} `{}`", m.ast.name, what, member),
+                     fmt::format("module `{}` {} `{}`", m.ast->name, what, member),
                      did_you_mean(member, names));
         return error_node(e);
     }
@@ -142,7 +138,7 @@ int Checker::resolve_member(int module, const std::string& member, const Expr& e
         n.set = m.set_index[it->second.index];
         return add_node(std::move(n));
     }
-    const Def& d = m.ast.defs[it->second.index];
+    const Def& d = m.ast->defs[it->second.index];
     if (!d.params.empty()) {
         diags_.error(Code::argument_count, e.location,
                      fmt::format("`{}` needs {} argument{}", member, d.params.size(),
@@ -153,7 +149,7 @@ int Checker::resolve_member(int module, const std::string& member, const Expr& e
     n.op = Op::call;
     n.def = def_instance(module, d, {}, e.location);
     if (n.def < 0) return error_node(e); // reported already; no follow-on type errors
-    n.text = m.ast.name + "." + member;
+    n.text = m.ast->name + "." + member;
     if (n.def >= 0) {
         int root = p_.defs[static_cast<std::size_t>(n.def)].root;
         n.type = root >= 0 ? p_.node(root).type : StaticType{};
@@ -172,20 +168,19 @@ int Checker::resolve_name(const Expr& e, Scope& scope) {
         n.source = e.text;
         return add_node(std::move(n));
     }
-    ModuleScope& m = modules_[static_cast<std::size_t>(scope.module)];
+    const ModuleInfo& m = module_info(scope.module);
     if (auto it = m.symbols.find(e.text);
         it != m.symbols.end() && (it->second.kind == Symbol::set || it->second.kind == Symbol::def))
-        return resolve_member(scope.module, e.text, e, scope);
-    if (m.aliases.count(e.text)) {
+        return resolve_member(it->second.module, e.text, e, scope);
+    if (m.imports.count(e.text)) {
         diags_.error(Code::module_as_value, e.location,
                      fmt::format("`{}` is a module, not a value", e.text),
                      fmt::format("name one of its sets or definitions, as in `{}.NAME`", e.text));
         return error_node(e);
     }
-    if (scope.module == open_module_) {
-        int owner = owner_of(e.text, false, e.location);
-        if (owner >= 0) return resolve_member(owner, e.text, e, scope);
-        if (owner == -2) return error_node(e);
+    if (auto it = m.ambiguous.find(e.text); it != m.ambiguous.end()) {
+        report_ambiguous(e.text, it->second, e.location);
+        return error_node(e);
     }
     if (scope.unavailable)
         if (auto it = scope.unavailable->find(e.text); it != scope.unavailable->end()) {
@@ -217,9 +212,9 @@ int Checker::resolve_field(const Expr& e, Scope& scope) {
     bool is_local = base.kind == ExprKind::name &&
                     std::any_of(scope.locals.begin(), scope.locals.end(),
                                 [&](const Local& l) { return l.name == base.text; });
-    ModuleScope& m = modules_[static_cast<std::size_t>(scope.module)];
+    const ModuleInfo& m = module_info(scope.module);
     if (base.kind == ExprKind::name && !is_local && !m.symbols.count(base.text)) {
-        if (auto a = m.aliases.find(base.text); a != m.aliases.end())
+        if (auto a = m.imports.find(base.text); a != m.imports.end())
             return resolve_member(a->second, e.text, e, scope);
     }
     int b = resolve(base, scope);
@@ -262,7 +257,7 @@ int Checker::resolve_call(const Expr& e, Scope& scope) {
     int module = scope.module;
     std::string name = e.text;
     if (auto dot = name.find('.'); dot != std::string::npos) {
-        auto& aliases = modules_[static_cast<std::size_t>(scope.module)].aliases;
+        auto& aliases = module_info(scope.module).imports;
         auto a = aliases.find(name.substr(0, dot));
         if (a == aliases.end()) {
             std::vector<std::string> names;
@@ -275,12 +270,12 @@ int Checker::resolve_call(const Expr& e, Scope& scope) {
         }
         module = a->second;
         name = name.substr(dot + 1);
-    } else if (module == open_module_) {
-        int owner = owner_of(name, true, e.location);
-        if (owner == -2) return error_node(e);
-        if (owner >= 0) module = owner;
+    } else if (auto a = module_info(module).ambiguous.find(name);
+               a != module_info(module).ambiguous.end()) {
+        report_ambiguous(name, a->second, e.location);
+        return error_node(e);
     }
-    ModuleScope& m = modules_[static_cast<std::size_t>(module)];
+    const ModuleInfo& m = module_info(module);
     auto it = m.symbols.find(name);
     if (it == m.symbols.end() || it->second.kind != Symbol::def) {
         std::vector<std::string> names;
@@ -292,12 +287,15 @@ int Checker::resolve_call(const Expr& e, Scope& scope) {
     }
     for (int a : args)
         if (a < 0) return error_node(e);
+    // In the REPL's scope the symbol may be another module's.
+    module = it->second.module;
+    const ModuleInfo& owner = module_info(module);
     Node n{Op::call, {}};
     n.location = e.location;
     n.source = print(e);
-    n.text = m.ast.name + "." + name;
+    n.text = owner.name + "." + name;
     n.kids = args;
-    n.def = def_instance(module, m.ast.defs[it->second.index], args, e.location);
+    n.def = def_instance(module, owner.ast->defs[it->second.index], args, e.location);
     if (n.def < 0) return error_node(e);
     int root = p_.defs[static_cast<std::size_t>(n.def)].root;
     n.type = root >= 0 ? p_.node(root).type : StaticType{};
@@ -531,63 +529,10 @@ int Checker::resolve(const Expr& e, Scope& scope) {
     return add_node(std::move(n));
 }
 
-// ---------------------------------------------------------------------------
-// the REPL's open scope
-
-// Every module is imported under its last name segment (unless two share
-// it), and a set or definition may go without its module when only one
-// module has it.
-void Checker::open_scope(std::vector<Module> modules) {
-    index_modules(std::move(modules));
-    resolve_imports();
-    std::map<std::string, int> set_by_name;
-    for (std::size_t i = 0; i < p_.sets.size(); ++i)
-        set_by_name.emplace(p_.sets[i].name, static_cast<int>(i));
-    for (auto& m : modules_)
-        for (std::size_t i = 0; i < m.ast.sets.size(); ++i)
-            if (auto it = set_by_name.find(m.ast.name + "." + m.ast.sets[i].name);
-                it != set_by_name.end())
-                m.set_index[i] = it->second;
-    ModuleScope open;
-    open.ast.name = "<input>";
-    std::set<std::string> shared;
-    for (const auto& [name, index] : module_by_name_) {
-        std::string alias = name.substr(name.rfind('.') + 1);
-        if (!open.aliases.emplace(alias, index).second) shared.insert(alias);
-    }
-    for (const auto& alias : shared)
-        open.aliases.erase(alias);
-    open_module_ = static_cast<int>(modules_.size());
-    modules_.push_back(std::move(open));
-}
-
-// The one module with a set (or definition) called `name`: -1 when none
-// has it, -2 (reported) when several do.
-int Checker::owner_of(const std::string& name, bool def_only, Location at) {
-    std::vector<int> owners;
-    for (const auto& [module, index] : module_by_name_) {
-        const auto& symbols = modules_[static_cast<std::size_t>(index)].symbols;
-        auto it = symbols.find(name);
-        if (it != symbols.end() &&
-            (it->second.kind == Symbol::def || (!def_only && it->second.kind == Symbol::set)))
-            owners.push_back(index);
-    }
-    if (owners.size() == 1) return owners.front();
-    if (owners.empty()) return -1;
-    std::vector<std::string> names;
-    for (int o : owners) {
-        const std::string& module = modules_[static_cast<std::size_t>(o)].ast.name;
-        names.push_back(fmt::format("`{}.{}`", module.substr(module.rfind('.') + 1), name));
-    }
-    diags_.error(Code::ambiguous_name, at, fmt::format("`{}` is declared in several modules", name),
-                 fmt::format("name the one you mean: {}", fmt::join(names, ", ")));
-    return -2;
-}
-
-int Checker::resolve_typed(const Expr& e, int& frame_size) {
+int Checker::resolve_typed(const Expr& e, int module, int& frame_size) {
     auto instances = instances_;
     std::size_t errors = diags_.error_count();
-    Scope scope{open_module_, {}, &frame_size};
+    Scope scope{module, {}, &frame_size};
     int node = resolve(e, scope);
     frame_size = std::max(frame_size, scope.next_slot);
     // Definitions resolved with errors are not kept for the next expression.
@@ -599,53 +544,4 @@ int Checker::resolve_typed(const Expr& e, int& frame_size) {
 }
 
 } // namespace checking
-
-using ast::Module;
-using checking::Checker;
-
-struct ExpressionScope::Impl {
-    std::shared_ptr<const Program> compiled;
-    Program scratch;
-    Diagnostics diags;
-    DataReader no_data = [](const Source&, const std::string&,
-                            std::string& error) -> std::optional<std::string> {
-        error = "no data files are read here";
-        return std::nullopt;
-    };
-    std::unique_ptr<Checker> checker;
-};
-
-ExpressionScope::ExpressionScope(std::shared_ptr<const Program> program)
-    : impl_(std::make_unique<Impl>()) {
-    Impl& i = *impl_;
-    i.compiled = std::move(program);
-    const Program& p = *i.compiled;
-    i.scratch.schema = p.schema;
-    i.scratch.has_schema = p.has_schema;
-    i.scratch.sets = p.sets;
-    i.scratch.nodes = p.nodes;
-    i.scratch.defs = p.defs;
-    i.scratch.fingerprint = p.fingerprint;
-    std::vector<Module> modules;
-    Diagnostics ignored; // the program compiled, so its modules parse
-    for (const auto& s : p.sources)
-        modules.push_back(parse_module(*s, ignored));
-    i.checker = std::make_unique<Checker>(i.scratch, i.no_data, i.diags);
-    i.checker->open_scope(std::move(modules));
-}
-
-ExpressionScope::~ExpressionScope() = default;
-
-int ExpressionScope::resolve(const ast::Expr& e, Diagnostics& diags, int& frame_size) {
-    impl_->diags = Diagnostics{};
-    frame_size = 0;
-    int node = impl_->checker->resolve_typed(e, frame_size);
-    diags.append(impl_->diags);
-    return node;
-}
-
-const Program& ExpressionScope::program() const {
-    return impl_->scratch;
-}
-
 } // namespace kader

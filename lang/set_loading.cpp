@@ -1,12 +1,25 @@
 // Sets: their entries, written inline or loaded from a data file, with the
 // place of every entry kept so that set_types.cpp can point at a bad one.
 #include "lang/checker_internal.hpp"
+#include "lang/file_input.hpp"
 #include "lang/json_input.hpp"
 
 #include <algorithm>
 #include <filesystem>
 
-namespace kader::checking {
+namespace kader {
+
+std::optional<std::string> read_data_file(const Source& from, const std::string& path,
+                                          std::string& error) {
+    namespace fs = std::filesystem;
+    fs::path full = fs::path(from.name).parent_path() / path;
+    std::string why;
+    auto text = read_regular_file(full.string(), max_data_file_bytes, why);
+    if (!text) error = fmt::format("cannot read `{}`: it {}", full.string(), why);
+    return text;
+}
+
+namespace checking {
 
 int Checker::add_set(NamedSet set, SetEntries entries) {
     set.shortest = SIZE_MAX;
@@ -63,7 +76,7 @@ void Checker::locate_entries(const std::string& pointer, std::shared_ptr<const S
     entries.data = std::move(data);
 }
 
-void Checker::load_set_file(ModuleScope& m, const SetDecl& s, NamedSet& set, SetEntries& entries) {
+void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetEntries& entries) {
     // "file.json#/key/0" picks a part of the file (a JSON pointer), so one
     // published data file can feed several sets.
     std::string file = *s.load_path, pointer;
@@ -72,7 +85,7 @@ void Checker::load_set_file(ModuleScope& m, const SetDecl& s, NamedSet& set, Set
         file = file.substr(0, hash);
     }
     std::string error;
-    auto text = read_data_(*m.ast.source, file, error);
+    auto text = read_data_(*m.ast->source, file, error);
     if (!text) {
         diags_.error(Code::data_file_unreadable, s.load_location, error,
                      "the path is relative to the rule file's folder");
@@ -123,7 +136,7 @@ void Checker::load_set_file(ModuleScope& m, const SetDecl& s, NamedSet& set, Set
         set.entries.insert(v.get<std::string>());
         entries.texts.push_back(v.get<std::string>());
     }
-    std::string name = (std::filesystem::path(m.ast.source->name).parent_path() / file)
+    std::string name = (std::filesystem::path(m.ast->source->name).parent_path() / file)
                            .lexically_normal()
                            .string();
     locate_entries(pointer, std::make_shared<const Source>(name, std::move(*text)),
@@ -131,12 +144,12 @@ void Checker::load_set_file(ModuleScope& m, const SetDecl& s, NamedSet& set, Set
 }
 
 void Checker::load_sets() {
-    for (std::size_t mi = 0; mi < modules_.size(); ++mi) {
-        ModuleScope& m = modules_[mi];
-        for (std::size_t i = 0; i < m.ast.sets.size(); ++i) {
-            const SetDecl& s = m.ast.sets[i];
+    for (std::size_t mi = 0; mi < p_.modules.size(); ++mi) {
+        ModuleInfo& m = p_.modules[mi];
+        for (std::size_t i = 0; i < m.ast->sets.size(); ++i) {
+            const SetDecl& s = m.ast->sets[i];
             NamedSet set;
-            set.name = m.ast.name + "." + s.name;
+            set.name = m.ast->name + "." + s.name;
             set.location = s.name_location;
             set.doc = s.doc;
             SetEntries entries;
@@ -163,4 +176,5 @@ void Checker::load_sets() {
     check_declared_sets();
 }
 
-} // namespace kader::checking
+} // namespace checking
+} // namespace kader

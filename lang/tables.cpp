@@ -8,10 +8,10 @@
 namespace kader::checking {
 
 void Checker::build_table(int module, const Table& t) {
-    ModuleScope& m = modules_[static_cast<std::size_t>(module)];
+    ModuleInfo& m = module_info(module);
     check_common(t.common, "table", t.name, t.name_location, true);
     TableInfo table;
-    table.id = m.ast.name + "." + t.name;
+    table.id = m.ast->name + "." + t.name;
     table.hit = t.hit;
     int frame = 0;
     Scope scope{module, {}, &frame};
@@ -80,7 +80,7 @@ void Checker::build_table(int module, const Table& t) {
         all.location = row.location;
         RuleInfo info;
         info.id = fmt::format("{}#{}", table.id, ri + 1);
-        info.module = m.ast.name;
+        info.module = m.ast->name;
         info.doc = t.doc;
         info.location = row.location;
         info.goal = t.common.goal.value_or(Goal::end_use);

@@ -23,8 +23,8 @@ namespace {
 
 // The definition that `e` names or calls (`d`, `d(x)`, `common.d`,
 // `common.d(x)`), in `module` or through one of its imports.
-const Def* named_def(const std::vector<ModuleScope>& modules, int module, const Expr& e) {
-    const ModuleScope* m = &modules[static_cast<std::size_t>(module)];
+const Def* named_def(const std::vector<ModuleInfo>& modules, int module, const Expr& e) {
+    const ModuleInfo* m = &modules[static_cast<std::size_t>(module)];
     std::string name = e.text;
     if (e.kind == ExprKind::field) {
         if (e.kids.empty() || !e.kids[0] || e.kids[0]->kind != ExprKind::name) return nullptr;
@@ -33,12 +33,12 @@ const Def* named_def(const std::vector<ModuleScope>& modules, int module, const 
         return nullptr;
     }
     if (auto dot = name.rfind('.'); dot != std::string::npos) {
-        auto alias = m->aliases.find(name.substr(0, dot));
-        if (alias == m->aliases.end()) return nullptr;
+        auto alias = m->imports.find(name.substr(0, dot));
+        if (alias == m->imports.end()) return nullptr;
         m = &modules[static_cast<std::size_t>(alias->second)];
         name = name.substr(dot + 1);
     }
-    for (const auto& d : m->ast.defs)
+    for (const auto& d : m->ast->defs)
         if (d.name == name && d.body) return &d;
     return nullptr;
 }
@@ -60,7 +60,7 @@ void Checker::unavailable_witnesses(const Expr& e, const std::set<const Expr*>& 
                                 : fmt::format("it is bound by `{}`, which stands for no single "
                                               "value",
                                               to_string(e.quantifier)));
-    if (const Def* d = named_def(modules_, module, e))
+    if (const Def* d = named_def(p_.modules, module, e))
         bound_names(*d->body,
                     fmt::format("it is bound inside the definition `{}`, whose values a "
                                 "message cannot see",

@@ -160,17 +160,16 @@ std::vector<std::string> Session::name_candidates(const std::string& word) const
                     out.push_back("\"" + v + "\"");
         return filter(out, word);
     }
-    // Members of each module: sets, and definitions (with `(` when they take arguments).
+    // Members of each module, from its symbol table: sets, and definitions
+    // (with `(` when they take arguments).
     std::map<std::string, std::set<std::string>> members; // by full module name
-    for (const auto& s : p.sets) {
-        if (s.name.empty() || s.name[0] == '{') continue;
-        auto dot = s.name.rfind('.');
-        members[s.name.substr(0, dot)].insert(s.name.substr(dot + 1) + " ");
-    }
-    for (const auto& d : p.defs) {
-        auto dot = d.name.rfind('.');
-        members[d.name.substr(0, dot)].insert(d.name.substr(dot + 1) + (d.params > 0 ? "(" : " "));
-    }
+    for (const auto& m : p.modules)
+        for (const auto& [name, symbol] : m.symbols) {
+            if (symbol.kind == Symbol::set) members[m.name].insert(name + " ");
+            if (symbol.kind == Symbol::def)
+                members[m.name].insert(name +
+                                       (m.ast->defs[symbol.index].params.empty() ? " " : "("));
+        }
     auto dot = word.rfind('.');
     if (dot == std::string::npos) {
         std::map<std::string, int> owners;

@@ -1,0 +1,83 @@
+// The case schema: the one `schema case { ... }` of the rule set, as a table
+// of type nodes (Program::schema) that expressions are typed against.
+#include "lang/checker_internal.hpp"
+
+namespace kader::checking {
+
+int Checker::schema_node(const ast::Type& t) {
+    SchemaNode n;
+    n.kind = t.kind;
+    n.nonempty = t.nonempty;
+    n.location = t.location;
+    n.enum_values = t.enum_values;
+    std::set<std::string> seen;
+    for (const auto& v : t.enum_values)
+        if (!seen.insert(v).second)
+            diags_.error(Code::enum_value_twice, t.location,
+                         fmt::format("`{}` is listed twice in the enum", v));
+    int index = static_cast<int>(p_.schema.size());
+    p_.schema.push_back(n);
+    if (t.kind == TypeKind::list && t.element) {
+        int element = schema_node(*t.element);
+        p_.schema[static_cast<std::size_t>(index)].element = element;
+    }
+    if (t.kind == TypeKind::record) {
+        std::vector<SchemaField> fields;
+        std::set<std::string> names;
+        for (const auto& f : t.fields) {
+            if (!names.insert(f.name).second)
+                diags_.error(Code::field_twice, f.location,
+                             fmt::format("field `{}` is declared twice", f.name));
+            fields.push_back({f.name, f.optional, schema_node(f.type)});
+        }
+        p_.schema[static_cast<std::size_t>(index)].fields = std::move(fields);
+    }
+    return index;
+}
+
+void Checker::build_schema() {
+    const Schema* found = nullptr;
+    for (const auto& m : p_.modules) {
+        for (const auto& s : m.ast->schemas) {
+            if (s.name != "case") {
+                diags_.warning(
+                    Code::unused_schema, s.name_location,
+                    fmt::format("schema `{}` is not used: rules read the schema named `case`",
+                                s.name));
+                continue;
+            }
+            if (found) {
+                diags_.error(Code::case_schema_twice, s.name_location,
+                             "the schema `case` is declared twice",
+                             "declare the case's fields in one schema",
+                             {related(found->name_location, "first declared here")});
+                continue;
+            }
+            found = &s;
+        }
+    }
+    if (!found) return;
+    p_.has_schema = true;
+    schema_node(found->record);
+}
+
+StaticType Checker::type_of(int schema) const {
+    if (schema < 0) return {};
+    const SchemaNode& n = p_.schema[static_cast<std::size_t>(schema)];
+    switch (n.kind) {
+    case TypeKind::number:
+        return {StaticType::number, schema};
+    case TypeKind::boolean:
+        return {StaticType::boolean, schema};
+    case TypeKind::date:
+        return {StaticType::date, schema};
+    case TypeKind::list:
+        return {StaticType::list, n.element};
+    case TypeKind::record:
+        return {StaticType::record, schema};
+    default:
+        return {StaticType::string, schema};
+    }
+}
+
+} // namespace kader::checking
