@@ -66,8 +66,10 @@ void Diagnostics::warning(Code code, const Location& loc, std::string message, s
          std::move(related)});
 }
 
-void Diagnostics::error(Code code, Span at, std::string message, std::string help) {
-    add({Severity::error, code, std::move(at), std::move(message), std::move(help), {}});
+void Diagnostics::error(Code code, Span at, std::string message, std::string help,
+                        std::vector<Related> related) {
+    add({Severity::error, code, std::move(at), std::move(message), std::move(help),
+         std::move(related)});
 }
 
 namespace {

@@ -38,7 +38,8 @@ public:
     void warning(Code code, const Location& loc, std::string message, std::string help = {},
                  std::vector<Related> related = {});
     // An error about an input as a whole or at a span of it (a case, a test file, a line).
-    void error(Code code, Span at, std::string message, std::string help = {});
+    void error(Code code, Span at, std::string message, std::string help = {},
+               std::vector<Related> related = {});
     void add(Diagnostic d);
     void append(const Diagnostics& other);
 

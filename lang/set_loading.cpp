@@ -76,6 +76,9 @@ void Checker::locate_entries(const std::string& pointer, std::shared_ptr<const S
     entries.data = std::move(data);
 }
 
+// A data file's mistakes are reported where they are written in it, with a
+// note at the `load` that read it; mistakes of the `load` itself (no file,
+// nothing at the pointer) at the `load`.
 void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetEntries& entries) {
     // "file.json#/key/0" picks a part of the file (a JSON pointer), so one
     // published data file can feed several sets.
@@ -91,13 +94,19 @@ void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetE
                      "the path is relative to the rule file's folder");
         return;
     }
+    // The data file as the user would name it: relative to the current folder.
+    const std::string name = (std::filesystem::path(m.ast->source->name).parent_path() / file)
+                                 .lexically_normal()
+                                 .string();
+    auto in_file = [&](std::size_t offset) { return json_span(*text, offset, name); };
+    std::vector<Related> loaded_here{related(s.load_location, "loaded here")};
     JsonError bad;
     auto parsed = parse_json_strict(*text, bad);
     if (!parsed) {
-        diags_.error(Code::data_file_json, s.load_location,
-                     fmt::format("`{}` is not valid JSON: {}: {}", file,
-                                 json_line_column(*text, bad.offset), bad.message),
-                     bad.help);
+        if (bad.first)
+            loaded_here.insert(loaded_here.begin(), {in_file(*bad.first), "first given here"});
+        diags_.error(Code::data_file_json, in_file(bad.offset), bad.message, bad.help,
+                     std::move(loaded_here));
         return;
     }
     nlohmann::json data = std::move(*parsed);
@@ -119,26 +128,29 @@ void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetE
             set.doc = data["source"].get<std::string>();
         list = data.contains("entries") ? &data["entries"] : nullptr;
     }
+    std::vector<std::string> path = pointer_tokens(pointer);
     if (!list || !list->is_array()) {
-        diags_.error(
-            Code::data_file_shape, s.load_location,
-            fmt::format("`{}` must hold an array of texts, or an object with an \"entries\" array",
-                        *s.load_path));
+        if (list) path.push_back("entries");
+        diags_.error(Code::data_file_shape, in_file(json_value_offset(*text, path).value_or(0)),
+                     "a data file holds an array of texts, or an object with an \"entries\" array",
+                     fmt::format("as in {{\"source\": \"...\", \"entries\": [\"RU\", \"BY\"]}}"),
+                     std::move(loaded_here));
         return;
     }
+    if (data.is_object()) path.push_back("entries");
     for (std::size_t i = 0; i < list->size(); ++i) {
         const auto& v = (*list)[i];
         if (!v.is_string() || v.get_ref<const std::string&>().empty()) {
-            diags_.error(Code::data_entry_not_text, s.load_location,
-                         fmt::format("`{}`: entry {} is not a non-empty text", *s.load_path, i));
+            std::vector<std::size_t> offsets = json_array_offsets(*text, path);
+            diags_.error(Code::data_entry_not_text, in_file(i < offsets.size() ? offsets[i] : 0),
+                         fmt::format("entry {} of this data file is not a non-empty text", i + 1),
+                         "each entry is a text in double quotes, such as \"RU\"",
+                         std::move(loaded_here));
             return;
         }
         set.entries.insert(v.get<std::string>());
         entries.texts.push_back(v.get<std::string>());
     }
-    std::string name = (std::filesystem::path(m.ast->source->name).parent_path() / file)
-                           .lexically_normal()
-                           .string();
     locate_entries(pointer, std::make_shared<const Source>(name, std::move(*text)),
                    data.is_object(), entries);
 }

@@ -220,8 +220,16 @@ rule r
     dir.write("codes.json", R"({"entries": "3B001"})");
     auto malformed = kader::RuleSet::load({dir.path().string()}, false);
     REQUIRE_FALSE(malformed.ok());
-    CHECK_THAT(kader::render(malformed.diagnostics().front()),
-               Catch::Contains("must hold an array"));
+    // Reported where the mistake is, in the data file, with a note at the `load`.
+    const kader::Diagnostic& d = malformed.diagnostics().front();
+    CHECK(d.code == kader::Code::data_file_shape);
+    CHECK(d.message ==
+          R"(a data file holds an array of texts, or an object with an "entries" array)");
+    CHECK_THAT(d.location.input, Catch::EndsWith("codes.json"));
+    CHECK((d.location.line == 1 && d.location.column == 13));
+    REQUIRE(d.related.size() == 1);
+    CHECK(d.related[0].message == "loaded here");
+    CHECK_THAT(d.related[0].location.input, Catch::EndsWith("t.kader"));
 }
 
 TEST_CASE("the contents of a data file are part of the fingerprint") {
