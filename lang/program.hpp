@@ -54,7 +54,11 @@ struct StringHash {
 struct NamedSet {
     std::string name; // "module.set", or "{...}" for a set literal
     Location location;
-    std::string doc;
+    std::string doc; // the set's own `///` comment
+    // A data file's "source" and "reliability" notes (empty for inline sets):
+    // where the entries come from and how far they were checked.
+    std::string source, reliability;
+    std::string data_file; // as written after `load`; empty for inline sets
     std::unordered_set<std::string, StringHash, std::equal_to<>> entries;
     std::size_t shortest = 0, longest = 0; // entry lengths bound the prefixes `under` must try
 

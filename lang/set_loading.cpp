@@ -87,6 +87,7 @@ void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetE
         pointer = file.substr(hash + 1);
         file = file.substr(0, hash);
     }
+    set.data_file = *s.load_path;
     std::string error;
     auto text = read_data_(*m.ast->source, file, error);
     if (!text) {
@@ -125,7 +126,9 @@ void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetE
     // Other keys, such as "source" and "reliability", document the data.
     if (data.is_object()) {
         if (data.contains("source") && data["source"].is_string())
-            set.doc = data["source"].get<std::string>();
+            set.source = data["source"].get<std::string>();
+        if (data.contains("reliability") && data["reliability"].is_string())
+            set.reliability = data["reliability"].get<std::string>();
         list = data.contains("entries") ? &data["entries"] : nullptr;
     }
     std::vector<std::string> path = pointer_tokens(pointer);

@@ -1471,7 +1471,9 @@ Reply Session::expression(const std::string& line, const std::string& text, std:
         for (std::size_t i = 0; i < entries.size() && i < 40; ++i)
             out += (i ? ", " : "") + Json(entries[i]).dump();
         if (entries.size() > 40) out += fmt::format(", ... ({} more)", entries.size() - 40);
-        std::string doc = s.doc.empty() ? "" : "\n" + indent_lines(s.doc, "  ");
+        std::string doc;
+        for (const std::string* note : {&s.doc, &s.source, &s.reliability})
+            if (!note->empty()) doc += "\n" + indent_lines(*note, "  ");
         return {fmt::format("a set of {} entr{}: {{{}}}{}", entries.size(),
                             entries.size() == 1 ? "y" : "ies", out, doc)};
     }
