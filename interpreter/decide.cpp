@@ -118,6 +118,7 @@ private:
                 for (const auto& ob : r.obligations)
                     obligations.push_back({ob.name, i, eval_.message(ob.message)});
                 if (r.verdict) {
+                    contributing_.push_back(i);
                     d_.verdict = std::max(d_.verdict, *r.verdict);
                     auto& goal = d_.goals[static_cast<std::size_t>(r.goal)];
                     goal = std::max(goal, *r.verdict);
@@ -148,7 +149,7 @@ private:
             eval_.condition(r, &ignored);
             UndeterminedRule u{static_cast<int>(i), eval_.missing()};
             std::sort(u.missing.begin(), u.missing.end());
-            if (severity(r.verdict) > static_cast<int>(d_.verdict)) {
+            if (severity(r.verdict) > static_cast<int>(d_.verdict) || could_lower(i)) {
                 d_.incomplete = true;
                 for (const auto& m : u.missing)
                     if (std::find(d_.missing.begin(), d_.missing.end(), m) == d_.missing.end())
@@ -162,6 +163,42 @@ private:
                              return severity(rule(static_cast<std::size_t>(a.rule)).verdict) >
                                     severity(rule(static_cast<std::size_t>(b.rule)).verdict);
                          });
+    }
+
+    // The rule whose conclusion an undetermined rule would take away if it
+    // held: the rule it is an exception to, or, in a `hit first` table, the
+    // row that applies after it. -1 when there is none.
+    int would_displace(std::size_t i) const {
+        const RuleInfo& r = rule(i);
+        if (r.exception_to >= 0) return r.exception_to;
+        if (r.table < 0) return -1;
+        const TableInfo& t = p_.tables[static_cast<std::size_t>(r.table)];
+        if (t.hit != ast::HitPolicy::first) return -1;
+        auto at = std::find(t.rows.begin(), t.rows.end(), static_cast<int>(i));
+        for (auto row = at; row != t.rows.end(); ++row)
+            if (status_[static_cast<std::size_t>(*row)] == Status::held) return *row;
+        return -1;
+    }
+
+    // The verdict without the conclusion of rule `left_out`.
+    Verdict verdict_without(int left_out) const {
+        Verdict v = Verdict::allow;
+        for (int c : contributing_)
+            if (c != left_out) v = std::max(v, *rule(static_cast<std::size_t>(c)).verdict);
+        return v;
+    }
+
+    // Whether an undetermined rule could lower the verdict once its facts are
+    // known: holding, it would take away the one conclusion that sets the
+    // verdict and conclude something milder itself (an exception such as a
+    // prior-contract derogation, or an earlier row of a `hit first` table).
+    bool could_lower(std::size_t i) const {
+        int displaced = would_displace(i);
+        if (displaced < 0 || severity(rule(i).verdict) >= static_cast<int>(d_.verdict))
+            return false;
+        bool counts =
+            std::find(contributing_.begin(), contributing_.end(), displaced) != contributing_.end();
+        return counts && verdict_without(displaced) < d_.verdict;
     }
 
     std::string first_failure(const RuleInfo& r) {
@@ -202,6 +239,7 @@ private:
     Evaluator eval_;
     std::vector<Status> status_;
     std::vector<int> effective_;
+    std::vector<int> contributing_; // applied, not overridden, with a verdict: they set it
     DecisionRecord d_;
 };
 

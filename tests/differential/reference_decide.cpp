@@ -210,11 +210,42 @@ private:
             o.conflicts.push_back(id);
     }
 
+    // The verdict from the statuses as they stand: the most severe verdict
+    // of the rules that apply and are not overridden.
+    int verdict_from_statuses() const {
+        int v = 0;
+        for (std::size_t i = 0; i < entries_.size(); ++i)
+            if (applies(static_cast<int>(i)) && applied_exceptions(static_cast<int>(i)).empty() &&
+                entries_[i].verdict)
+                v = std::max(v, static_cast<int>(*entries_[i].verdict));
+        return v;
+    }
+
+    // The verdict were rule `i` to hold, all else equal: with `hit first`,
+    // the rows after it would then not apply.
+    int verdict_if_held(std::size_t i) {
+        std::vector<Status> saved;
+        for (const auto& e : entries_)
+            saved.push_back(e.status);
+        entries_[i].status = Status::held;
+        if (entries_[i].table && entries_[i].table->hit == ast::HitPolicy::first)
+            for (std::size_t k = i + 1; k < entries_.size(); ++k)
+                if (entries_[k].table == entries_[i].table && entries_[k].status != Status::failed)
+                    entries_[k].status = Status::shadowed;
+        int v = verdict_from_statuses();
+        for (std::size_t k = 0; k < entries_.size(); ++k)
+            entries_[k].status = saved[k];
+        return v;
+    }
+
     // "A rule whose condition is unknown does not apply; it is reported as
-    // undetermined with the missing facts, and when it could have concluded a
-    // more severe verdict the decision is marked incomplete." A rule that
-    // cannot apply whatever the facts (shadowed by `hit first`, or an
-    // exception whose base chain is known not to apply) is not undetermined.
+    // undetermined with the missing facts. The decision is marked incomplete
+    // when a missing fact could change its verdict in either direction: an
+    // undetermined rule could conclude a more severe verdict, or it could
+    // lower the verdict" — here found by deciding again as if the rule held.
+    // A rule that cannot apply whatever the facts (shadowed by `hit first`,
+    // or an exception whose base chain is known not to apply) is not
+    // undetermined.
     void find_undetermined(Outcome& o) {
         std::set<std::string> missing;
         for (std::size_t i = 0; i < entries_.size(); ++i) {
@@ -222,7 +253,8 @@ private:
             if (e.status != Status::unknown || !could_apply(e)) continue;
             o.undetermined[e.id] =
                 std::vector<std::string>(e.condition.missing.begin(), e.condition.missing.end());
-            if (e.verdict && static_cast<int>(*e.verdict) > verdict_) {
+            if ((e.verdict && static_cast<int>(*e.verdict) > verdict_) ||
+                verdict_if_held(i) < verdict_) {
                 o.incomplete = true;
                 missing.insert(e.condition.missing.begin(), e.condition.missing.end());
             }

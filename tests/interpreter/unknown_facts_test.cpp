@@ -216,8 +216,8 @@ rule high_value
     CHECK(kt::column(j["undetermined"]) == Strings{"t.military", "t.advanced", "t.high_value"});
 }
 
-TEST_CASE("an undetermined exception to a rule that does not apply is not reported") {
-    auto rules = kt::load(kt::module_t(R"R(
+// A ban with an exception that lowers it: the prior-contract shape.
+const char* const ban_with_exception = R"R(
 rule ban
   goal sanctions
   basis "Art. 2"
@@ -229,16 +229,58 @@ rule civil_use
   basis "Art. 2(3)"
   when case.end_use == "civil"
   then license_required
-)R"));
+)R";
+
+TEST_CASE("an undetermined exception to a rule that does not apply is not reported") {
+    auto rules = kt::load(kt::module_t(ban_with_exception));
     auto j = kt::decide_json(rules, sparse);
     CHECK(j["undetermined"].empty());
-    // When the base rule applies, the undetermined exception is reported,
-    // but it could only lower the verdict: not incomplete.
+    // When the base rule applies, the undetermined exception is reported, and
+    // the decision is incomplete: were the end use civil, the verdict would
+    // drop to license_required.
+    auto ru =
+        kt::decide_json(rules, R"({"date": "2023-03-01", "destination": "RU", "items": [{}]})");
+    CHECK(ru["verdict"] == "prohibited");
+    CHECK(kt::column(ru["undetermined"]) == Strings{"t.civil_use"});
+    CHECK(ru["incomplete"] == true);
+    CHECK(ru["missing"] == Strings{"end_use"});
+}
+
+TEST_CASE("an undetermined exception that could not lower the verdict leaves it complete") {
+    // Another rule concludes `prohibited` too: the exception would take away
+    // one of two equal conclusions, so the verdict stays whatever the end use.
+    auto rules = kt::load(kt::module_t(std::string(ban_with_exception) + R"R(
+rule embargo
+  goal end_use
+  basis "Art. 4"
+  when case.destination == "RU"
+  then prohibited
+)R"));
     auto ru =
         kt::decide_json(rules, R"({"date": "2023-03-01", "destination": "RU", "items": [{}]})");
     CHECK(ru["verdict"] == "prohibited");
     CHECK(kt::column(ru["undetermined"]) == Strings{"t.civil_use"});
     CHECK(ru["incomplete"] == false);
+    CHECK(ru["missing"].empty());
+}
+
+TEST_CASE("an undetermined earlier row of a hit-first table that could lower the verdict makes "
+          "the decision incomplete") {
+    auto rules = kt::load(kt::module_t(R"R(
+table screening
+  goal end_use
+  hit first
+  basis "Art. 4"
+  | case.end_use | case.destination | => verdict           |
+  | "civil"      | -                | => allow             |
+  | -            | "CN"             | => license_required  |
+)R"));
+    auto j = kt::decide_json(rules, sparse);
+    CHECK(j["verdict"] == "license_required");
+    CHECK(kt::column(j["applied"]) == Strings{"t.screening#2"});
+    CHECK(kt::column(j["undetermined"]) == Strings{"t.screening#1"});
+    CHECK(j["incomplete"] == true);
+    CHECK(j["missing"] == Strings{"end_use"});
 }
 
 TEST_CASE(
