@@ -32,7 +32,7 @@ std::size_t terminal_width() {
 } // namespace
 
 struct LineEditor::Impl {
-    const Session& session;
+    Session& session;
     std::string history_file;
     std::string prompt;
     EditLine* el = nullptr;
@@ -110,7 +110,7 @@ std::string default_history_file() {
     return std::string(home) + "/.kader_history";
 }
 
-LineEditor::LineEditor(const Session& session, std::string history_file)
+LineEditor::LineEditor(Session& session, std::string history_file)
     : impl_(new Impl{session, std::move(history_file), {}}) {
     Impl& i = *impl_;
     i.history = history_init();
@@ -154,7 +154,12 @@ std::optional<std::string> LineEditor::read(const std::string& prompt) {
         i.abandoned = false;
         int count = 0;
         const char* line = el_gets(i.el, &count);
-        if (i.abandoned) continue;
+        if (i.abandoned) {
+            // Ctrl-C drops the whole entry, also the lines a bracket kept open.
+            i.session.discard_entry();
+            i.prompt = i.session.prompt();
+            continue;
+        }
         if (!line) {
             if (count < 0 && errno == EINTR) continue;
             return std::nullopt;

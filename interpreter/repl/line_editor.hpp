@@ -12,13 +12,14 @@ namespace kader::repl {
 class LineEditor {
 public:
     // `history_file` may be empty: then the history lasts for this session only.
-    LineEditor(const Session& session, std::string history_file);
+    LineEditor(Session& session, std::string history_file);
     ~LineEditor();
     LineEditor(const LineEditor&) = delete;
     LineEditor& operator=(const LineEditor&) = delete;
 
     // The next line, without its newline; nullopt at the end of input (Ctrl-D).
-    // Ctrl-C abandons the line being typed and asks again.
+    // Ctrl-C abandons the line being typed, and an entry continued over
+    // several lines, and asks again.
     std::optional<std::string> read(const std::string& prompt);
 
     struct Impl;

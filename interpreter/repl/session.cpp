@@ -338,7 +338,11 @@ const std::vector<std::pair<const char*, std::vector<CommandInfo>>>& command_gro
            "the case, or one fact, as JSON",
            "",
            {":show", ":show parties[0]", ":show items[0].params"}},
-          {":save", ":save FILE", "write the case to a JSON file", "", {":save what-if.json"}}}},
+          {":save",
+           ":save FILE",
+           "write the case to a JSON file",
+           "Never replaces a file that exists: `:save! FILE` does.",
+           {":save what-if.json", ":save! what-if.json"}}}},
         {"Rules",
          {{":rules",
            ":rules [GOAL | TEXT]",
@@ -488,13 +492,26 @@ std::string Session::summary() const {
                        program_->modules.size(), program_->fingerprint.substr(0, 19));
 }
 
+// The case's name, `*` when it has changes not saved to a file, and the
+// as-of date when decisions use another day than the case's own.
 std::string Session::prompt() const {
     if (!pending_.empty()) return "...> ";
     if (!case_) return "kader> ";
+    std::string name = "case";
     auto id = case_->find("id");
     if (id != case_->end() && id->is_string() && !id->get_ref<const std::string&>().empty())
-        return fmt::format("kader {}> ", id->get_ref<const std::string&>());
-    return "kader case> ";
+        name = id->get_ref<const std::string&>();
+    if (modified()) name += '*';
+    auto date = case_->find("date");
+    bool other_day = as_of_ && !(date != case_->end() && date->is_string() &&
+                                 date->get_ref<const std::string&>() == ast::format_date(*as_of_));
+    if (other_day) name += " as of " + ast::format_date(*as_of_);
+    return fmt::format("kader {}> ", name);
+}
+
+void Session::discard_entry() {
+    pending_.clear();
+    pending_scan_ = {};
 }
 
 ExpressionScope& Session::scope() {
@@ -586,7 +603,7 @@ Reply Session::dispatch(const std::string& line) {
         if (name == "case") return open_case(line, args, ab);
         if (name == "new") return no_args(&Session::new_case);
         if (name == "show") return show(line, args, ab);
-        if (name == "save") return save(line, args, ab);
+        if (name == "save" || name == "save!") return save(line, args, ab, name == "save!");
         if (name == "undo") return no_args(&Session::undo);
         if (name == "asof" || name == "as-of" || name == "as_of") return asof(line, args, ab);
         auto names = command_names();
@@ -850,6 +867,7 @@ Reply Session::open_case(const std::string& line, const std::string& args, std::
                            args.size()});
     if (case_) undo_.push_back({Json::diff(c, *case_), trim(line)});
     case_ = std::move(c);
+    saved_at_ = undo_.size();
     changed();
     Reply r;
     std::string id = case_->contains("id") && (*case_)["id"].is_string()
@@ -878,6 +896,7 @@ Reply Session::new_case() {
     Json fresh = skeleton(*program_);
     if (case_) undo_.push_back({Json::diff(fresh, *case_), ":new"});
     case_ = std::move(fresh);
+    saved_at_.reset(); // a new case is in no file yet
     changed();
     auto nulls = null_paths(*case_);
     Reply r;
@@ -900,11 +919,18 @@ Reply Session::show(const std::string& line, const std::string& args, std::size_
     return {v->dump(2) + "\n"};
 }
 
-Reply Session::save(const std::string& line, const std::string& args, std::size_t at) {
+// `:save FILE` never replaces a file; `:save! FILE` does.
+Reply Session::save(const std::string& line, const std::string& args, std::size_t at,
+                    bool overwrite) {
     Reply r;
     if (!need_case(r)) return r;
     if (args.empty())
         return fail(line, {"`:save` needs a file name", "as in `:save what-if.json`", at, 1});
+    std::error_code ec;
+    if (!overwrite && std::filesystem::exists(args, ec))
+        return fail(line, {fmt::format("`{}` exists already", args),
+                           fmt::format("to replace it, use `:save! {}`", args), at, args.size(),
+                           Code::repl_usage});
     std::ofstream out(args, std::ios::binary);
     if (!out)
         return fail(
@@ -916,6 +942,7 @@ Reply Session::save(const std::string& line, const std::string& args, std::size_
         return fail(
             line,
             {fmt::format("cannot write `{}`", args), {}, at, args.size(), Code::file_unreadable});
+    saved_at_ = undo_.size();
     return {fmt::format("saved the case to {}\n", args)};
 }
 

@@ -66,8 +66,12 @@ public:
     // more (reply.more); the next call continues them.
     Reply run(const std::string& line);
 
-    // "kader> ", "kader EX-04> " with a case, "...> " while a line continues.
+    // "kader> ", "kader EX-04> " with a case, "...> " while a line continues;
+    // "kader EX-04* as of 2022-01-01> " when the case has unsaved changes and
+    // is decided as of another day.
     std::string prompt() const;
+    // Drops a continued entry (the terminal's Ctrl-C).
+    void discard_entry();
     // One line about the loaded rule set, for the banner.
     std::string summary() const;
 
@@ -91,7 +95,7 @@ private:
     Reply open_case(const std::string& line, const std::string& args, std::size_t at);
     Reply new_case();
     Reply show(const std::string& line, const std::string& args, std::size_t at);
-    Reply save(const std::string& line, const std::string& args, std::size_t at);
+    Reply save(const std::string& line, const std::string& args, std::size_t at, bool overwrite);
     Reply edit(const std::string& line, EditKind kind, const std::string& args, std::size_t at);
     Reply undo();
     Reply eval(const std::string& line, const std::string& args, std::size_t at);
@@ -113,6 +117,8 @@ private:
     after_change(const std::optional<Decided>& before); // the verdict line(s) after an edit
     bool need_case(Reply& r) const;
     void changed() { decided_.reset(); }
+    // Whether the case differs from the file it was loaded from or saved to.
+    bool modified() const { return !saved_at_ || *saved_at_ != undo_.size(); }
     int find_rule(const std::string& name, InputError& error, bool& ambiguous) const;
     ExpressionScope& scope();
     std::vector<std::string> path_candidates() const;
@@ -129,6 +135,7 @@ private:
     // the edits, not a full case copy per edit.
     std::vector<std::pair<Json, std::string>> undo_;
     std::optional<ast::Days> as_of_;
+    std::optional<std::size_t> saved_at_; // undo_.size() when the case was loaded or saved
     std::optional<Decided> decided_;
     std::string pending_;      // a line that continues
     BracketScan pending_scan_; // the brackets of pending_, scanned once

@@ -167,7 +167,9 @@ TEST_CASE("the worked session of docs/repl.md moves the verdict as the page says
         {"whatif asof 2022-01-15", "  + prohibited  sanctions.russia.military_dual_use_ban_2014\n"},
         {":save hk-chips-what-if.json", "saved the case to hk-chips-what-if.json\n"},
     };
+    std::vector<std::string> typed; // each command after the prompt it was typed at
     for (const auto& step : steps) {
+        typed.push_back(s.prompt() + step.command + "\n");
         repl::Reply r = s.run(step.command);
         INFO(step.command << "\n" << r.text);
         CHECK_FALSE(r.error);
@@ -178,8 +180,7 @@ TEST_CASE("the worked session of docs/repl.md moves the verdict as the page says
     CHECK(page.find(R"("items": [
     { "description": "radiation-hardened microcontroller", "code": "3A001.a.2", "quantity": 2000 }
   ],)") != std::string::npos);
-    for (const auto& step : steps)
-        if (std::string(step.command)[0] != ':')
-            CHECK(page.find(std::string("kader HK-2024-017> ") + step.command + "\n") !=
-                  std::string::npos);
+    // With the prompts the session showed (`*` once the case has unsaved changes).
+    for (const auto& line : typed)
+        if (line.find("> :") == std::string::npos) CHECK(page.find(line) != std::string::npos);
 }

@@ -1,6 +1,7 @@
 #include "support.hpp"
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -110,12 +111,11 @@ std::string normalize(std::string text) {
 
 namespace {
 
-// `kader> `, `kader HK-01> ` or `...> ` at the start of a line.
+// `kader> `, `kader HK-01> `, `kader HK-01* as of 2022-01-01> ` or `...> `
+// at the start of a line.
 bool is_prompt_line(const std::string& line) {
-    if (line.rfind("...> ", 0) == 0 || line.rfind("kader> ", 0) == 0) return true;
-    if (line.rfind("kader ", 0) != 0) return false;
-    std::size_t end = line.find("> ", 6);
-    return end != std::string::npos && end > 6 && line.find_first_of(" >", 6) == end;
+    static const std::regex prompt(R"(^(\.\.\.|kader( [^ >]+( as of \d{4}-\d\d-\d\d)?)?)> )");
+    return std::regex_search(line, prompt);
 }
 
 } // namespace
