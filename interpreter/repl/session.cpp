@@ -270,15 +270,17 @@ const std::vector<std::pair<const char*, std::vector<CommandInfo>>>& command_gro
            {"why", "why sanctions.russia.dual_use_ban", "why dual_use_ban",
             "why common.russia_bound"}},
           {"whatif",
-           "whatif CHANGE",
-           "decide with one change, without keeping it",
-           "CHANGE is what `set`, `unset`, `add` or `remove` take, or `asof DATE`. Shows how the "
-           "verdict and the\n"
+           "whatif CHANGE [; CHANGE]...",
+           "decide with changes, without keeping them",
+           "CHANGE is what `set`, `unset`, `add` or `remove` take, or `asof DATE`; several "
+           "changes, separated by `;`,\n"
+           "are made together. Shows how the verdict and the\n"
            "applied rules would move: `+` a rule that would apply, `-` one that would no longer "
            "apply, `~` one whose\n"
            "state changes, `?` one that would become undetermined. The case stays as it is.",
            {"whatif parties[0].country = \"RU\"", "whatif unset end_use", "whatif asof 2022-01-01",
-            "whatif add parties {\"role\": \"end_user\", \"country\": \"RU\"}"}},
+            "whatif add parties {\"role\": \"end_user\", \"country\": \"RU\"}",
+            "whatif destination = \"RU\"; asof 2022-01-01"}},
           {":asof",
            ":asof [DATE | case]",
            "decide as of another date",
@@ -1316,88 +1318,138 @@ Reply Session::why_rule(int index) {
     return r;
 }
 
-Reply Session::whatif(const std::string& line, const std::string& args, std::size_t at) {
-    Reply r;
-    if (!need_case(r)) return r;
-    if (args.empty())
-        return fail(line, {"`whatif` needs a change",
-                           "as in `whatif destination = \"RU\"` (see `:help whatif`)", at, 1});
+namespace {
+
+// The changes of a `whatif`, split at each `;` outside quotes and brackets:
+// each with its offset in `args`.
+std::vector<std::pair<std::string, std::size_t>> whatif_parts(const std::string& args) {
+    std::vector<std::pair<std::string, std::size_t>> parts;
+    BracketScan scan;
+    std::size_t begin = 0;
+    for (std::size_t i = 0; i <= args.size(); ++i) {
+        bool split = i == args.size() ||
+                     (args[i] == ';' && scan.depth == 0 && !scan.quoted && !scan.escaped);
+        if (!split) {
+            scan.feed(std::string_view(args).substr(i, 1));
+            continue;
+        }
+        auto [b, e] = trimmed(args, begin, i);
+        parts.push_back({args.substr(b, e - b), b});
+        begin = i + 1;
+    }
+    return parts;
+}
+
+} // namespace
+
+// One change of a `whatif`, made on `next` (or on the as-of date): its
+// description, or nullopt with the error in `r`.
+std::optional<std::string> Session::whatif_change(const std::string& line, const std::string& args,
+                                                  std::size_t at, Json& next,
+                                                  std::optional<ast::Days>& as_of, Reply& r) const {
     std::size_t word_end = 0;
     while (word_end < args.size() && !is_space(args[word_end]))
         ++word_end;
     std::string word = args.substr(0, word_end);
     auto [rb, re] = trimmed(args, word_end);
     std::string rest = args.substr(rb, re - rb);
-    Json next = *case_;
-    std::optional<ast::Days> as_of = as_of_;
-    std::string change;
     if (word == "asof" || word == ":asof") {
         auto day = ast::parse_date(rest);
-        if (!day)
-            return fail(line, {"expected a date in the calendar, as in 2022-02-26",
-                               {},
-                               at + rb,
-                               std::max<std::size_t>(1, rest.size())});
+        if (!day) {
+            r = fail(line, {"expected a date in the calendar, as in 2022-02-26",
+                            {},
+                            at + rb,
+                            std::max<std::size_t>(1, rest.size())});
+            return std::nullopt;
+        }
         as_of = day;
-        change = fmt::format("it were decided as of {}", rest);
-    } else {
-        EditKind kind = EditKind::set;
-        std::string edit_args = args;
-        std::size_t edit_at = at;
-        if (word == "set" || word == "unset" || word == "add" || word == "remove") {
-            kind = word == "set"     ? EditKind::set
-                   : word == "unset" ? EditKind::unset
-                   : word == "add"   ? EditKind::add
-                                     : EditKind::remove;
-            edit_args = rest;
-            edit_at = at + rb;
-        }
-        InputError error;
-        auto e = parse_edit(kind, edit_args, edit_at, error);
-        if (!e) return fail(line, error);
-        const Json* old = value_at(*case_, e->path);
-        std::string was = old ? brief(*old) : "absent";
-        std::string where = e->path.text();
-        switch (kind) {
-        case EditKind::set:
-            if (e->value.is_null())
-                change = fmt::format("{} were unknown (instead of {})", where, was);
-            else if (old && *old == e->value)
-                change = fmt::format("{} = {} (it already is)", where, brief(e->value));
-            else
-                change = fmt::format("{} = {} (instead of {})", where, brief(e->value), was);
-            break;
-        case EditKind::unset:
+        return fmt::format("it were decided as of {}", rest);
+    }
+    EditKind kind = EditKind::set;
+    std::string edit_args = args;
+    std::size_t edit_at = at;
+    if (word == "set" || word == "unset" || word == "add" || word == "remove") {
+        kind = word == "set"     ? EditKind::set
+               : word == "unset" ? EditKind::unset
+               : word == "add"   ? EditKind::add
+                                 : EditKind::remove;
+        edit_args = rest;
+        edit_at = at + rb;
+    }
+    InputError error;
+    auto e = parse_edit(kind, edit_args, edit_at, error);
+    if (!e) {
+        r = fail(line, error);
+        return std::nullopt;
+    }
+    const Json* old = value_at(next, e->path);
+    std::string was = old ? brief(*old) : "absent";
+    std::string where = e->path.text();
+    std::string change;
+    switch (kind) {
+    case EditKind::set:
+        if (e->value.is_null())
             change = fmt::format("{} were unknown (instead of {})", where, was);
-            break;
-        case EditKind::add:
-            change = fmt::format("{} also had {}", where, brief(e->value));
-            break;
-        case EditKind::remove:
-            change = fmt::format("{} were taken out ({})", where, was);
-            break;
-        }
-        auto before_problems = case_problems(*program_, next);
-        auto applied = apply_edit(*program_, next, *e, error);
-        if (!applied) return fail(line, error);
-        auto fresh = new_problems(before_problems, case_problems(*program_, next));
-        if (!fresh.empty()) {
-            bool value = kind == EditKind::set || kind == EditKind::add;
-            r = fail(line, {fresh.front().message, fresh.front().help,
-                            value ? e->value_column : e->path.column,
-                            value ? e->value_length : e->path.length, fresh.front().code});
-            for (std::size_t i = 1; i < fresh.size(); ++i)
-                r.text += render_error(
-                    "", {fresh[i].message, fresh[i].help, std::string::npos, 1, fresh[i].code});
-            return r;
-        }
+        else if (old && *old == e->value)
+            change = fmt::format("{} = {} (it already is)", where, brief(e->value));
+        else
+            change = fmt::format("{} = {} (instead of {})", where, brief(e->value), was);
+        break;
+    case EditKind::unset:
+        change = fmt::format("{} were unknown (instead of {})", where, was);
+        break;
+    case EditKind::add:
+        change = fmt::format("{} also had {}", where, brief(e->value));
+        break;
+    case EditKind::remove:
+        change = fmt::format("{} were taken out ({})", where, was);
+        break;
+    }
+    auto before_problems = case_problems(*program_, next);
+    if (!apply_edit(*program_, next, *e, error)) {
+        r = fail(line, error);
+        return std::nullopt;
+    }
+    auto fresh = new_problems(before_problems, case_problems(*program_, next));
+    if (!fresh.empty()) {
+        bool value = kind == EditKind::set || kind == EditKind::add;
+        r = fail(line, {fresh.front().message, fresh.front().help,
+                        value ? e->value_column : e->path.column,
+                        value ? e->value_length : e->path.length, fresh.front().code});
+        for (std::size_t i = 1; i < fresh.size(); ++i)
+            r.text += render_error(
+                "", {fresh[i].message, fresh[i].help, std::string::npos, 1, fresh[i].code});
+        return std::nullopt;
+    }
+    return change;
+}
+
+// `whatif CHANGE; CHANGE; ...`: the decision with all the changes made
+// together, against the decision now; the case itself stays as it is.
+Reply Session::whatif(const std::string& line, const std::string& args, std::size_t at) {
+    Reply r;
+    if (!need_case(r)) return r;
+    if (args.empty())
+        return fail(line, {"`whatif` needs a change",
+                           "as in `whatif destination = \"RU\"` (see `:help whatif`)", at, 1});
+    Json next = *case_;
+    std::optional<ast::Days> as_of = as_of_;
+    std::vector<std::string> changes;
+    for (const auto& [part, offset] : whatif_parts(args)) {
+        if (part.empty())
+            return fail(line, {"an empty change between `;`", "write one change between each `;`",
+                               at + offset, 1});
+        auto change = whatif_change(line, part, at + offset, next, as_of, r);
+        if (!change) return r;
+        changes.push_back(std::move(*change));
     }
     std::string problems;
     const Decided* now = current(problems);
     if (!now) return {"error: " + problems, true};
     auto then = decide_json(next, as_of, problems);
     if (!then) return {"error: " + problems, true};
-    r.text = fmt::format("what if {}:\n", change) + diff(now->decision, then->decision);
+    r.text = fmt::format("what if {}:\n", fmt::join(changes, ", and ")) +
+             diff(now->decision, then->decision);
     r.text += "(the case is unchanged; `set` keeps a change)\n";
     return r;
 }

@@ -102,6 +102,9 @@ private:
     Reply why(const std::string& line, const std::string& args, std::size_t at);
     Reply why_rule(int rule);
     Reply whatif(const std::string& line, const std::string& args, std::size_t at);
+    std::optional<std::string> whatif_change(const std::string& line, const std::string& args,
+                                             std::size_t at, Json& next,
+                                             std::optional<ast::Days>& as_of, Reply& r) const;
     Reply asof(const std::string& line, const std::string& args, std::size_t at);
     Reply expression(const std::string& line, const std::string& text, std::size_t at,
                      bool explain);
