@@ -3,6 +3,7 @@
 // line from standard input, without prompts, so that scripts can drive it.
 #include "interpreter/cli/commands.hpp"
 #include "interpreter/repl/line_editor.hpp"
+#include "interpreter/repl/pager.hpp"
 #include "interpreter/repl/session.hpp"
 
 #include <clocale>
@@ -41,7 +42,11 @@ int run_repl(const CommandSpec&, const Args& args) {
                 break;
             }
             repl::Reply r = session.run(*line);
-            show(r);
+            // Long output (a full explanation, the rule list) goes through a pager.
+            if (isatty(STDOUT_FILENO))
+                repl::show_paged(r.text);
+            else
+                show(r);
             if (r.quit) break;
         }
         return exit_ok;

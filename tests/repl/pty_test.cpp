@@ -4,6 +4,7 @@
 #include "support.hpp"
 
 #include "kader_catch.hpp"
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -19,7 +20,8 @@ namespace {
 
 class Terminal {
 public:
-    Terminal(const fs::path& dir, std::vector<std::string> args) {
+    // `pager`: the $PAGER the REPL sees (by default none: output is printed).
+    Terminal(const fs::path& dir, std::vector<std::string> args, const std::string& pager = "cat") {
         winsize size{};
         size.ws_row = 40;
         size.ws_col = 120;
@@ -29,6 +31,7 @@ public:
             setenv("HOME", dir.c_str(), 1);
             setenv("TERM", "xterm", 1);
             unsetenv("EDITRC");
+            setenv("PAGER", pager.c_str(), 1);
             // Under the sanitizers: libedit keeps the names of added editor
             // functions (wcsdup) to the end; that is not the REPL's leak.
             std::string suppressions = (dir / "lsan.supp").string();
@@ -212,4 +215,30 @@ TEST_CASE("in a terminal, Tab completes and the up arrow recalls earlier lines, 
         if (status != 0) write_file(fs::path(KADER_REPL_WORK) / "pty-screen.txt", t.screen());
         CHECK(status == 0);
     }
+}
+
+TEST_CASE("in a terminal, output longer than the screen goes through $PAGER") {
+    fs::path dir = fresh_workdir("pty-pager");
+    // The pager here copies what it gets to a file and says so.
+    Terminal t(dir, {"repl", "--no-stdlib", "-r", "rules", "cases/hk.json"},
+               "cat > paged.txt; echo PAGER-RAN");
+    WAIT_FOR(t, "kader HK-01> ");
+    // Short output is printed as it is.
+    t.type("case.destination\r");
+    WAIT_FOR(t, "\"HK\"");
+    WAIT_FOR(t, "kader HK-01> ");
+    CHECK_FALSE(fs::exists(dir / "paged.txt"));
+    // `:rules` fits on 40 rows; the decision as JSON does not.
+    t.type(":rules\r");
+    WAIT_FOR(t, "kader HK-01> ");
+    CHECK_FALSE(fs::exists(dir / "paged.txt"));
+    t.type("eval full json\r");
+    WAIT_FOR(t, "PAGER-RAN");
+    WAIT_FOR(t, "kader HK-01> ");
+    std::string paged = read_file(dir / "paged.txt");
+    CHECK(paged.rfind("{", 0) == 0);
+    CHECK(paged.find("\"verdict\": \"license_required\"") != std::string::npos);
+    CHECK(std::count(paged.begin(), paged.end(), '\n') >= 40);
+    t.type(":quit\r");
+    CHECK(t.wait_exit() == 0);
 }
