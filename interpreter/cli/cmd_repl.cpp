@@ -54,7 +54,9 @@ int run_repl(const CommandSpec&, const Args& args) {
     // A script: exit status 1 when any of its commands failed.
     std::string line;
     bool quit = false;
+    std::uint32_t number = 0;
     while (!quit && std::getline(std::cin, line)) {
+        session.set_script_line(++number); // errors name the script's line
         repl::Reply r = session.run(line);
         show(r);
         quit = r.quit;

@@ -41,18 +41,8 @@ std::string trim(const std::string& s) {
     return s.substr(b, e - b);
 }
 
-// Brackets opened and not closed, outside texts in quotes.
-Reply fail(const std::string& line, InputError e) {
-    return {render_error(line, e), true};
-}
-Reply fail(std::string message, std::string help = {}) {
-    return {render_error("", {std::move(message), std::move(help)}), true};
-}
 InputError line_error(Code code, std::string message, std::string help = {}) {
     return {std::move(message), std::move(help), std::string::npos, 1, code};
-}
-Reply fail(const InputError& e) {
-    return {render_error("", e), true};
 }
 
 std::string verdict_word(const std::optional<ast::Verdict>& v) {
@@ -431,19 +421,47 @@ std::vector<std::string> command_names() {
 
 } // namespace
 
-Diagnostic to_diagnostic(const std::string& line, const InputError& e) {
+// In a script the error names the script's line (`<stdin>:12:8:`) and, when
+// it points at nothing in particular, shows the whole line; typed at a
+// terminal, the line is on the screen already.
+Diagnostic to_diagnostic(const std::string& line, const InputError& e, const LineOrigin& origin) {
     Diagnostic d;
     d.code = e.code;
     d.message = e.message;
     d.help = e.help;
+    std::uint32_t number = origin.line ? origin.line : 1;
     if (e.column != std::string::npos && !line.empty())
-        d.location = make_span("", 1, static_cast<std::uint32_t>(e.column + 1),
+        d.location = make_span(origin.input, number, static_cast<std::uint32_t>(e.column + 1),
                                static_cast<std::uint32_t>(e.length), line);
+    else if (origin.line && !line.empty())
+        d.location =
+            make_span(origin.input, number, 1, static_cast<std::uint32_t>(line.size()), line);
+    else if (origin.line) {
+        d.location = whole_input(origin.input);
+        d.location.line = number;
+        d.location.column = 1;
+    }
     return d;
 }
 
-std::string render_error(const std::string& line, const InputError& e) {
-    return render(to_diagnostic(line, e));
+void Session::set_script_line(std::uint32_t line) {
+    origin_ = line ? LineOrigin{"<stdin>", line} : LineOrigin{};
+}
+
+Reply Session::fail(const std::string& line, const InputError& e) const {
+    return {render_error(line, e), true};
+}
+
+Reply Session::fail(std::string message, std::string help) const {
+    return {render_error(entry_, {std::move(message), std::move(help)}), true};
+}
+
+Reply Session::fail(const InputError& e) const {
+    return {render_error(entry_, e), true};
+}
+
+std::string Session::render_error(const std::string& line, const InputError& e) const {
+    return render(to_diagnostic(line, e, origin_));
 }
 
 void BracketScan::feed(std::string_view text) {
@@ -540,6 +558,8 @@ Reply Session::run(const std::string& input) {
         pending_scan_ = {};
         pending_scan_.feed(line);
     }
+    entry_.clear(); // set below once the entry is whole: copying each continued line would be
+                    // quadratic
     if (!program_) return fail("no rule set is loaded");
     if (line.size() > max_entry_bytes) {
         pending_scan_ = {};
@@ -552,6 +572,7 @@ Reply Session::run(const std::string& input) {
         pending_ = std::move(line);
         return {{}, false, false, true};
     }
+    entry_ = line;
     // Every command quotes parts of its line back, some as JSON: the line must be UTF-8.
     if (std::size_t bad = first_invalid_utf8(line); bad != std::string::npos)
         return fail(line, {"this line is not valid UTF-8 here", "type the line again", bad, 1,

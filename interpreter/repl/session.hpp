@@ -46,6 +46,13 @@ struct Completion {
     std::vector<std::string> options;
 };
 
+// Where the line being run comes from: a line of a script read from
+// standard input, or nothing (a line typed at a terminal).
+struct LineOrigin {
+    std::string input;      // "<stdin>", or empty
+    std::uint32_t line = 0; // 1-based line of the script; 0 at a terminal
+};
+
 class Session {
 public:
     explicit Session(RuleSources rules);
@@ -72,6 +79,9 @@ public:
     std::string prompt() const;
     // Drops a continued entry (the terminal's Ctrl-C).
     void discard_entry();
+    // A script: the next line run is line `line` of it, so that its errors
+    // say where they are (`<stdin>:12:8: error...`). 0: typed at a terminal.
+    void set_script_line(std::uint32_t line);
     // One line about the loaded rule set, for the banner.
     std::string summary() const;
 
@@ -87,6 +97,11 @@ private:
     };
 
     Reply dispatch(const std::string& line);
+    // ---- errors about the line being run
+    Reply fail(const std::string& line, const InputError& e) const;
+    Reply fail(std::string message, std::string help = {}) const;
+    Reply fail(const InputError& e) const;
+    std::string render_error(const std::string& line, const InputError& e) const;
     // ---- commands
     Reply help(const std::string& line, const std::string& args);
     Reply load(const std::string& line, const std::string& args, std::size_t at);
@@ -140,6 +155,8 @@ private:
     std::optional<ast::Days> as_of_;
     std::optional<std::size_t> saved_at_; // undo_.size() when the case was loaded or saved
     std::optional<Decided> decided_;
+    LineOrigin origin_;        // where the line being run comes from
+    std::string entry_;        // the entry being run, for errors that point at none of it
     std::string pending_;      // a line that continues
     BracketScan pending_scan_; // the brackets of pending_, scanned once
 };
@@ -148,8 +165,7 @@ private:
 inline constexpr std::size_t max_entry_bytes = 1 << 20;
 
 // An error as the REPL shows it: the message, the line with a caret under
-// the span, and the advice.
-Diagnostic to_diagnostic(const std::string& line, const InputError& e);
-std::string render_error(const std::string& line, const InputError& e);
+// the span, and the advice; in a script, with the script's line number.
+Diagnostic to_diagnostic(const std::string& line, const InputError& e, const LineOrigin& origin);
 
 } // namespace kader::repl

@@ -79,6 +79,8 @@ std::string transcript(const Script& script, bool& failed) {
     for (std::size_t i = 0; i < script.lines.size(); ++i) {
         if (i == 0 && !script.args.empty()) continue; // the `#!` line
         std::string prompt = session.prompt();
+        // As `kader repl` runs a script: errors name the script's line.
+        session.set_script_line(static_cast<std::uint32_t>(i + 1));
         repl::Reply r = session.run(script.lines[i]);
         out += prompt + script.lines[i] + "\n" + r.text;
         failed = failed || r.error;
