@@ -1,24 +1,19 @@
-// The REPL's commands: one table (name, usage, help, examples), the
-// dispatch of a line to its command, and `:help`.
+// The REPL's commands: one table (name, usage, help, examples, other
+// spellings, handler), the dispatch of a line to its command, and `:help`.
 #include "interpreter/repl/session.hpp"
 #include "interpreter/repl/text.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace kader::repl {
 
-namespace {
-
-struct CommandInfo {
-    const char* name; // as typed, with its colon when it needs one
-    const char* usage;
-    const char* summary;
-    const char* details; // for `:help NAME`
-    std::vector<const char*> examples;
-};
-
-const std::vector<std::pair<const char*, std::vector<CommandInfo>>>& command_groups() {
-    static const std::vector<std::pair<const char*, std::vector<CommandInfo>>> groups = {
+// Every command, once: what `:help` shows of it, the other spellings it is
+// typed with, and what runs it. Dispatch, `:help` and completion all read
+// this table. (A static member, so that the handlers may call the session's
+// private commands.)
+const Session::CommandTable& Session::command_table() {
+    static const CommandTable groups = {
         {"Deciding",
          {{"eval",
            "eval [full] [json]",
@@ -27,7 +22,10 @@ const std::vector<std::pair<const char*, std::vector<CommandInfo>>>& command_gro
            "as `kader eval` does.\n"
            "`full` also lists every rule that did not apply and why; `json` shows the decision "
            "record as JSON.",
-           {"eval", "eval full", "eval json"}},
+           {"eval", "eval full", "eval json"},
+           {},
+           true,
+           [](Session& s, const Call& c) { return s.eval(c.line, c.args, c.at); }},
           {"why",
            "why [RULE | EXPRESSION]",
            "the reasons: of the decision, of one rule, of an expression",
@@ -39,7 +37,10 @@ const std::vector<std::pair<const char*, std::vector<CommandInfo>>>& command_gro
            "when that is unique.\n"
            "`why EXPRESSION` evaluates an expression with its reason tree.",
            {"why", "why sanctions.russia.dual_use_ban", "why dual_use_ban",
-            "why common.russia_bound"}},
+            "why common.russia_bound"},
+           {},
+           true,
+           [](Session& s, const Call& c) { return s.why(c.line, c.args, c.at); }},
           {"whatif",
            "whatif CHANGE [; CHANGE]...",
            "decide with changes, without keeping them",
@@ -51,13 +52,19 @@ const std::vector<std::pair<const char*, std::vector<CommandInfo>>>& command_gro
            "state changes, `?` one that would become undetermined. The case stays as it is.",
            {"whatif parties[0].country = \"RU\"", "whatif unset end_use", "whatif asof 2022-01-01",
             "whatif add parties {\"role\": \"end_user\", \"country\": \"RU\"}",
-            "whatif destination = \"RU\"; asof 2022-01-01"}},
+            "whatif destination = \"RU\"; asof 2022-01-01"},
+           {},
+           true,
+           [](Session& s, const Call& c) { return s.whatif(c.line, c.args, c.at); }},
           {":asof",
            ":asof [DATE | case]",
            "decide as of another date",
            "Without an argument, shows the date decisions are made for. `case` goes back to the "
            "case's own `date`.",
-           {":asof 2022-02-26", ":asof case"}}}},
+           {":asof 2022-02-26", ":asof case"},
+           {":as-of", ":as_of"},
+           true,
+           [](Session& s, const Call& c) { return s.asof(c.line, c.args, c.at); }}}},
         {"The case",
          {{"set",
            "set PATH = VALUE",
@@ -71,51 +78,88 @@ const std::vector<std::pair<const char*, std::vector<CommandInfo>>>& command_gro
            "refuses leaves the case unchanged. After the change, the verdict is decided again and "
            "what moved is shown.",
            {"set parties[1].country = \"KZ\"", "set items[0].params.node_nm = 5",
-            "set end_use = military", "set date = 2022-11-15"}},
+            "set end_use = military", "set date = 2022-11-15"},
+           {},
+           true,
+           [](Session& s, const Call& c) { return s.edit(c.line, EditKind::set, c.args, c.at); }},
           {"unset",
            "unset PATH",
            "forget an optional fact (it becomes unknown)",
            "Removes an optional fact from the case: rules that need it become undetermined rather "
            "than false.",
-           {"unset end_use", "unset parties[0].flags"}},
+           {"unset end_use", "unset parties[0].flags"},
+           {},
+           true,
+           [](Session& s, const Call& c) { return s.edit(c.line, EditKind::unset, c.args, c.at); }},
           {"add",
            "add LIST VALUE",
            "append an element to a list",
            "Appends VALUE (JSON) to the list at LIST.",
            {"add parties {\"role\": \"end_user\", \"country\": \"RU\", \"sector\": \"military\"}",
-            "add transit \"KZ\"", "add parties[0].flags \"supplies_russia\""}},
+            "add transit \"KZ\"", "add parties[0].flags \"supplies_russia\""},
+           {},
+           true,
+           [](Session& s, const Call& c) { return s.edit(c.line, EditKind::add, c.args, c.at); }},
           {"remove",
            "remove LIST[N]",
            "take an element out of a list",
            "Removes one element; the elements after it move up by one.",
-           {"remove parties[1]", "remove transit[0]"}},
+           {"remove parties[1]", "remove transit[0]"},
+           {},
+           true,
+           [](Session& s, const Call& c) {
+               return s.edit(c.line, EditKind::remove, c.args, c.at);
+           }},
           {":undo",
            ":undo",
            "take back the last change",
            "Undoes the last `set`, `unset`, `add`, `remove`, `:new` or `:case`.",
-           {":undo"}},
+           {":undo"},
+           {},
+           false,
+           [](Session& s, const Call&) { return s.undo(); }},
           {":case",
            ":case FILE",
            "load a case from a JSON file",
            "Loads the case and decides it. A case the schema refuses is still loaded, with its "
            "problems listed, so\n"
            "that it can be fixed with `set`.",
-           {":case examples/cases/chips-cn-distributor-2024.json"}},
+           {":case examples/cases/chips-cn-distributor-2024.json"},
+           {},
+           true,
+           [](Session& s, const Call& c) { return s.open_case(c.line, c.args, c.at); }},
           {":new",
            ":new",
            "start an empty case from the schema",
            "Starts a case with every required fact empty (null); `set` them before deciding.",
-           {":new"}},
+           {":new"},
+           {},
+           false,
+           [](Session& s, const Call&) { return s.new_case(); }},
           {":show",
            ":show [PATH]",
            "the case, or one fact, as JSON",
            "",
-           {":show", ":show parties[0]", ":show items[0].params"}},
+           {":show", ":show parties[0]", ":show items[0].params"},
+           {},
+           true,
+           [](Session& s, const Call& c) { return s.show(c.line, c.args, c.at); }},
           {":save",
            ":save FILE",
            "write the case to a JSON file",
            "Never replaces a file that exists: `:save! FILE` does.",
-           {":save what-if.json", ":save! what-if.json"}}}},
+           {":save what-if.json", ":save! what-if.json"},
+           {},
+           true,
+           [](Session& s, const Call& c) { return s.save(c.line, c.args, c.at, false); }},
+          {":save!",
+           ":save! FILE",
+           "write the case to a JSON file, replacing it",
+           "Like `:save`, but replaces the file when it exists.",
+           {":save! what-if.json"},
+           {},
+           true,
+           [](Session& s, const Call& c) { return s.save(c.line, c.args, c.at, true); }}}},
         {"Rules",
          {{":rules",
            ":rules [GOAL | TEXT]",
@@ -126,21 +170,36 @@ const std::vector<std::pair<const char*, std::vector<CommandInfo>>>& command_gro
            "goal's rules;\n"
            "with other text, the rules whose id contains it. Marks: `*` applies, `~` overridden, "
            "`?` undetermined.",
-           {":rules", ":rules sanctions", ":rules russia"}},
+           {":rules", ":rules sanctions", ":rules russia"},
+           {},
+           true,
+           [](Session& s, const Call& c) { return s.rules(c.args); }},
           {":load",
            ":load PATH",
            "add a rule file or folder to the rule set",
            "Compiles the rule set with PATH added. When it does not compile, the diagnostics are "
            "shown and the\n"
            "previous rule set stays active.",
-           {":load my-rules/", ":load extra.kader"}},
+           {":load my-rules/", ":load extra.kader"},
+           {},
+           true,
+           [](Session& s, const Call& c) { return s.load(c.line, c.args, c.at); }},
           {":reload",
            ":reload",
            "read the rule files again",
            "Re-reads every rule file (after editing them). The case is kept. When the files do not "
            "compile, the\n"
            "diagnostics are shown and the previous rule set stays active.",
-           {":reload"}}}},
+           {":reload"},
+           {},
+           true,
+           [](Session& s, const Call& c) {
+               if (!c.args.empty())
+                   return s.fail(c.line,
+                                 {"`:reload` takes no argument",
+                                  "to add rule files, use `:load PATH`", c.at, c.args.size()});
+               return s.reload();
+           }}}},
         {"Other",
          {{"EXPRESSION",
            "EXPRESSION",
@@ -152,40 +211,73 @@ const std::vector<std::pair<const char*, std::vector<CommandInfo>>>& command_gro
            "of the module's name) or by their name alone when only one module has it.",
            {"case.destination", "any p in case.parties: p.country in common.diversion_risk",
             "count i in case.items: known(i.code)", "common.russia_bound",
-            "\"HK\" in diversion_risk"}},
+            "\"HK\" in diversion_risk"},
+           {},
+           true,
+           nullptr},
           {":help",
            ":help [COMMAND]",
            "this list, or one command with examples",
            "",
-           {":help", ":help set"}},
-          {":quit", ":quit", "leave (Ctrl-D does too)", "", {":quit"}}}},
+           {":help", ":help set"},
+           {"help", "h", ":h", ":?"},
+           true,
+           [](Session& s, const Call& c) { return s.help(c.line, c.args); }},
+          {":quit",
+           ":quit",
+           "leave (Ctrl-D does too)",
+           "",
+           {":quit"},
+           {"quit", "exit", ":exit", ":q"},
+           true,
+           [](Session&, const Call&) {
+               Reply r;
+               r.quit = true;
+               return r;
+           }}}},
     };
     return groups;
 }
 
-const CommandInfo* find_command(std::string name) {
-    if (name == "quit" || name == "exit" || name == ":q" || name == ":exit") name = ":quit";
-    if (name == "help") name = ":help";
-    if (name == "expression" || name == "expr") name = "EXPRESSION";
-    for (const auto& [_, list] : command_groups())
+namespace {
+
+// Whether `word` as typed names `c`: its name or another spelling, and a
+// command without a colon also with one (`:eval`). A command with a colon
+// needs it: `case` alone starts an expression such as `case.destination`.
+bool names(const Session::Command& c, const std::string& word) {
+    std::string name = c.name;
+    if (word == name || (name[0] != ':' && word == ":" + name)) return true;
+    return std::find(c.aliases.begin(), c.aliases.end(), word) != c.aliases.end();
+}
+
+} // namespace
+
+const Session::Command* Session::command_for(const std::string& word) {
+    for (const auto& [_, list] : command_table())
+        for (const auto& c : list)
+            if (c.run && names(c, word)) return &c;
+    return nullptr;
+}
+
+// For `:help NAME`: also without the colon, and `expression` for typed expressions.
+const Session::Command* Session::find_command(const std::string& name) {
+    for (const auto& [_, list] : command_table())
         for (const auto& c : list) {
             std::string n = c.name;
-            if (name == n || (n[0] == ':' && name == n.substr(1)) ||
-                (n[0] != ':' && name == ":" + n))
+            if (names(c, name) || (n[0] == ':' && name == n.substr(1)) ||
+                (n == "EXPRESSION" && (name == "expression" || name == "expr")))
                 return &c;
         }
     return nullptr;
 }
 
-std::vector<std::string> command_names() {
+std::vector<std::string> Session::command_names() {
     std::vector<std::string> out;
-    for (const auto& [_, list] : command_groups())
+    for (const auto& [_, list] : command_table())
         for (const auto& c : list)
-            if (std::string(c.name) != "EXPRESSION") out.push_back(c.name);
+            if (c.run) out.push_back(c.name);
     return out;
 }
-
-} // namespace
 
 Reply Session::dispatch(const std::string& line) {
     auto [b, e] = trimmed(line);
@@ -198,44 +290,13 @@ Reply Session::dispatch(const std::string& line) {
     std::string word = line.substr(b, word_end - b);
     auto [ab, ae] = trimmed(line, word_end, e);
     std::string args = line.substr(ab, ae - ab);
-    std::string name = word[0] == ':' ? word.substr(1) : word;
-    bool colon = word[0] == ':';
-    // Init-captures: clang before 16 cannot capture structured bindings (P1091).
-    auto no_args = [&, ab = ab, ae = ae](Reply (Session::*f)()) -> Reply {
-        if (!args.empty())
+    if (const Command* c = command_for(word)) {
+        if (!c->takes_args && !args.empty())
             return fail(line, {fmt::format("`{}` takes no argument", word), {}, ab, ae - ab});
-        return (this->*f)();
-    };
-    if (name == "help" || name == "h" || (name == "?" && colon)) return help(line, args);
-    if (name == "quit" || name == "exit" || (name == "q" && colon)) {
-        Reply r;
-        r.quit = true;
-        return r;
+        return c->run(*this, Call{line, word, args, ab});
     }
-    if (name == "eval") return eval(line, args, ab);
-    if (name == "why") return why(line, args, ab);
-    if (name == "whatif") return whatif(line, args, ab);
-    if (name == "set") return edit(line, EditKind::set, args, ab);
-    if (name == "unset") return edit(line, EditKind::unset, args, ab);
-    if (name == "add") return edit(line, EditKind::add, args, ab);
-    if (name == "remove") return edit(line, EditKind::remove, args, ab);
-    if (colon) {
-        if (name == "load") return load(line, args, ab);
-        if (name == "reload") {
-            if (!args.empty())
-                return fail(line, {"`:reload` takes no argument",
-                                   "to add rule files, use `:load PATH`", ab, ae - ab});
-            return reload();
-        }
-        if (name == "rules") return rules(args);
-        if (name == "case") return open_case(line, args, ab);
-        if (name == "new") return no_args(&Session::new_case);
-        if (name == "show") return show(line, args, ab);
-        if (name == "save" || name == "save!") return save(line, args, ab, name == "save!");
-        if (name == "undo") return no_args(&Session::undo);
-        if (name == "asof" || name == "as-of" || name == "as_of") return asof(line, args, ab);
-        auto names = command_names();
-        auto best = closest(word, names);
+    if (word[0] == ':') {
+        auto best = closest(word, command_names());
         return fail(line,
                     {fmt::format("unknown command `{}`", word),
                      best ? fmt::format("did you mean `{}`? (`:help` lists the commands)", *best)
@@ -251,7 +312,7 @@ Reply Session::dispatch(const std::string& line) {
 Reply Session::help(const std::string& line, const std::string& args) {
     Reply r;
     if (!args.empty()) {
-        const CommandInfo* c = find_command(args);
+        const Command* c = find_command(args);
         if (!c) {
             auto best = closest(args, command_names());
             return fail(line, {fmt::format("no command `{}`", args),
@@ -269,10 +330,10 @@ Reply Session::help(const std::string& line, const std::string& args) {
         return r;
     }
     std::size_t width = 0;
-    for (const auto& [_, list] : command_groups())
+    for (const auto& [_, list] : command_table())
         for (const auto& c : list)
             width = std::max(width, std::string(c.usage).size());
-    for (const auto& [group, list] : command_groups()) {
+    for (const auto& [group, list] : command_table()) {
         r.text += fmt::format("{}\n", group);
         for (const auto& c : list)
             r.text += fmt::format("  {:<{}}  {}\n", c.usage, width, c.summary);

@@ -38,10 +38,9 @@ const std::vector<std::string>& country_codes() {
     return codes;
 }
 
+// The commands, from the command table: completion offers what dispatch runs.
 const std::vector<std::string>& commands() {
-    static const std::vector<std::string> list = {
-        "eval",  "why",   "whatif", "set",   "unset",  "add",   "remove",  ":case", ":new",
-        ":show", ":save", ":undo",  ":asof", ":rules", ":load", ":reload", ":help", ":quit"};
+    static const std::vector<std::string> list = Session::command_names();
     return list;
 }
 

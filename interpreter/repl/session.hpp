@@ -96,6 +96,34 @@ private:
         DecisionRecord decision;
     };
 
+public:
+    // A command as typed: the line, the command word, its arguments and
+    // where they start in the line.
+    struct Call {
+        const std::string& line;
+        const std::string& word;
+        const std::string& args;
+        std::size_t at;
+    };
+    // One command of the REPL (the table is in commands.cpp).
+    struct Command {
+        const char* name; // as typed, with its colon when it needs one
+        const char* usage;
+        const char* summary;
+        const char* details; // for `:help NAME`
+        std::vector<const char*> examples;
+        std::vector<const char*> aliases; // other spellings: `exit`, `:q`
+        bool takes_args = true;
+        Reply (*run)(Session&, const Call&) = nullptr; // null: typed expressions
+    };
+    using CommandTable = std::vector<std::pair<const char*, std::vector<Command>>>;
+    // The commands by group, as `:help` lists them.
+    static const CommandTable& command_table();
+    static std::vector<std::string> command_names();
+
+private:
+    static const Command* command_for(const std::string& word);
+    static const Command* find_command(const std::string& name);
     Reply dispatch(const std::string& line);
     // ---- errors about the line being run
     Reply fail(const std::string& line, const InputError& e) const;
