@@ -97,8 +97,8 @@ std::string module_anchor(const std::string& module) {
 const std::string review_anchor = "needs-review";
 
 // A table row has no section of its own: it links to its table.
-std::string rule_anchor(const RuleInfo& r) {
-    if (r.table >= 0) return "table-" + r.id.substr(0, r.id.rfind('#'));
+std::string rule_anchor(const Program& p, const RuleInfo& r) {
+    if (r.table >= 0) return "table-" + p.tables[static_cast<std::size_t>(r.table)].id;
     return "rule-" + r.id;
 }
 
@@ -358,7 +358,7 @@ void rule_outcome(const RuleInfo& r, const ast::Rule* written, std::string& out)
 }
 
 void rule_section(const Program& p, const ModuleInfo& m, const RuleInfo& r, std::string& out) {
-    out += anchor(rule_anchor(r));
+    out += anchor(rule_anchor(p, r));
     out += fmt::format("#### {}\n\n", code(r.id));
     out += paragraph(r.doc);
     out += "| | |\n|---|---|\n";
@@ -368,7 +368,7 @@ void rule_section(const Program& p, const ModuleInfo& m, const RuleInfo& r, std:
     out += fmt::format("| effective | {} |\n", period(r.from, r.until));
     if (r.exception_to >= 0) {
         const RuleInfo& base = p.rules[static_cast<std::size_t>(r.exception_to)];
-        out += fmt::format("| exception to | {} |\n", link(code(base.id), rule_anchor(base)));
+        out += fmt::format("| exception to | {} |\n", link(code(base.id), rule_anchor(p, base)));
     }
     if (r.review) out += fmt::format("| needs review | {} |\n", cell(*r.review));
     out += fmt::format("| condition | {} |\n", cell(code(p.node(r.when).source)));
@@ -436,12 +436,13 @@ std::vector<const RuleInfo*> reviewed_rules(const Program& p) {
     return out;
 }
 
-std::string reviewed_name(const RuleInfo& r) {
+std::string reviewed_name(const Program& p, const RuleInfo& r) {
     if (r.table < 0) return code(r.id);
-    return code(r.id.substr(0, r.id.rfind('#'))) + " (table)";
+    return code(p.tables[static_cast<std::size_t>(r.table)].id) + " (table)";
 }
 
-void review_section(const std::vector<const RuleInfo*>& reviewed, std::string& out) {
+void review_section(const Program& p, const std::vector<const RuleInfo*>& reviewed,
+                    std::string& out) {
     out += '\n' + anchor(review_anchor) + "## Needs review\n\n";
     if (reviewed.empty()) {
         out += "No rule carries a `review` note.\n";
@@ -450,7 +451,8 @@ void review_section(const std::vector<const RuleInfo*>& reviewed, std::string& o
     out += "Every `review` note of the rule set in one place: the points the rules rest on "
            "that are not verified yet.\n\n";
     for (const RuleInfo* r : reviewed)
-        out += fmt::format("- {}: {}\n", link(reviewed_name(*r), rule_anchor(*r)), *r->review);
+        out +=
+            fmt::format("- {}: {}\n", link(reviewed_name(p, *r), rule_anchor(p, *r)), *r->review);
 }
 
 void contents(const Program& p, std::size_t reviews, std::string& out) {
@@ -471,7 +473,7 @@ std::string render_reference(const Program& p) {
     contents(p, reviewed.size(), out);
     for (const auto& m : p.modules)
         module_section(p, m, out);
-    review_section(reviewed, out);
+    review_section(p, reviewed, out);
     return out;
 }
 
