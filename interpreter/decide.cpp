@@ -149,20 +149,45 @@ private:
             eval_.condition(r, &ignored);
             UndeterminedRule u{static_cast<int>(i), eval_.missing()};
             std::sort(u.missing.begin(), u.missing.end());
-            if (severity(r.verdict) > static_cast<int>(d_.verdict) || could_lower(i)) {
+            std::optional<Verdict> up, down;
+            if (severity(r.verdict) > static_cast<int>(d_.verdict)) up = r.verdict;
+            if (could_lower(i))
+                down = std::max(r.verdict.value_or(Verdict::allow),
+                                verdict_without(would_displace(i)));
+            if (up || down) {
                 d_.incomplete = true;
                 for (const auto& m : u.missing)
-                    if (std::find(d_.missing.begin(), d_.missing.end(), m) == d_.missing.end())
-                        d_.missing.push_back(m);
+                    note_missing_fact(m, static_cast<int>(i), up, down);
             }
             d_.undetermined.push_back(std::move(u));
         }
-        std::sort(d_.missing.begin(), d_.missing.end());
+        rank_missing();
         std::stable_sort(d_.undetermined.begin(), d_.undetermined.end(),
                          [&](const UndeterminedRule& a, const UndeterminedRule& b) {
                              return severity(rule(static_cast<std::size_t>(a.rule)).verdict) >
                                     severity(rule(static_cast<std::size_t>(b.rule)).verdict);
                          });
+    }
+
+    void note_missing_fact(const std::string& path, int rule_index, std::optional<Verdict> up,
+                           std::optional<Verdict> down) {
+        auto at = std::find_if(d_.missing.begin(), d_.missing.end(),
+                               [&](const MissingFact& m) { return m.path == path; });
+        if (at == d_.missing.end())
+            at = d_.missing.insert(d_.missing.end(), MissingFact{path, {}, {}, {}});
+        if (up && (!at->could_raise_to || *up > *at->could_raise_to)) at->could_raise_to = up;
+        if (down && (!at->could_lower_to || *down < *at->could_lower_to)) at->could_lower_to = down;
+        at->rules.push_back(rule_index);
+    }
+
+    // The fact that could move the verdict furthest comes first; ties by path,
+    // so the order is the same from run to run.
+    void rank_missing() {
+        std::sort(d_.missing.begin(), d_.missing.end(),
+                  [&](const MissingFact& a, const MissingFact& b) {
+                      int ra = a.reach(d_.verdict), rb = b.reach(d_.verdict);
+                      return ra != rb ? ra > rb : a.path < b.path;
+                  });
     }
 
     // The rule whose conclusion an undetermined rule would take away if it
@@ -201,37 +226,54 @@ private:
         return counts && verdict_without(displaced) < d_.verdict;
     }
 
-    std::string first_failure(const RuleInfo& r) {
+    // The part of a failed condition that made it fail: for an `and`, its
+    // first false part; otherwise the whole condition.
+    Reason failed_part(const RuleInfo& r) {
         Reason reason;
         eval_.condition(r, &reason);
         if (p_.node(r.when).op == Op::and_)
-            for (const auto& part : reason.parts)
-                if (part.value == "false") return std::string(part.expr);
-        return std::string(reason.expr);
+            for (auto& part : reason.parts)
+                if (part.value.kind == ShownValue::Kind::boolean && !part.value.boolean)
+                    return std::move(part);
+        return reason;
     }
 
-    std::string why_not(std::size_t i) {
-        const RuleInfo& r = rule(i);
+    // The row of a `hit first` table that applied before row `i`.
+    int applied_row_before(std::size_t i) const {
+        const TableInfo& t = p_.tables[static_cast<std::size_t>(rule(i).table)];
+        for (int row : t.rows) {
+            if (row == static_cast<int>(i)) break;
+            if (status_[static_cast<std::size_t>(row)] == Status::held) return row;
+        }
+        return -1;
+    }
+
+    NotAppliedRule why_not(std::size_t i) {
+        NotAppliedRule n;
+        n.rule = static_cast<int>(i);
         switch (status_[i]) {
         case Status::out_of_period:
-            return fmt::format("not in effect on {} (effective{}{})", ast::format_date(d_.as_of),
-                               r.from ? " from " + ast::format_date(*r.from) : "",
-                               r.until ? " until " + ast::format_date(*r.until) : "");
+            n.why = NotAppliedRule::Why::not_in_effect;
+            break;
         case Status::shadowed:
-            return fmt::format("an earlier row of table {} applied (hit first)",
-                               p_.tables[static_cast<std::size_t>(r.table)].id);
+            n.why = NotAppliedRule::Why::earlier_row_applied;
+            n.other = applied_row_before(i);
+            break;
         case Status::held:
-            return fmt::format("it is an exception to {}, which did not apply",
-                               rule(static_cast<std::size_t>(r.exception_to)).id);
+            n.why = NotAppliedRule::Why::parent_did_not_apply;
+            n.other = rule(i).exception_to;
+            break;
         default:
-            return first_failure(r);
+            n.why = NotAppliedRule::Why::condition_failed;
+            n.condition = failed_part(rule(i));
         }
+        return n;
     }
 
     void collect_not_applied() {
         for (std::size_t i = 0; i < p_.rules.size(); ++i) {
             if (status_[i] == Status::unknown || effective(static_cast<int>(i))) continue;
-            d_.not_applied.push_back({static_cast<int>(i), why_not(i)});
+            d_.not_applied.push_back(why_not(i));
         }
     }
 

@@ -4,6 +4,7 @@
 #include "lang/ast.hpp"
 #include "lang/program.hpp"
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <optional>
@@ -13,13 +14,43 @@
 
 namespace kader {
 
-// Why a condition had its value: the sub-conditions that mattered.
+// A value as an explanation keeps it: typed and owned, so that renderers
+// write numbers as numbers and dates as dates, and never parse text back.
+struct ShownValue {
+    enum class Kind : std::uint8_t { unknown, boolean, number, string, date, list, record };
+    Kind kind = Kind::unknown;
+    bool boolean = false;
+    double number = 0;
+    ast::Days date = 0;
+    std::string text;      // a string
+    std::size_t count = 0; // a list: how many elements
+};
+
+// A fact of the case that an expression read: where it is in the case
+// (a JSON path such as `items[0].cn`) and its value, unknown when absent.
+struct FactRead {
+    std::string path;
+    ShownValue value;
+};
+
+// The list element that decided an `any`, `all` or `none`: its path and,
+// when the element has one, the field that names it for people
+// (`items[1]`, `code`, "3A001.a.2").
+struct Witness {
+    std::string path;
+    std::string field; // empty when the element has no naming field
+    std::string name;
+};
+
+// Why an expression had its value: the expression (a node of the program:
+// its source text and place), the value, the facts it read itself, and the
+// sub-expressions that mattered. Renderers turn it into words.
 struct Reason {
-    std::string_view expr; // the expression as written (owned by the program)
-    std::string value;     // "true", "false", "unknown", or the value shown
-    std::string
-        witness; // for `any`/`all`: the element that decided, e.g. "items[1] (code 3A001.a.2)"
-    std::string_view definition; // when this is a definition: its full name (owned by the program)
+    int node = -1;       // Program::nodes index
+    int definition = -1; // Program::defs index when the expression calls a definition
+    ShownValue value;
+    std::vector<FactRead> facts;
+    std::optional<Witness> witness;
     std::vector<Reason> parts;
 };
 
@@ -47,9 +78,37 @@ struct ObligationEntry {
     std::string message;
 };
 
+// Why a rule did not apply, as data: `condition` holds the part of its
+// condition that failed, with the facts it read.
 struct NotAppliedRule {
+    enum class Why : std::uint8_t {
+        not_in_effect,        // the as-of date lies outside `effective`
+        earlier_row_applied,  // `hit first`: `other` is the row that applied
+        parent_did_not_apply, // an exception to `other`, which did not apply
+        condition_failed,
+    };
     int rule = -1;
-    std::string failed; // the first condition that failed, or why it was not considered
+    Why why = Why::condition_failed;
+    int other = -1;
+    Reason condition;
+};
+
+// A fact whose absence keeps the decision open, and how far knowing it could
+// move the verdict: up to the most severe verdict an undetermined rule
+// reading it could conclude, down to the mildest an undetermined exception
+// (or earlier table row) reading it could leave.
+struct MissingFact {
+    std::string path;
+    std::optional<ast::Verdict> could_raise_to;
+    std::optional<ast::Verdict> could_lower_to;
+    std::vector<int> rules; // the undetermined rules that read it
+
+    // How many verdict steps knowing the fact could move the decision.
+    int reach(ast::Verdict now) const {
+        int up = could_raise_to ? static_cast<int>(*could_raise_to) - static_cast<int>(now) : 0;
+        int down = could_lower_to ? static_cast<int>(now) - static_cast<int>(*could_lower_to) : 0;
+        return std::max(up, down);
+    }
 };
 
 struct DecisionRecord {
@@ -64,7 +123,7 @@ struct DecisionRecord {
     std::vector<UndeterminedRule> undetermined;
     std::vector<ObligationEntry> obligations;
     std::vector<NotAppliedRule> not_applied; // filled in full mode only
-    std::vector<std::string> missing;        // every absent fact an officer should obtain
+    std::vector<MissingFact> missing; // ranked: the fact that could move the verdict most first
     bool full = false;
 
     const RuleInfo& rule(int index) const {

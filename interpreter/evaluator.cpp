@@ -1,15 +1,13 @@
 #include "interpreter/evaluator.hpp"
 
+#include "interpreter/render_reason.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
 namespace kader {
 
 namespace {
-
-const char* logic_text(const Value& v) {
-    return v.kind != Value::Kind::boolean ? "unknown" : v.boolean ? "true" : "false";
-}
 
 // Kleene logic on three values: -1 unknown, 0 false, 1 true.
 int tri(const Value& v) {
@@ -46,39 +44,58 @@ Value from_datum(const Datum& d) {
     return v;
 }
 
-// The field that best names a record element in an explanation.
-std::string identify(const Datum& d, const Program& p, int schema) {
-    if (d.kind == Datum::Kind::string) return fmt::format("\"{}\"", d.text);
-    if (d.kind != Datum::Kind::record || schema < 0) return {};
+// The element of a list that decided a quantifier, named for people by the
+// field that best identifies a record (a string element names itself).
+Witness witness_of(const Datum& d, const std::string& path, const Program& p, int schema) {
+    Witness w{path, {}, {}};
+    if (d.kind == Datum::Kind::string) {
+        w.name = d.text;
+        return w;
+    }
+    if (d.kind != Datum::Kind::record || schema < 0) return w;
     const SchemaNode& node = p.schema[static_cast<std::size_t>(schema)];
     for (const char* name : {"code", "name", "id", "cn", "description", "country"}) {
         int slot = node.field_index(name);
-        if (slot >= 0 && d.elements[static_cast<std::size_t>(slot)].kind == Datum::Kind::string)
-            return fmt::format("{} {}", name, d.elements[static_cast<std::size_t>(slot)].text);
+        if (slot >= 0 && d.elements[static_cast<std::size_t>(slot)].kind == Datum::Kind::string) {
+            w.field = name;
+            w.name = d.elements[static_cast<std::size_t>(slot)].text;
+            return w;
+        }
     }
-    return {};
+    return w;
 }
 
 } // namespace
 
 std::string show(const Value& v) {
+    return show(shown(v));
+}
+
+ShownValue shown(const Value& v) {
+    ShownValue s;
     switch (v.kind) {
     case Value::Kind::unknown:
-        return "unknown";
+        break;
     case Value::Kind::boolean:
-        return v.boolean ? "true" : "false";
+        s.kind = ShownValue::Kind::boolean, s.boolean = v.boolean;
+        break;
     case Value::Kind::number:
-        return fmt::format("{}", v.number);
+        s.kind = ShownValue::Kind::number, s.number = v.number;
+        break;
     case Value::Kind::string:
-        return fmt::format("\"{}\"", v.text);
+        s.kind = ShownValue::Kind::string, s.text = std::string(v.text);
+        break;
     case Value::Kind::date:
-        return ast::format_date(v.date);
+        s.kind = ShownValue::Kind::date, s.date = v.date;
+        break;
     case Value::Kind::list:
-        return fmt::format("a list of {}", v.datum->elements.size());
+        s.kind = ShownValue::Kind::list, s.count = v.datum->elements.size();
+        break;
     case Value::Kind::record:
-        return "a record";
+        s.kind = ShownValue::Kind::record;
+        break;
     }
-    return {};
+    return s;
 }
 
 Evaluator::Evaluator(const Program& program, const CaseData& c)
@@ -92,6 +109,17 @@ const std::string* Evaluator::intern_path(std::string path) {
 void Evaluator::note_missing(const std::string& path) {
     if (std::find(missing_.begin(), missing_.end(), path) == missing_.end())
         missing_.push_back(path);
+}
+
+// A fact read by the expression being explained, once per path.
+void Evaluator::note_fact(Reason* reason, const Value& v) {
+    // A list or record is not a fact to show: the witness names the element.
+    if (!reason || !v.path || v.path->empty() || v.kind == Value::Kind::list ||
+        v.kind == Value::Kind::record)
+        return;
+    for (const auto& f : reason->facts)
+        if (f.path == *v.path) return;
+    reason->facts.push_back({*v.path, shown(v)});
 }
 
 Value Evaluator::evaluate(int node, std::size_t frame_size, Reason* reason) {
@@ -150,12 +178,10 @@ Value Evaluator::eval_field(const Node& n, Reason* reason) {
     }
     const Datum& d = base.datum->elements[static_cast<std::size_t>(n.slot)];
     const std::string* path = nullptr;
-    // Only absent facts (to name them) and lists and records (to name their
-    // elements as witnesses) need a path: building one for every value
-    // would cost more than the evaluation.
-    bool needs_path = d.kind == Datum::Kind::absent || d.kind == Datum::Kind::list ||
-                      d.kind == Datum::Kind::record;
-    if (tracing_ && needs_path) {
+    // Traced mode names every fact it reads (the explanation shows the
+    // values); fast mode builds no paths, which would cost more than the
+    // evaluation.
+    if (tracing_) {
         std::string prefix = base.path && !base.path->empty() ? *base.path + "." : std::string{};
         path = intern_path(prefix + n.text);
         if (d.kind == Datum::Kind::absent) note_missing(*path);
@@ -181,7 +207,9 @@ Value Evaluator::eval_call(const Node& n, Reason* reason) {
         stack_[base_ + i] = args[i];
     Reason* body = nullptr;
     if (reason) {
-        reason->definition = def.name;
+        reason->definition = n.def;
+        for (const Value& a : args)
+            note_fact(reason, a);
         reason->parts.emplace_back();
         body = &reason->parts.back();
     }
@@ -227,6 +255,7 @@ Value Evaluator::eval_compare(const Node& n, Reason* reason) {
     Reason* left_reason = nullptr;
     if (reason && p_.node(n.kids[0]).op == Op::call) left_reason = &reason->parts.emplace_back();
     Value l = eval(n.kids[0], left_reason);
+    if (!left_reason) note_fact(reason, l);
     if (n.op == Op::in_set || n.op == Op::under_set) {
         if (l.kind != Value::Kind::string) return Value::unknown();
         const NamedSet& s = p_.sets[static_cast<std::size_t>(n.set)];
@@ -234,6 +263,7 @@ Value Evaluator::eval_compare(const Node& n, Reason* reason) {
         return Value::of(hit != n.negate);
     }
     Value r = eval(n.kids[1], nullptr);
+    note_fact(reason, r);
     if (l.kind == Value::Kind::unknown || r.kind == Value::Kind::unknown) return Value::unknown();
     switch (n.op) {
     case Op::in_list: {
@@ -310,8 +340,7 @@ Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
         }
         if ((t == 1) == stop_on) {
             if (reason) {
-                std::string id = identify(elements[i], p_, element_schema);
-                reason->witness = id.empty() ? *path : fmt::format("{} ({})", *path, id);
+                reason->witness = witness_of(elements[i], *path, p_, element_schema);
                 reason->parts.push_back(std::move(part));
             }
             return Value::of(n.op == Op::any);
@@ -354,15 +383,18 @@ Value Evaluator::eval(int index, Reason* reason) {
         break;
     case Op::local:
         v = stack_[base_ + static_cast<std::size_t>(n.slot)];
+        if (n.type.kind == StaticType::boolean) note_fact(reason, v);
         break;
     case Op::field:
         v = eval_field(n, reason);
+        if (n.type.kind == StaticType::boolean) note_fact(reason, v);
         break;
     case Op::call:
         v = eval_call(n, reason);
         break;
     case Op::known: {
         Value inner = eval(n.kids[0], nullptr);
+        note_fact(reason, inner);
         v = Value::of(inner.kind != Value::Kind::unknown);
         break;
     }
@@ -386,8 +418,8 @@ Value Evaluator::eval(int index, Reason* reason) {
     if (tracing_ && v.kind != Value::Kind::unknown && missing_.size() > noted)
         missing_.resize(noted);
     if (reason) {
-        reason->expr = n.source;
-        reason->value = n.type.kind == StaticType::boolean ? logic_text(v) : show(v);
+        reason->node = index;
+        reason->value = shown(v);
     }
     return v;
 }

@@ -36,6 +36,8 @@ struct Value {
 
 // A value as shown to people: true, 16, "RU", 2022-02-26, unknown.
 std::string show(const Value& v);
+// The value as an explanation keeps it (owned, typed).
+ShownValue shown(const Value& v);
 
 class Evaluator {
 public:
@@ -60,6 +62,7 @@ private:
     Value eval_quantifier(const Node& n, Reason* reason);
     Value element(const Datum& d, const std::string* path);
     void note_missing(const std::string& path);
+    void note_fact(Reason* reason, const Value& v);
     const std::string* intern_path(std::string path);
 
     const Program& p_;

@@ -3,6 +3,8 @@
 // `kader batch`: building an nlohmann document per decision took more time
 // than deciding (docs/performance.md). Its output is byte-identical to
 // nlohmann's dump() of the same document, which the tests check.
+#include <cmath>
+#include <fmt/format.h>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +33,12 @@ public:
     void value(bool b) {
         comma();
         out_ += b ? "true" : "false";
+    }
+    // The shortest text that reads back as `d` (16, not 16.0); JSON has no
+    // infinities, so a non-finite number is null.
+    void number(double d) {
+        comma();
+        out_ += std::isfinite(d) ? fmt::format("{}", d) : "null";
     }
     void null() {
         comma();

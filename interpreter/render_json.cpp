@@ -1,5 +1,6 @@
 #include "interpreter/json_writer.hpp"
 #include "interpreter/render.hpp"
+#include "interpreter/render_reason.hpp"
 
 #include <fmt/format.h>
 
@@ -84,30 +85,113 @@ void write_verdict(JsonWriter& w, const std::optional<ast::Verdict>& v) {
         w.null();
 }
 
-void write_reason(JsonWriter& w, const Reason& r) {
+const char* type_name(ShownValue::Kind k) {
+    switch (k) {
+    case ShownValue::Kind::unknown:
+        return "unknown";
+    case ShownValue::Kind::boolean:
+        return "boolean";
+    case ShownValue::Kind::number:
+        return "number";
+    case ShownValue::Kind::string:
+        return "string";
+    case ShownValue::Kind::date:
+        return "date";
+    case ShownValue::Kind::list:
+        return "list";
+    case ShownValue::Kind::record:
+        return "record";
+    }
+    return "unknown";
+}
+
+// A value in its JSON type: null when unknown, a date as "YYYY-MM-DD", a
+// list as its length (the elements are in the case).
+void write_value(JsonWriter& w, const ShownValue& v) {
+    switch (v.kind) {
+    case ShownValue::Kind::unknown:
+    case ShownValue::Kind::record:
+        w.null();
+        break;
+    case ShownValue::Kind::boolean:
+        w.value(v.boolean);
+        break;
+    case ShownValue::Kind::number:
+        w.number(v.number);
+        break;
+    case ShownValue::Kind::string:
+        w.value(v.text);
+        break;
+    case ShownValue::Kind::date:
+        w.value(ast::format_date(v.date));
+        break;
+    case ShownValue::Kind::list:
+        w.number(static_cast<double>(v.count));
+        break;
+    }
+}
+
+void write_facts(JsonWriter& w, const std::vector<FactRead>& facts) {
+    w.begin_array();
+    for (const auto& f : facts) {
+        w.begin_object();
+        w.key("path");
+        w.value(f.path);
+        w.key("type");
+        w.value(type_name(f.value.kind));
+        w.key("value");
+        write_value(w, f.value);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void write_witness(JsonWriter& w, const Witness& witness) {
+    w.begin_object();
+    w.key("path");
+    w.value(witness.path);
+    if (!witness.name.empty()) {
+        if (!witness.field.empty()) {
+            w.key("field");
+            w.value(witness.field);
+        }
+        w.key("name");
+        w.value(witness.name);
+    }
+    w.end_object();
+}
+
+void write_reason(JsonWriter& w, const Program& p, const Reason& r) {
     w.begin_object();
     w.key("expr");
-    w.value(r.expr);
-    w.key("value");
-    if (r.value == "true" || r.value == "false")
-        w.value(r.value == "true");
-    else if (r.value == "unknown")
-        w.null();
-    else
-        w.value(r.value);
-    if (!r.definition.empty()) {
-        w.key("definition");
-        w.value(r.definition);
+    w.value(expression_of(p, r));
+    if (r.node >= 0) {
+        w.key("location");
+        w.value(to_string(p.node(r.node).location));
     }
-    if (!r.witness.empty()) {
+    if (r.value.kind != ShownValue::Kind::boolean && r.value.kind != ShownValue::Kind::unknown) {
+        w.key("type");
+        w.value(type_name(r.value.kind));
+    }
+    w.key("value");
+    write_value(w, r.value);
+    if (r.definition >= 0) {
+        w.key("definition");
+        w.value(p.defs[static_cast<std::size_t>(r.definition)].name);
+    }
+    if (!r.facts.empty()) {
+        w.key("facts");
+        write_facts(w, r.facts);
+    }
+    if (r.witness) {
         w.key("witness");
-        w.value(r.witness);
+        write_witness(w, *r.witness);
     }
     if (!r.parts.empty()) {
         w.key("parts");
         w.begin_array();
-        for (const auto& p : r.parts)
-            write_reason(w, p);
+        for (const auto& part : r.parts)
+            write_reason(w, p, part);
         w.end_array();
     }
     w.end_object();
@@ -135,7 +219,7 @@ void write_applied(JsonWriter& w, const DecisionRecord& d) {
             w.value(*r.review);
         }
         w.key("reason");
-        write_reason(w, a.reason);
+        write_reason(w, *d.program, a.reason);
         w.end_object();
     }
     w.end_array();
@@ -201,14 +285,68 @@ void write_obligations(JsonWriter& w, const DecisionRecord& d) {
     w.end_array();
 }
 
+const char* why_name(NotAppliedRule::Why why) {
+    switch (why) {
+    case NotAppliedRule::Why::not_in_effect:
+        return "not_in_effect";
+    case NotAppliedRule::Why::earlier_row_applied:
+        return "earlier_row_applied";
+    case NotAppliedRule::Why::parent_did_not_apply:
+        return "exception_to_rule_not_applied";
+    case NotAppliedRule::Why::condition_failed:
+        return "condition_failed";
+    }
+    return "condition_failed";
+}
+
 void write_not_applied(JsonWriter& w, const DecisionRecord& d) {
     w.begin_array();
     for (const auto& n : d.not_applied) {
+        const RuleInfo& r = d.rule(n.rule);
         w.begin_object();
         w.key("rule");
-        w.value(d.rule(n.rule).id);
-        w.key("failed");
-        w.value(n.failed);
+        w.value(r.id);
+        w.key("why");
+        w.value(why_name(n.why));
+        switch (n.why) {
+        case NotAppliedRule::Why::not_in_effect:
+            w.key("effective_from");
+            r.from ? w.value(ast::format_date(*r.from)) : w.null();
+            w.key("effective_until");
+            r.until ? w.value(ast::format_date(*r.until)) : w.null();
+            break;
+        case NotAppliedRule::Why::earlier_row_applied:
+        case NotAppliedRule::Why::parent_did_not_apply:
+            w.key("other");
+            w.value(d.rule(n.other).id);
+            break;
+        case NotAppliedRule::Why::condition_failed:
+            w.key("failed");
+            write_reason(w, *d.program, n.condition);
+            break;
+        }
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void write_missing(JsonWriter& w, const DecisionRecord& d) {
+    w.begin_array();
+    for (const auto& m : d.missing) {
+        w.begin_object();
+        w.key("path");
+        w.value(m.path);
+        w.key("question");
+        w.value(question_text(*d.program, m.path));
+        w.key("could_raise_to");
+        m.could_raise_to ? w.value(ast::to_string(*m.could_raise_to)) : w.null();
+        w.key("could_lower_to");
+        m.could_lower_to ? w.value(ast::to_string(*m.could_lower_to)) : w.null();
+        std::vector<std::string> rules;
+        for (int r : m.rules)
+            rules.push_back(d.rule(r).id);
+        w.key("rules");
+        w.strings(rules);
         w.end_object();
     }
     w.end_array();
@@ -257,7 +395,7 @@ std::string render_json(const DecisionRecord& d) {
     write_obligations(w, d);
     if (d.incomplete) {
         w.key("missing");
-        w.strings(d.missing);
+        write_missing(w, d);
     }
     if (d.full) {
         w.key("not_applied");
@@ -272,10 +410,10 @@ nlohmann::ordered_json to_json(const DecisionRecord& d) {
     return nlohmann::ordered_json::parse(render_json(d));
 }
 
-nlohmann::ordered_json to_json(const Reason& r) {
+nlohmann::ordered_json to_json(const Program& p, const Reason& r) {
     std::string out;
     JsonWriter w(out);
-    write_reason(w, r);
+    write_reason(w, p, r);
     return nlohmann::ordered_json::parse(out);
 }
 

@@ -182,11 +182,16 @@ std::string message_text(const std::optional<ast::Message>& m) {
 
 // ---- the case schema --------------------------------------------------------
 
+// A field's line, and under it (a hard line break, `\` at the end of the
+// line, keeps it in the same list item) the question an officer sends the
+// exporter when the fact is missing.
 void field_list(const std::vector<ast::Field>& fields, std::size_t depth, std::string& out) {
     std::string indent(2 * depth, ' ');
     for (const auto& f : fields) {
-        out += fmt::format("{}- {}{}: {}\n", indent, code(f.name),
-                           f.optional ? " *(optional)*" : "", type_words(f.type));
+        out += fmt::format("{}- {}{}: {}", indent, code(f.name), f.optional ? " *(optional)*" : "",
+                           type_words(f.type));
+        if (f.ask) out += fmt::format("\\\n{}  Question: {}", indent, cell(*f.ask));
+        out += '\n';
         if (const ast::Type* record = record_of(f.type)) field_list(record->fields, depth + 1, out);
     }
 }

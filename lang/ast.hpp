@@ -128,6 +128,8 @@ struct Row {
     Verdict verdict = Verdict::allow;
     Location verdict_location;
     std::optional<Message> message;
+    std::optional<std::string> basis; // the row's own provision, when it cites one
+    Location basis_location;
 };
 
 struct Table {
@@ -201,6 +203,10 @@ struct Field {
     std::string name;
     bool optional = false;
     Type type;
+    // `ask "..."` after the type: the question an officer sends the exporter
+    // when this fact is missing. Words for people, not law.
+    std::optional<std::string> ask;
+    Location ask_location;
 };
 
 struct Schema {

@@ -396,6 +396,9 @@ Row AstBuilder::row(const Node& n) {
             r.verdict_location = location(c);
         } else if (c.is_type<g::message>()) {
             r.message = message(c);
+        } else if (c.is_type<g::row_basis>()) {
+            r.basis = unquote(c);
+            r.basis_location = location(c);
         }
     }
     return r;
@@ -479,9 +482,24 @@ std::vector<Field> AstBuilder::fields(const Node& n) {
         const Node& t = *c->children.at(1);
         f.optional = !t.children.empty() && t.children.front()->is_type<g::optional_mark>();
         f.type = type(t);
+        for (std::size_t i = 2; i < c->children.size(); ++i)
+            field_question(*c->children[i], f);
         out.push_back(std::move(f));
     }
     return out;
+}
+
+// `ask "..."` of field `f` (n is a question_text). One question per field:
+// two would leave the officer to guess which one the author meant.
+void AstBuilder::field_question(const Node& n, Field& f) {
+    if (f.ask) {
+        diags_.error(Code::ask_twice, location(n),
+                     fmt::format("field `{}` has two questions (`ask`)", f.name),
+                     "keep one of them", {related(f.ask_location, "the first question")});
+        return;
+    }
+    f.ask = unquote(n);
+    f.ask_location = location(n);
 }
 
 Type AstBuilder::type(const Node& n) { // n is a type_expr

@@ -37,6 +37,7 @@ private:
     ast::Row row(const Node& n);
     ast::Type type(const Node& n);
     std::vector<ast::Field> fields(const Node& n);
+    void field_question(const Node& n, ast::Field& f);
     ast::ExprPtr quantifier(const Node& n);
     ast::ExprPtr postfix_chain(const Node& n);
 

@@ -73,7 +73,7 @@ bool same_cell(const Cell& a, const Cell& b) {
 
 bool same_row(const Row& a, const Row& b) {
     return same_list(a.cells, b.cells, same_cell) && a.verdict == b.verdict &&
-           same_message(a.message, b.message);
+           same_message(a.message, b.message) && a.basis == b.basis;
 }
 
 bool same_table(const Table& a, const Table& b) {
@@ -94,7 +94,7 @@ bool same_def(const Def& a, const Def& b) {
 }
 
 bool same_field(const Field& a, const Field& b) {
-    return a.name == b.name && a.optional == b.optional && same(a.type, b.type);
+    return a.name == b.name && a.optional == b.optional && a.ask == b.ask && same(a.type, b.type);
 }
 
 bool same(const Type& a, const Type& b) {

@@ -116,7 +116,8 @@ private:
     void resolve_imports();
     // ---- schema and sets
     void build_schema();
-    int schema_node(const ast::Type& t);
+    int schema_node(const ast::Type& t, bool always_present);
+    void check_question(const ast::Field& f, bool always_present);
     void load_sets();
     void load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetEntries& entries);
     void locate_entries(const std::string& pointer, std::shared_ptr<const Source> data,

@@ -154,6 +154,7 @@ std::string cell_text(const Cell& cell) {
 std::string row_output_text(const Row& row) {
     std::string text = std::string("=> ") + to_string(row.verdict);
     if (row.message) text += ' ' + print(*row.message);
+    if (row.basis) text += " basis " + quote(*row.basis);
     return text;
 }
 
@@ -478,13 +479,28 @@ private:
         }
         emit("schema " + s.name + " {", s.location.line);
         fields(s.record.fields, 1);
-        closer("", closer_line(s.record.fields, s.location.line));
+        std::uint32_t line = closer_line(s.record.fields, s.location.line);
+        closer("}", {line, line});
     }
 
     // A record's `}`: the comments above it belong to the fields.
-    void closer(const std::string& indent, std::uint32_t line) {
-        emit(indent + "}", line);
+    void closer(const std::string& text, LineSpan span) {
+        emit(text, span);
         lines_.back().comment_indent += clause_indent.size();
+    }
+
+    // A field's question goes after its type: on the field's line, or after
+    // the `}` that closes its record. Its source line joins the line it is
+    // written on, so that a comment trailing it stays with it.
+    static std::string ask_text(const Field& f) {
+        return f.ask ? " ask " + quote(*f.ask) : std::string{};
+    }
+
+    static LineSpan with_ask(LineSpan span, const Field& f) {
+        if (!f.ask || !f.ask_location.known()) return span;
+        if (!span.first) span.first = f.ask_location.line;
+        span.last = std::max(span.last, f.ask_location.line);
+        return span;
     }
 
     void fields(const std::vector<Field>& fields, std::size_t depth) {
@@ -492,11 +508,15 @@ private:
         for (const auto& f : fields) {
             std::string text =
                 indent + f.name + ": " + (f.optional ? "optional " : "") + type_head(f.type);
-            emit(text, f.location.line);
-            if (const Type* record = open_record(f.type)) {
-                this->fields(record->fields, depth + 1);
-                closer(indent, closer_line(record->fields, f.location.line));
+            const Type* record = open_record(f.type);
+            if (!record) {
+                emit(text + ask_text(f), with_ask({f.location.line, f.location.line}, f));
+                continue;
             }
+            emit(text, f.location.line);
+            this->fields(record->fields, depth + 1);
+            std::uint32_t line = closer_line(record->fields, f.location.line);
+            closer(indent + "}" + ask_text(f), with_ask({line, line}, f));
         }
     }
 
@@ -515,6 +535,8 @@ private:
             content = last.location.line;
             if (const Type* record = open_record(last.type))
                 content = record_end(record->fields, last.location.line).last;
+            if (last.ask && last.ask_location.known())
+                content = std::max(content, last.ask_location.line);
         }
         std::uint32_t closer = content ? line_starting_with_brace(content + 1) : 0;
         return {closer, closer ? closer : content};

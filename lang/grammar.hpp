@@ -283,9 +283,12 @@ struct cell_value : seq<postfix> {};
 struct cell_compare : seq<compare_op, _, must<cell_value>> {};
 struct cell : sor<any_cell, cell_compare, cell_value> {};
 struct row_verdict : verdict {};
-struct row_output : seq<arrow, _, must<row_verdict>, opt<_, message>> {};
+struct row_basis : string {};
+// A row may cite its own provision: `=> deny "..." basis "Art. 2a"`.
+struct row_output
+    : seq<arrow, _, must<row_verdict>, opt<_, message>, opt<_, kw_basis, _, must<row_basis>>> {};
 struct row_cells : star<_, not_at<arrow>, must<cell>, _, must<bar_close>> {};
-// row <- '|' (cell '|')* '=>' verdict string? '|'
+// row <- '|' (cell '|')* '=>' verdict string? ('basis' string)? '|'
 struct table_row : seq<bar, row_cells, _, must<row_output>, _, must<bar_close>> {};
 struct table_end : seq<_, eof> {};
 struct table_name : name {};
@@ -345,8 +348,15 @@ struct type_core : sor<list_type, record_type, enum_type, base_type_word> {};
 struct type_expr : seq<opt<optional_mark, _>, opt<nonempty_mark, _>, must<nested<type_core>>> {};
 struct field_name_decl : name {};
 struct field_colon : one<':'> {};
-// field <- name ':' type
-struct field_decl : seq<field_name_decl, _, must<field_colon>, _, must<type_expr>> {};
+// `ask` is no keyword: it is read only after a field's type, so a field or
+// a definition may still be called `ask` (`ask: string` is a field).
+struct kw_ask : key<TAO_PEGTL_STRING("ask")> {};
+struct question_text : string {};
+// ask <- 'ask' string
+struct field_ask : seq<kw_ask, not_at<_, one<':'>>, _, must<question_text>> {};
+// field <- name ':' type ('ask' string)?      (a second `ask` is read, to be reported)
+struct field_decl
+    : seq<field_name_decl, _, must<field_colon>, _, must<type_expr>, star<_, field_ask>> {};
 struct schema_name : word {};
 struct schema_end : seq<_, eof> {};
 struct schema_body : record_body {};

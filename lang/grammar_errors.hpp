@@ -37,6 +37,7 @@ KADER_ERROR(or_operand, "expected a condition after `or`");
 KADER_ERROR(goal_name, "expected a goal (end_use, strategic_dependency, tech_leadership, "
                        "sanctions, control_list) after `goal`");
 KADER_ERROR(basis_text, "expected the legal basis in double quotes after `basis`");
+KADER_ERROR(row_basis, "expected the row's legal basis in double quotes after `basis`");
 KADER_ERROR(first_period, "expected `from DATE` or `until DATE` after `effective`");
 KADER_ERROR(from_date, "expected a date (YYYY-MM-DD) after `from`");
 KADER_ERROR(until_date, "expected a date (YYYY-MM-DD) after `until`");
@@ -85,6 +86,8 @@ KADER_ERROR(record_body, "expected `{` to open the record's fields");
 KADER_ERROR(nested<type_core>, "expected a type (string, number, boolean, date, country, code, cn, "
                                "enum {...}, list of T, record {...})");
 KADER_ERROR(field_colon, "expected `:` after the field name");
+KADER_ERROR(question_text, "expected the question in double quotes after `ask`, such as "
+                           "`ask \"When was the contract concluded?\"`");
 KADER_ERROR(type_expr, "expected a type");
 KADER_ERROR(schema_name, "expected the schema's name after `schema`");
 KADER_ERROR(schema_body, "expected `{` to open the schema's fields");

@@ -18,10 +18,11 @@ using selector = pt::selector<
         bound_name, negation, goal_name, basis_text, from_date, until_date, qualified_name,
         review_text, when_expr, then_line, verdict, message, oblige_line, obligation_name,
         rule_decl, rule_name, hit_policy, column_expr, any_cell, cell, table_row, row_verdict,
-        table_decl, table_name, set_decl, set_name, set_element_type, load_path, def_decl, def_name,
-        param, first_param, def_body, base_type_word, enum_type, enum_value, list_type, record_type,
-        optional_mark, nonempty_mark, field_decl, field_name_decl, schema_decl, schema_name,
-        module_decl, import_decl, module_name, type_expr, record_body>,
+        row_basis, table_decl, table_name, set_decl, set_name, set_element_type, load_path,
+        def_decl, def_name, param, first_param, def_body, base_type_word, enum_type, enum_value,
+        list_type, record_type, optional_mark, nonempty_mark, field_decl, field_name_decl,
+        question_text, schema_decl, schema_name, module_decl, import_decl, module_name, type_expr,
+        record_body>,
     pt::fold_one::on<or_expr, and_expr, comparison, postfix, name_or_call>>;
 
 template <typename Rule> using control = tao::pegtl::must_if<errors>::control<Rule>;

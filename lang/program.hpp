@@ -20,7 +20,8 @@ namespace kader {
 struct SchemaField {
     std::string name;
     bool optional = false;
-    int type = -1; // index into Program::schema
+    int type = -1;   // index into Program::schema
+    std::string ask; // the schema's question for this fact (`ask "..."`); empty: none
 };
 
 struct SchemaNode {
@@ -167,6 +168,7 @@ struct RuleInfo {
 struct TableInfo {
     std::string id;
     ast::HitPolicy hit = ast::HitPolicy::first;
+    std::string basis;     // the table's own; a row may cite its own instead
     std::vector<int> rows; // rule indices, in row order
 };
 

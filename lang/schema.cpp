@@ -4,7 +4,29 @@
 
 namespace kader::checking {
 
-int Checker::schema_node(const ast::Type& t) {
+// A field's `ask`: a question must say something, and it is only ever asked
+// when the fact can be missing. A required field whose records above it are
+// all required too, up to the case or to a list's element, is never missing:
+// the case is refused without it. Below an optional record, a required field is missing
+// whenever the record is, so its question is asked. A list's element is
+// reached only when the list is there (see schema_node).
+void Checker::check_question(const ast::Field& f, bool always_present) {
+    if (!f.ask) return;
+    if (f.ask->find_first_not_of(" \t\n") == std::string::npos) {
+        diags_.error(Code::empty_question, f.ask_location,
+                     fmt::format("the question of field `{}` is empty", f.name),
+                     "write the question an officer sends the exporter, or remove `ask`");
+        return;
+    }
+    if (always_present)
+        diags_.warning(Code::question_never_asked, f.ask_location,
+                       fmt::format("the question of field `{}` is never asked: every case has "
+                                   "the field",
+                                   f.name),
+                       "remove `ask`, or make the field `optional` if a case may leave it out");
+}
+
+int Checker::schema_node(const ast::Type& t, bool always_present) {
     SchemaNode n;
     n.kind = t.kind;
     n.nonempty = t.nonempty;
@@ -18,7 +40,10 @@ int Checker::schema_node(const ast::Type& t) {
     int index = static_cast<int>(p_.schema.size());
     p_.schema.push_back(n);
     if (t.kind == TypeKind::list && t.element) {
-        int element = schema_node(*t.element);
+        // Elements are never optional, and a rule reaches one only through a
+        // quantifier over a list that is there: below an absent list, the list
+        // itself is the missing fact.
+        int element = schema_node(*t.element, true);
         p_.schema[static_cast<std::size_t>(index)].element = element;
     }
     if (t.kind == TypeKind::record) {
@@ -28,7 +53,10 @@ int Checker::schema_node(const ast::Type& t) {
             if (!names.insert(f.name).second)
                 diags_.error(Code::field_twice, f.location,
                              fmt::format("field `{}` is declared twice", f.name));
-            fields.push_back({f.name, f.optional, schema_node(f.type)});
+            bool present = always_present && !f.optional;
+            check_question(f, present);
+            fields.push_back(
+                {f.name, f.optional, schema_node(f.type, present), f.ask.value_or("")});
         }
         p_.schema[static_cast<std::size_t>(index)].fields = std::move(fields);
     }
@@ -58,7 +86,7 @@ void Checker::build_schema() {
     }
     if (!found) return;
     p_.has_schema = true;
-    schema_node(found->record);
+    schema_node(found->record, true);
 }
 
 StaticType Checker::type_of(int schema) const {

@@ -13,6 +13,7 @@ void Checker::build_table(int module, const Table& t) {
     TableInfo table;
     table.id = m.ast->name + "." + t.name;
     table.hit = t.hit;
+    table.basis = t.common.basis.value_or("");
     int frame = 0;
     Scope scope{module, {}, &frame};
     std::vector<int> columns;
@@ -28,6 +29,10 @@ void Checker::build_table(int module, const Table& t) {
                                      columns.size(), columns.size() == 1 ? "" : "s"));
             continue;
         }
+        if (row.basis && row.basis->find_first_not_of(" \t") == std::string::npos)
+            diags_.error(Code::empty_basis, row.basis_location,
+                         fmt::format("the basis of row {} of table `{}` is empty", ri + 1, t.name),
+                         "cite the row's provision, or leave `basis` out to cite the table's");
         Node all{Op::and_, {StaticType::boolean, -1}};
         all.location = row.location;
         std::vector<std::string> words;
@@ -84,7 +89,8 @@ void Checker::build_table(int module, const Table& t) {
         info.doc = t.doc;
         info.location = row.location;
         info.goal = t.common.goal.value_or(Goal::end_use);
-        info.basis = t.common.basis.value_or("");
+        // A row that cites its own provision is decided under it.
+        info.basis = row.basis ? *row.basis : t.common.basis.value_or("");
         if (t.common.from) info.from = t.common.from->date;
         if (t.common.until) info.until = t.common.until->date;
         info.review = t.common.review;

@@ -23,5 +23,6 @@ int run_doc(const CommandSpec&, const Args&);
 int run_diff(const CommandSpec&, const Args&);
 int run_repl(const CommandSpec&, const Args&);
 int run_explain(const CommandSpec&, const Args&);
+int run_whynot(const CommandSpec&, const Args&);
 
 } // namespace kader::cli

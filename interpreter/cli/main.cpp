@@ -17,6 +17,16 @@ const std::vector<Command>& commands() {
           1,
           1},
          run_eval},
+        {{"whynot",
+          "whynot [-r PATH]... [--no-stdlib] CASE.json (--target VERDICT | --lower | --higher) "
+          "[--max-changes N] [--budget N] [--as-of DATE] [--format text|json | --json]",
+          "the smallest change of facts that moves the verdict, and the rules that would then "
+          "decide",
+          {"--as-of", "--target", "--max-changes", "--budget", "--format"},
+          {"--lower", "--higher", "--json"},
+          1,
+          1},
+         run_whynot},
         {{"batch",
           "batch [-r PATH]... [--no-stdlib] CASES.jsonl [-j N] [--as-of DATE]",
           "decide one case per line, one decision JSON per output line, in input order",
@@ -102,7 +112,7 @@ void print_help() {
            "  --no-stdlib  leave the standard library out\n\n"
            "`kader help COMMAND` shows a command's usage. Exit codes: 0 decided / passed, 1 tests "
            "or\n"
-           "checks failed, 2 usage error or bad input.\n";
+           "checks failed (whynot: no change found), 2 usage error or bad input.\n";
 }
 
 const Command* find(const std::string& name) {

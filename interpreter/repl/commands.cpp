@@ -2,11 +2,31 @@
 // spellings, handler), the dispatch of a line to its command, and `:help`.
 #include "interpreter/repl/session.hpp"
 #include "interpreter/repl/text.hpp"
+#include "interpreter/whynot.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 
 namespace kader::repl {
+
+namespace {
+
+// Where the target starts in `why not TARGET ...`: the word after `not` is a
+// verdict, `lower` or `higher`. Otherwise `why not ...` is an expression
+// (`why not common.russia_bound`) and `why` evaluates it.
+std::optional<std::size_t> why_not_at(const std::string& args) {
+    if (args.compare(0, 3, "not") != 0 || args.size() < 4 || !is_space(args[3])) return {};
+    std::size_t at = 3;
+    while (at < args.size() && is_space(args[at]))
+        ++at;
+    std::size_t end = at;
+    while (end < args.size() && !is_space(args[end]))
+        ++end;
+    if (!parse_why_not_target(args.substr(at, end - at))) return {};
+    return at;
+}
+
+} // namespace
 
 // Every command, once: what `:help` shows of it, the other spellings it is
 // typed with, and what runs it. Dispatch, `:help` and completion all read
@@ -35,12 +55,37 @@ const Session::CommandTable& Session::command_table() {
            "apply, and why,\n"
            "with the tree of its condition. A rule may be named by its full id or by its last part "
            "when that is unique.\n"
-           "`why EXPRESSION` evaluates an expression with its reason tree.",
+           "`why EXPRESSION` evaluates an expression with its reason tree.\n"
+           "`why not VERDICT` (or `lower`, `higher`) is `whynot`: the smallest change of facts "
+           "that reaches it.",
            {"why", "why sanctions.russia.dual_use_ban", "why dual_use_ban",
-            "why common.russia_bound"},
+            "why common.russia_bound", "why not allow"},
            {},
            true,
-           [](Session& s, const Call& c) { return s.why(c.line, c.args, c.at); }},
+           [](Session& s, const Call& c) {
+               if (auto at = why_not_at(c.args))
+                   return s.whynot(c.line, c.args.substr(*at), c.at + *at);
+               return s.why(c.line, c.args, c.at);
+           }},
+          {"whynot",
+           "whynot VERDICT|lower|higher",
+           "the smallest change of facts that moves the verdict",
+           "`whynot VERDICT|lower|higher [changes N] [budget N] [json]`, also typed `why not "
+           "...`: searches for\n"
+           "the fewest changes of the case's facts after which it is decided VERDICT (or any "
+           "lower or higher\n"
+           "verdict), trying the values the rules test: their literals, thresholds, sets and "
+           "periods. Shows up to\n"
+           "5 alternatives of the smallest size found, each with the rules that would then "
+           "decide. At most\n"
+           "`changes` facts at once (2 unless given, at most 4) and `budget` decisions (20000 "
+           "unless given).\n"
+           "The case stays as it is; `whatif` tries an alternative with its full explanation.",
+           {"why not allow", "whynot lower", "whynot higher", "whynot allow changes 3",
+            "whynot license_required budget 50000 json"},
+           {},
+           true,
+           [](Session& s, const Call& c) { return s.whynot(c.line, c.args, c.at); }},
           {"whatif",
            "whatif CHANGE [; CHANGE]...",
            "decide with changes, without keeping them",
@@ -342,7 +387,7 @@ Reply Session::help(const std::string& line, const std::string& args) {
     for (const char* e :
          {"set parties[1].country = \"KZ\"", "set items[0].params.node_nm = 5",
           "add parties {\"role\": \"end_user\", \"country\": \"RU\", \"sector\": \"military\"}",
-          "whatif destination = \"RU\"", "why sanctions.russia.dual_use_ban",
+          "whatif destination = \"RU\"", "why sanctions.russia.dual_use_ban", "why not allow",
           "any p in case.parties: p.country in common.diversion_risk"})
         r.text += fmt::format("  {}\n", e);
     r.text += "\n`:help COMMAND` explains one command. Tab completes commands, paths, rule ids, "

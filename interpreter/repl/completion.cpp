@@ -363,6 +363,24 @@ Completion Session::complete(const std::string& line) const {
         }
         return c;
     }
+    // `whynot TARGET [changes N] [budget N] [json]`, and `why not TARGET`.
+    static const std::vector<std::string> targets = {
+        "allow ", "license_required ", "escalate ", "deny ", "prohibited ", "lower ", "higher "};
+    if (cmd == "whynot") {
+        c.start = token;
+        c.options = filter(token == arg ? targets
+                                        : std::vector<std::string>{"changes ", "budget ", "json "},
+                           typed);
+        return c;
+    }
+    if (cmd == "why" && token > arg && line.compare(arg, 3, "not") == 0 &&
+        std::all_of(line.begin() + static_cast<std::ptrdiff_t>(arg) + 3,
+                    line.begin() + static_cast<std::ptrdiff_t>(token), is_space) &&
+        typed.find('.') == std::string::npos) {
+        c.start = token;
+        c.options = filter(targets, typed);
+        return c;
+    }
     if (cmd == "why") {
         std::size_t start = expression_word();
         if (start == arg) {

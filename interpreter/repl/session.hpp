@@ -149,6 +149,7 @@ private:
                                              std::size_t at, Json& next,
                                              std::optional<ast::Days>& as_of, Reply& r) const;
     Reply asof(const std::string& line, const std::string& args, std::size_t at);
+    Reply whynot(const std::string& line, const std::string& args, std::size_t at);
     Reply expression(const std::string& line, const std::string& text, std::size_t at,
                      bool explain);
     // ---- helpers

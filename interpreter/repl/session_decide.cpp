@@ -182,7 +182,7 @@ Reply Session::why(const std::string& line, const std::string& args, std::size_t
                               is_overridden(d, a.rule) ? "  [overridden]" : "");
         if (!a.message.empty()) r.text += fmt::format("  {}\n", a.message);
         r.text += fmt::format("  basis: {}\n  because\n", rule.basis);
-        tree(a.reason, 2, r.text);
+        tree(*program_, a.reason, 2, r.text);
     }
     if (!d.overridden.empty()) {
         r.text += "\noverridden\n";
@@ -218,7 +218,7 @@ Reply Session::why_rule(int index) {
         Reason reason;
         ev.condition(rule, &reason);
         std::string out;
-        tree(reason, 1, out);
+        tree(*program_, reason, 1, out);
         return out;
     };
     for (const auto& a : d.applied) {
@@ -237,7 +237,7 @@ Reply Session::why_rule(int index) {
         }
         if (!a.message.empty()) r.text += fmt::format("  {}\n", a.message);
         r.text += rule_header(rule) + "because\n";
-        tree(a.reason, 1, r.text);
+        tree(*program_, a.reason, 1, r.text);
         return r;
     }
     for (const auto& u : d.undetermined) {
@@ -251,9 +251,9 @@ Reply Session::why_rule(int index) {
     }
     std::string failed;
     for (const auto& n : d.not_applied)
-        if (n.rule == index) failed = n.failed;
+        if (n.rule == index) failed = render_why_not(d, n);
     if (!rule.in_effect(d.as_of)) {
-        r.text = fmt::format("{} does not apply: {}\n", rule.id, failed) + rule_header(rule);
+        r.text = fmt::format("{} does not apply: {}", rule.id, failed) + rule_header(rule);
         return r;
     }
     Evaluator ev(*program_, now->data);
@@ -262,7 +262,7 @@ Reply Session::why_rule(int index) {
                  rule_header(rule) + "because\n" + traced();
         return r;
     }
-    r.text = fmt::format("{} does not apply: {}\n", rule.id, failed) + rule_header(rule);
+    r.text = fmt::format("{} does not apply: {}", rule.id, failed) + rule_header(rule);
     return r;
 }
 

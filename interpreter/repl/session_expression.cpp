@@ -1,5 +1,6 @@
 // Expressions typed at the REPL: resolved in the open scope over every
 // module, evaluated against the case, shown with their reason tree.
+#include "interpreter/render_reason.hpp"
 #include "interpreter/repl/session.hpp"
 #include "interpreter/repl/text.hpp"
 
@@ -118,7 +119,7 @@ Reply Session::expression(const std::string& line, const std::string& text, std:
     }
     Reply r;
     r.text = shown;
-    if (!reason.witness.empty()) r.text += fmt::format("  (by {})", reason.witness);
+    if (reason.witness) r.text += fmt::format("  (by {})", kader::show(*reason.witness));
     if (v.kind == Value::Kind::unknown) {
         if (!case_)
             r.text += "  (there is no case yet: `:case FILE` or `:new`)";
@@ -129,12 +130,13 @@ Reply Session::expression(const std::string& line, const std::string& text, std:
     if (explain && !reason.parts.empty()) {
         r.text += "because\n";
         for (const auto& part : reason.parts) {
-            if (part.expr == reason.expr && part.value == reason.value) {
+            // A definition shows its body under its name; the same line twice says nothing.
+            if (p.node(part.node).source == p.node(reason.node).source) {
                 for (const auto& sub : part.parts)
-                    tree(sub, 0, r.text);
+                    tree(p, sub, 0, r.text);
                 continue;
             }
-            tree(part, 0, r.text);
+            tree(p, part, 0, r.text);
         }
     }
     return r;

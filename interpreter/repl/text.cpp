@@ -2,6 +2,7 @@
 #include "interpreter/repl/text.hpp"
 
 #include "interpreter/evaluator.hpp"
+#include "interpreter/render_reason.hpp"
 #include "lang/checker.hpp"
 
 #include <algorithm>
@@ -40,7 +41,10 @@ std::string verdict_word(const std::optional<ast::Verdict>& v) {
 
 std::string verdict_text(const DecisionRecord& d) {
     std::string out = ast::to_string(d.verdict);
-    if (d.incomplete) out += fmt::format(" (incomplete: missing {})", fmt::join(d.missing, ", "));
+    std::vector<std::string> paths;
+    for (const auto& m : d.missing)
+        paths.push_back(m.path);
+    if (d.incomplete) out += fmt::format(" (incomplete: missing {})", fmt::join(paths, ", "));
     return out;
 }
 
@@ -123,20 +127,8 @@ std::string diff(const DecisionRecord& a, const DecisionRecord& b) {
 }
 
 // A reason tree, every level shown.
-void tree(const Reason& r, int depth, std::string& out) {
-    out += fmt::format("{}{}: {}", std::string(static_cast<std::size_t>(2 + 2 * depth), ' '),
-                       r.expr, r.value);
-    if (!r.witness.empty()) out += fmt::format("  (by {})", r.witness);
-    out += '\n';
-    for (const auto& part : r.parts) {
-        // A definition shows its body under its name; the same line twice says nothing.
-        if (part.expr == r.expr && part.value == r.value) {
-            for (const auto& sub : part.parts)
-                tree(sub, depth + 1, out);
-            continue;
-        }
-        tree(part, depth + 1, out);
-    }
+void tree(const Program& p, const Reason& r, int depth, std::string& out) {
+    ReasonPrinter(p, -1).tree(r, 2 + 2 * depth, {}, out);
 }
 
 std::string indent_lines(const std::string& text, const std::string& indent) {

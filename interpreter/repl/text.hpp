@@ -35,7 +35,7 @@ std::string digest(const DecisionRecord& d);
 // came, went or changed.
 std::string diff(const DecisionRecord& a, const DecisionRecord& b);
 // A reason tree, indented by depth.
-void tree(const Reason& r, int depth, std::string& out);
+void tree(const Program& p, const Reason& r, int depth, std::string& out);
 std::string indent_lines(const std::string& text, const std::string& indent);
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent);
 std::string rule_header(const RuleInfo& r);

@@ -78,7 +78,8 @@ Outcome from_record(const kader::DecisionRecord& d) {
     for (const auto& ob : d.obligations)
         o.obligations.push_back(ob.name + " (" + id(ob.rule) + ")");
     std::sort(o.obligations.begin(), o.obligations.end());
-    o.missing = d.missing;
+    for (const auto& m : d.missing)
+        o.missing.push_back(m.path);
     std::sort(o.missing.begin(), o.missing.end());
     return o;
 }

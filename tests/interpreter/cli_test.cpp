@@ -92,8 +92,13 @@ TEST_CASE("kader eval prints the text decision and exits 0") {
     auto r = w.kader("eval --no-stdlib -r t.kader case.json");
     INFO(r.err);
     CHECK(r.exit_code == 0);
-    CHECK_THAT(r.out, Catch::StartsWith("PROHIBITED\ncase CLI-1, as of 2022-03-01\n"));
-    CHECK_THAT(r.out, Catch::Contains("prohibited t.ban") && Catch::Contains("at t.kader:"));
+    // First the verdict with the provision and the facts that decided it.
+    CHECK_THAT(r.out, Catch::StartsWith("PROHIBITED — Reg. 833/2014 Art. 2: destination = \"RU\"\n"
+                                        "  the goods go to Russia\n"
+                                        "  decided by t.ban\n"
+                                        "case CLI-1, as of 2022-03-01\n"));
+    CHECK_THAT(r.out, Catch::Contains("\ndeciding\n  prohibited t.ban  [sanctions]\n") &&
+                          Catch::Contains("at t.kader:"));
     CHECK(r.err.empty());
 }
 
@@ -112,9 +117,11 @@ TEST_CASE("kader eval --format json prints the decision JSON on one line") {
     auto rules = kader::RuleSet::load({(w.dir.path() / "t.kader").string()}, false);
     REQUIRE(rules.ok());
     auto library = kt::decide_json(*rules, ru_case);
-    library["applied"][0]["location"] = j["applied"][0]["location"];
-    library["applied"][1]["location"] = j["applied"][1]["location"];
-    CHECK(library.dump() == j.dump());
+    // The library was given the rule file's full path, the command its name.
+    std::string expected = library.dump(), dir = w.dir.path().string() + "/";
+    for (auto at = expected.find(dir); at != std::string::npos; at = expected.find(dir))
+        expected.erase(at, dir.size());
+    CHECK(expected == j.dump());
 }
 
 TEST_CASE("kader eval --explain full adds the rules that did not apply") {
@@ -132,7 +139,9 @@ TEST_CASE("kader eval --explain full adds the rules that did not apply") {
         "jp.json",
         R"({"date": "2023-03-01", "destination": "JP", "end_use": "civil", "items": [{}]})");
     auto full = w.kader("eval --no-stdlib -r t.kader jp.json --explain full");
-    CHECK_THAT(full.out, Catch::Contains("\nnot applied\n  t.ban: case.destination == \"RU\"\n"));
+    CHECK_THAT(full.out,
+               Catch::Contains("\nnot applied\n  t.ban: failed:\n"
+                               "      case.destination == \"RU\": false — destination = \"JP\"\n"));
 }
 
 TEST_CASE("kader eval --as-of evaluates on another date") {
@@ -265,7 +274,7 @@ rule r
                    "help: give the case a `date`, or the date to decide as of (`--as-of DATE`)"));
     auto with_date = kt::shell(in + " eval --no-stdlib -r t.kader case.json --as-of 2020-01-01");
     CHECK(with_date.exit_code == 0);
-    CHECK_THAT(with_date.out, Catch::StartsWith("DENY\n"));
+    CHECK_THAT(with_date.out, Catch::StartsWith("DENY — "));
     auto batch = kt::shell(in + " batch --no-stdlib -r t.kader case.json");
     CHECK(batch.exit_code == 2);
     CHECK(nlohmann::json::parse(batch.out)["line"] == 1);

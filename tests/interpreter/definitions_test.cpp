@@ -33,7 +33,7 @@ rule ban
     auto body = reason["parts"][0];
     REQUIRE(body["parts"].size() == 1);
     CHECK(body["parts"][0]["expr"] == "any party in case.parties: party.country == \"RU\"");
-    CHECK(body["parts"][0]["witness"] == "parties[1] (name Example LLC)");
+    CHECK(body["parts"][0]["witness"] == kt::witness("parties[1]", "name", "Example LLC"));
 }
 
 TEST_CASE("a definition with parameters is evaluated for each element it is called with") {
@@ -51,7 +51,7 @@ rule advanced
     CHECK(j["verdict"] == "escalate");
     auto applied = kt::entry(j["applied"], "t.advanced");
     CHECK(applied["message"] == "item 3B001.f.1 is made on an advanced node");
-    CHECK(applied["reason"]["witness"] == "items[1] (code 3B001.f.1)");
+    CHECK(applied["reason"]["witness"] == kt::witness("items[1]", "code", "3B001.f.1"));
     CHECK(applied["reason"]["parts"][0]["definition"] == "t.advanced_node");
 
     auto old_node = kt::decide(

@@ -95,16 +95,22 @@ TEST_CASE("the reason of an and shows every part, with the witness of any") {
           "case.destination in {\"CN\", \"RU\"} and any item in case.items: advanced(item)");
     CHECK(reason["value"] == true);
     REQUIRE(reason["parts"].size() == 2);
+    // Each part: the expression, where it is written, its value and the facts it read.
     CHECK(reason["parts"][0] ==
           nlohmann::ordered_json::parse(
-              R"({"expr": "case.destination in {\"CN\", \"RU\"}", "value": true})"));
+              R"({"expr": "case.destination in {\"CN\", \"RU\"}", "location": "t.kader:37:8",
+                  "value": true,
+                  "facts": [{"path": "destination", "type": "string", "value": "CN"}]})"));
     auto any = reason["parts"][1];
     CHECK(any["expr"] == "any item in case.items: advanced(item)");
-    CHECK(any["witness"] == "items[1] (code 3A001.a.12)");
+    CHECK(any["witness"] == kt::witness("items[1]", "code", "3A001.a.12"));
     CHECK(any["parts"][0]["expr"] == "advanced(item)");
     CHECK(any["parts"][0]["definition"] == "t.advanced");
+    // A number stays a number.
     CHECK(any["parts"][0]["parts"][0] ==
-          nlohmann::ordered_json::parse(R"({"expr": "item.params.node_nm <= 16", "value": true})"));
+          nlohmann::ordered_json::parse(
+              R"({"expr": "item.params.node_nm <= 16", "location": "t.kader:30:22", "value": true,
+                  "facts": [{"path": "items[1].params.node_nm", "type": "number", "value": 7}]})"));
 }
 
 TEST_CASE("the reason of an or shows the part that held") {
@@ -115,7 +121,7 @@ TEST_CASE("the reason of an or shows the part that held") {
     CHECK(body["expr"] ==
           "case.destination == \"RU\" or any p in case.parties: p.country == \"RU\"");
     REQUIRE(body["parts"].size() == 1);
-    CHECK(body["parts"][0]["witness"] == "parties[1] (name Buyer LLC)");
+    CHECK(body["parts"][0]["witness"] == kt::witness("parties[1]", "name", "Buyer LLC"));
 }
 
 TEST_CASE("obligation messages are filled in from the case") {
@@ -129,14 +135,24 @@ TEST_CASE("obligation messages are filled in from the case") {
 
 TEST_CASE("the text rendering puts verdict, citations and reasons first") {
     auto text = kt::decide(kt::load(explained), chips_case).to_text();
-    CHECK_THAT(text, Catch::StartsWith("PROHIBITED\ncase EX-1, as of 2023-03-01\n"));
-    CHECK_THAT(
-        text,
-        Catch::Contains(
-            "\nsanctions: prohibited\n  prohibited t.russia\n      basis: Reg. 833/2014 Art. 2\n"
-            "      the goods reach Russia\n"));
+    // The verdict, the provision that decided it and the facts it rests on, first.
+    CHECK_THAT(text,
+               Catch::StartsWith("PROHIBITED — Reg. 833/2014 Art. 2: parties[1] (name Buyer LLC), "
+                                 "parties[1].country = \"RU\"\n"
+                                 "  the goods reach Russia\n"
+                                 "  decided by t.russia\n"
+                                 "case EX-1, as of 2023-03-01\n"));
+    CHECK_THAT(text, Catch::Contains("\ndeciding\n  prohibited t.russia  [sanctions]\n"
+                                     "      basis: Reg. 833/2014 Art. 2\n"
+                                     "      the goods reach Russia\n"));
+    // Then the other rules that applied, by severity.
+    CHECK_THAT(text,
+               Catch::Contains("\nalso applied\n  escalate t.advanced_chips  [tech_leadership]\n"));
     CHECK_THAT(text, Catch::Contains("      review: the 16 nm threshold is provisional\n"));
-    CHECK_THAT(text, Catch::Contains("(by items[1] (code 3A001.a.12))"));
+    CHECK_THAT(text, Catch::Contains(" — by items[1] (code 3A001.a.12)"));
+    // Facts with their values where the tree reads them.
+    CHECK_THAT(text, Catch::Contains(
+                         "case.destination in {\"CN\", \"RU\"}: true — destination = \"CN\"\n"));
     CHECK_THAT(
         text,
         Catch::Contains(
@@ -156,17 +172,28 @@ TEST_CASE(
     REQUIRE(full.contains("not_applied"));
     CHECK(kt::column(full["not_applied"]) ==
           Strings{"t.advanced_chips", "t.listed", "t.military", "t.russia"});
-    CHECK(kt::entry(full["not_applied"], "t.advanced_chips")["failed"] ==
-          "case.destination in {\"CN\", \"RU\"}");
-    CHECK(kt::entry(full["not_applied"], "t.military")["failed"] == "case.destination != \"JP\"");
-    CHECK(kt::entry(full["not_applied"], "t.listed")["failed"] ==
+    // Why not, as data: the condition that failed, with the facts it read.
+    auto chips = kt::entry(full["not_applied"], "t.advanced_chips");
+    CHECK(chips["why"] == "condition_failed");
+    CHECK(chips["failed"]["expr"] == "case.destination in {\"CN\", \"RU\"}");
+    CHECK(chips["failed"]["value"] == false);
+    CHECK(chips["failed"]["facts"] ==
+          nlohmann::ordered_json::parse(
+              R"([{"path": "destination", "type": "string", "value": "JP"}])"));
+    CHECK(kt::entry(full["not_applied"], "t.military")["failed"]["expr"] ==
+          "case.destination != \"JP\"");
+    CHECK(kt::entry(full["not_applied"], "t.listed")["failed"]["expr"] ==
           "any item in case.items: item.code under \"3A001\"");
-    CHECK(kt::entry(full["not_applied"], "t.russia")["failed"] ==
-          "not in effect on 2022-01-01 (effective from 2022-02-26)");
+    auto russia = kt::entry(full["not_applied"], "t.russia");
+    CHECK(russia["why"] == "not_in_effect");
+    CHECK(russia["effective_from"] == "2022-02-26");
+    CHECK(russia["effective_until"] == nullptr);
     auto text = kt::decide(rules, jp, {.as_of = {}, .full = true}).to_text();
-    CHECK_THAT(text,
-               Catch::Contains(
-                   "\nnot applied\n  t.advanced_chips: case.destination in {\"CN\", \"RU\"}\n"));
+    CHECK_THAT(text, Catch::Contains("\nnot applied\n  t.advanced_chips: failed:\n"
+                                     "      case.destination in {\"CN\", \"RU\"}: false — "
+                                     "destination = \"JP\"\n"));
+    CHECK_THAT(text, Catch::Contains(
+                         "  t.russia: not in effect on 2022-01-01 (effective from 2022-02-26)\n"));
     CHECK_THAT(kt::decide(rules, jp).to_text(), !Catch::Contains("not applied"));
 }
 

@@ -153,6 +153,16 @@ TEST_CASE("the reference shows the case schema once, as a list of fields") {
         doc, Contains("  - `params` *(optional)*: record\n    - `node_nm` *(optional)*: number\n"));
 }
 
+TEST_CASE("the reference shows a field's question under the field, in its list item") {
+    auto standard = kader::RuleSet::standard();
+    std::string doc = kader::render_reference(*standard.program());
+    CHECK_THAT(doc, Contains("- `contract_date` *(optional)*: date\\\n"
+                             "  Question: When was the contract for these goods concluded?\n"));
+    CHECK_THAT(doc, Contains("    - `node_nm` *(optional)*: number\\\n"
+                             "      Question: Which technology node (nm) does the item serve?\n"));
+    CHECK_THAT(doc, Contains("- `date`: date\n"));
+}
+
 TEST_CASE("every link of the standard library's reference resolves") {
     auto standard = kader::RuleSet::standard();
     std::string doc = kader::render_reference(*standard.program());

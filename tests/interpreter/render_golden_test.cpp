@@ -24,11 +24,6 @@ fs::path golden_dir() {
     return kt::source_dir() / "tests" / "interpreter" / "golden";
 }
 
-bool updating() {
-    const char* v = std::getenv("KADER_UPDATE_GOLDEN");
-    return v && *v && std::string(v) != "0";
-}
-
 std::vector<fs::path> golden_cases() {
     std::vector<fs::path> out;
     for (const auto& e : fs::directory_iterator(golden_dir()))
@@ -43,17 +38,6 @@ std::optional<kader::Date> as_of(const fs::path& dir) {
     kader::Date d;
     REQUIRE(std::sscanf(text.c_str(), "%d-%d-%d", &d.year, &d.month, &d.day) == 3);
     return d;
-}
-
-void compare(const fs::path& file, const std::string& actual) {
-    if (updating()) {
-        std::ofstream(file, std::ios::binary) << actual;
-        WARN("updated " << file.string());
-        return;
-    }
-    INFO("golden file " << file.string() << " (KADER_UPDATE_GOLDEN=1 regenerates it)");
-    REQUIRE(fs::exists(file));
-    CHECK(kt::read_file(file) == actual);
 }
 
 } // namespace
@@ -74,8 +58,8 @@ TEST_CASE("the text and JSON renderings match the golden files", "[golden]") {
             for (bool full : {false, true}) {
                 auto decision = kt::decide(*loaded, case_json, {.as_of = as_of(dir), .full = full});
                 std::string stem = full ? "decision-full" : "decision";
-                compare(dir / (stem + ".txt"), decision.to_text());
-                compare(dir / (stem + ".json"), decision.to_json().dump(2) + "\n");
+                kt::compare_golden(dir / (stem + ".txt"), decision.to_text());
+                kt::compare_golden(dir / (stem + ".json"), decision.to_json().dump(2) + "\n");
             }
         }
     }

@@ -154,4 +154,21 @@ std::filesystem::path source_dir() {
     return KADER_SOURCE_DIR;
 }
 
+nlohmann::ordered_json witness(const std::string& path, const std::string& field,
+                               const std::string& name) {
+    return {{"path", path}, {"field", field}, {"name", name}};
+}
+
+void compare_golden(const std::filesystem::path& file, const std::string& actual) {
+    const char* update = std::getenv("KADER_UPDATE_GOLDEN");
+    if (update && *update && std::string(update) != "0") {
+        std::ofstream(file, std::ios::binary) << actual;
+        WARN("updated " << file.string());
+        return;
+    }
+    INFO("golden file " << file.string() << " (KADER_UPDATE_GOLDEN=1 regenerates it)");
+    REQUIRE(std::filesystem::exists(file));
+    CHECK(read_file(file) == actual);
+}
+
 } // namespace kt

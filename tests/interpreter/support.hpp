@@ -36,6 +36,10 @@ std::string case_errors(const kader::RuleSet& rules, const std::string& case_jso
 std::vector<std::string> column(const nlohmann::ordered_json& list, const char* key = "rule");
 // The entry of `list` whose "rule" is `id`; fails the test when there is none.
 nlohmann::ordered_json entry(const nlohmann::ordered_json& list, const std::string& id);
+// A reason's witness as the decision JSON writes it: the element's path and
+// the field that names it.
+nlohmann::ordered_json witness(const std::string& path, const std::string& field,
+                               const std::string& name);
 
 using Strings = std::vector<std::string>;
 
@@ -68,5 +72,9 @@ Run kader(const std::string& args, const std::string& input = {});
 std::string quoted(const std::filesystem::path& p);
 
 std::filesystem::path source_dir();
+
+// Checks `actual` against a golden file, or, with KADER_UPDATE_GOLDEN=1 in
+// the environment, writes it there (review the diff before committing).
+void compare_golden(const std::filesystem::path& file, const std::string& actual);
 
 } // namespace kt

@@ -86,12 +86,16 @@ TEST_CASE("an as-of date that is not in the calendar is an error, not a decision
 TEST_CASE("the full explanation says when a rule is outside its period") {
     auto rules = kt::load(dated_rules);
     auto j = kt::decide_json(rules, ru_on("2022-02-25"), {.as_of = {}, .full = true});
-    CHECK(kt::entry(j["not_applied"], "t.from_rule")["failed"] ==
-          "not in effect on 2022-02-25 (effective from 2022-02-26)");
-    CHECK(kt::entry(j["not_applied"], "t.until_rule")["failed"] ==
-          "not in effect on 2022-02-25 (effective until 2021-09-08)");
-    CHECK(kt::entry(j["not_applied"], "t.window")["failed"] ==
-          "not in effect on 2022-02-25 (effective from 2022-02-26 until 2022-05-26)");
+    auto from = kt::entry(j["not_applied"], "t.from_rule");
+    CHECK(from["why"] == "not_in_effect");
+    CHECK(from["effective_from"] == "2022-02-26");
+    CHECK(from["effective_until"] == nullptr);
+    auto until = kt::entry(j["not_applied"], "t.until_rule");
+    CHECK(until["effective_from"] == nullptr);
+    CHECK(until["effective_until"] == "2021-09-08");
+    auto window = kt::entry(j["not_applied"], "t.window");
+    CHECK(window["effective_from"] == "2022-02-26");
+    CHECK(window["effective_until"] == "2022-05-26");
     auto text = kt::decide(rules, ru_on("2022-02-25"), {.as_of = {}, .full = true}).to_text();
     CHECK_THAT(text, Catch::Contains(
                          "t.from_rule: not in effect on 2022-02-25 (effective from 2022-02-26)"));

@@ -141,3 +141,15 @@ TEST_CASE("schemas are compared field by field, types all the way down") {
     CHECK_FALSE(same(schema("  a: code\n"), schema("  a: cn\n")));
     CHECK_FALSE(same("module m\nschema s {}\n", "module m\nschema t {}\n"));
 }
+
+TEST_CASE("a field's question is compared, not where it is written") {
+    auto schema = [](const std::string& fields) {
+        return "module m\nschema s {\n" + fields + "}\n";
+    };
+    const std::string asked = "  d: optional date ask \"When?\"\n";
+    CHECK(same(schema(asked), schema("  d: optional date\n      ask   \"When?\"\n")));
+    CHECK_FALSE(same(schema(asked), schema("  d: optional date ask \"When exactly?\"\n")));
+    CHECK_FALSE(same(schema(asked), schema("  d: optional date\n")));
+    CHECK_FALSE(same(schema("  r: optional record {\n    x: number\n  } ask \"R?\"\n"),
+                     schema("  r: optional record {\n    x: number ask \"R?\"\n  }\n")));
+}

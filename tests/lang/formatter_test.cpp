@@ -267,6 +267,33 @@ TEST_CASE("an empty schema and an empty record stay on their line") {
                  "module m\n\nschema s {\n  r: record {}\n}\n");
 }
 
+TEST_CASE("a field's question stays after its type, or after the `}` of its record") {
+    check_format("module m\nschema case {\n"
+                 "  d: optional date   ask   \"When was the \\\"contract\\\" concluded?\"\n"
+                 "  e: optional enum {a,b}\n      ask \"Which use?\"\n"
+                 "  items: list of record { params: optional record { n: optional number ask "
+                 "\"N?\" }\n  ask \"Which parameters?\" } ask \"Which items?\"\n"
+                 "  r: optional record {} ask \"R?\"\n}\n",
+                 "module m\n\nschema case {\n"
+                 "  d: optional date ask \"When was the \\\"contract\\\" concluded?\"\n"
+                 "  e: optional enum {a, b} ask \"Which use?\"\n"
+                 "  items: list of record {\n"
+                 "    params: optional record {\n"
+                 "      n: optional number ask \"N?\"\n"
+                 "    } ask \"Which parameters?\"\n"
+                 "  } ask \"Which items?\"\n"
+                 "  r: optional record {} ask \"R?\"\n}\n");
+}
+
+TEST_CASE("comments around a field's question keep their place") {
+    check_format("module m\nschema s {\n  d: optional date\n    ask \"When?\" // the date\n"
+                 "  r: optional record {\n    x: number\n    // more later\n  }\n"
+                 "    ask \"R?\" // the record\n  // last\n}\n",
+                 "module m\n\nschema s {\n  d: optional date ask \"When?\" // the date\n"
+                 "  r: optional record {\n    x: number\n    // more later\n"
+                 "  } ask \"R?\" // the record\n  // last\n}\n");
+}
+
 // ---- comments --------------------------------------------------------------
 
 TEST_CASE("comments on their own line stay before the line they stood before") {

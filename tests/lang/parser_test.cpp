@@ -471,6 +471,51 @@ TEST_CASE("a schema may be empty and may sit on one line") {
     CHECK(empty.module.schemas[0].record.fields.empty());
 }
 
+TEST_CASE("a field may carry the question for the officer after its type") {
+    auto p = parse("module m\n"
+                   "schema case {\n"
+                   "  contract_date: optional date ask \"When was the contract concluded?\"\n"
+                   "  end_use: optional enum {civil, military} ask \"For what use?\"\n"
+                   "  items: list of record {\n"
+                   "    params: optional record {\n"
+                   "      node_nm: optional number\n"
+                   "    } ask \"Which \\\"parameters\\\"?\"\n"
+                   "  } ask \"Which items?\"\n"
+                   "  flags: optional list of string\n"
+                   "    ask \"Which flags?\" // on a line of its own\n"
+                   "  id: optional string\n"
+                   "}\n");
+    INFO(render(p.diags));
+    REQUIRE(p.ok());
+    const auto& f = p.module.schemas.at(0).record.fields;
+    REQUIRE(f.size() == 5);
+    CHECK(f[0].ask == "When was the contract concluded?");
+    CHECK(f[0].ask_location.line == 3);
+    CHECK(f[0].ask_location.column == 36);
+    CHECK(f[1].ask == "For what use?");
+    CHECK(f[2].ask == "Which items?");
+    CHECK(f[2].ask_location.line == 9);
+    const Field& params = f[2].type.element->fields.at(0);
+    CHECK(params.ask == "Which \"parameters\"?");
+    CHECK_FALSE(params.type.fields.at(0).ask);
+    CHECK(f[3].ask == "Which flags?");
+    CHECK(f[3].ask_location.line == 11);
+    CHECK_FALSE(f[4].ask);
+}
+
+TEST_CASE("`ask` is no keyword: a field and a definition may be called `ask`") {
+    auto p = parse("module m\nschema s {\n  a: string\n  ask: optional string ask \"Asked?\"\n"
+                   "  b: number\n}\ndef ask = true\n");
+    INFO(render(p.diags));
+    REQUIRE(p.ok());
+    const auto& f = p.module.schemas.at(0).record.fields;
+    REQUIRE(f.size() == 3);
+    CHECK_FALSE(f[0].ask);
+    CHECK(f[1].name == "ask");
+    CHECK(f[1].ask == "Asked?");
+    CHECK(p.module.defs.at(0).name == "ask");
+}
+
 // ---- expressions -----------------------------------------------------------
 
 TEST_CASE("literals: strings, numbers, booleans, dates, sets") {

@@ -58,7 +58,12 @@ TEST_CASE("completion offers commands, paths, values, rules, names and files") {
     CHECK(options(s, ":rules sa") == std::vector<std::string>{"sanctions "});
     CHECK(options(s, ":asof c") == std::vector<std::string>{"case "});
     CHECK(options(s, "eval f") == std::vector<std::string>{"full "});
-    CHECK(options(s, ":help wh") == std::vector<std::string>{"whatif ", "why "});
+    CHECK(options(s, ":help wh") == std::vector<std::string>{"whatif ", "why ", "whynot "});
+    // `whynot` and `why not`: the verdicts, `lower` and `higher`, then the options.
+    CHECK(options(s, "whynot l") == std::vector<std::string>{"license_required ", "lower "});
+    CHECK(options(s, "why not h") == std::vector<std::string>{"higher "});
+    CHECK(options(s, "whynot allow b") == std::vector<std::string>{"budget "});
+    CHECK(options(s, "why not common.lea") == std::vector<std::string>{"common.leaves_eu "});
     // Files for :case, :load and :save.
     CHECK(options(s, ":case cases/h") == std::vector<std::string>{"cases/hk.json "});
     CHECK(options(s, ":load mo") == std::vector<std::string>{"more/"});

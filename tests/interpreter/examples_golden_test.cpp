@@ -1,0 +1,52 @@
+// Golden tests of what an officer reads: `kader eval` on every example case
+// in examples/cases, with the standard library, as text and as JSON. They
+// pin the explanation of real cases (headline, deciding rules, facts,
+// questions) against unnoticed change. After an intended change of the
+// renderings or of the standard library, regenerate them with
+//
+//   KADER_UPDATE_GOLDEN=1 ./build/tests/interpreter/interpreter_tests '[examples]'
+//
+// and review the diff before committing.
+#include "support.hpp"
+
+#include <cstdlib>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<fs::path> example_cases() {
+    std::vector<fs::path> out;
+    for (const auto& e : fs::directory_iterator(kt::source_dir() / "examples" / "cases"))
+        if (e.path().extension() == ".json") out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// Runs from the source folder, so that places read "examples/cases/...".
+kt::Run eval(const fs::path& c, const std::string& format) {
+    std::string name = fs::relative(c, kt::source_dir()).string();
+    return kt::shell("cd " + kt::quoted(kt::source_dir()) + " && " + kt::quoted(KADER_BINARY) +
+                     " eval " + kt::quoted(name) + " --format " + format);
+}
+
+} // namespace
+
+TEST_CASE("every example case decides and explains as its golden files say", "[examples]") {
+    auto cases = example_cases();
+    REQUIRE(cases.size() >= 20);
+    fs::path golden = kt::source_dir() / "tests" / "interpreter" / "golden-examples";
+    for (const auto& c : cases) {
+        SECTION(c.stem().string()) {
+            auto text = eval(c, "text");
+            INFO(text.err);
+            REQUIRE(text.exit_code == 0);
+            kt::compare_golden(golden / (c.stem().string() + ".txt"), text.out);
+            auto json = eval(c, "json");
+            REQUIRE(json.exit_code == 0);
+            kt::compare_golden(golden / (c.stem().string() + ".json"),
+                               nlohmann::ordered_json::parse(json.out).dump(2) + "\n");
+        }
+    }
+}
