@@ -163,6 +163,9 @@ private:
     std::string
     after_change(const std::optional<Decided>& before); // the verdict line(s) after an edit
     bool need_case(Reply& r) const;
+    // The decision of the current case, or nothing with `r` set to why not
+    // (no case yet, or a case that cannot be decided).
+    const Decided* decision_now(Reply& r);
     void changed() { decided_.reset(); }
     // Whether the case differs from the file it was loaded from or saved to.
     bool modified() const { return !saved_at_ || *saved_at_ != undo_.size(); }

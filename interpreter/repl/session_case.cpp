@@ -29,6 +29,14 @@ bool Session::need_case(Reply& r) const {
     return false;
 }
 
+const Session::Decided* Session::decision_now(Reply& r) {
+    if (!need_case(r)) return nullptr;
+    std::string problems;
+    const Decided* now = current(problems);
+    if (!now) r = {"error: " + problems, true};
+    return now;
+}
+
 Reply Session::open_case(const std::string& line, const std::string& args, std::size_t at) {
     if (args.empty())
         return fail(line, {"`:case` needs a case file",

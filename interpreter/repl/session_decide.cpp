@@ -95,10 +95,8 @@ Reply Session::eval(const std::string& line, const std::string& args, std::size_
         i = j;
     }
     Reply r;
-    if (!need_case(r)) return r;
-    std::string problems;
-    const Decided* now = current(problems);
-    if (!now) return {"error: " + problems, true};
+    const Decided* now = decision_now(r);
+    if (!now) return r;
     DecisionRecord d = now->decision;
     d.full = full;
     if (json) return {to_json(d).dump(2) + "\n"};
@@ -162,10 +160,8 @@ Reply Session::why(const std::string& line, const std::string& args, std::size_t
         return expression(line, args, at, true);
     }
     Reply r;
-    if (!need_case(r)) return r;
-    std::string problems;
-    const Decided* now = current(problems);
-    if (!now) return {"error: " + problems, true};
+    const Decided* now = decision_now(r);
+    if (!now) return r;
     const DecisionRecord& d = now->decision;
     std::string verdict = ast::to_string(d.verdict);
     for (auto& c : verdict)
@@ -207,10 +203,8 @@ Reply Session::why(const std::string& line, const std::string& args, std::size_t
 
 Reply Session::why_rule(int index) {
     Reply r;
-    if (!need_case(r)) return r;
-    std::string problems;
-    const Decided* now = current(problems);
-    if (!now) return {"error: " + problems, true};
+    const Decided* now = decision_now(r);
+    if (!now) return r;
     const DecisionRecord& d = now->decision;
     const RuleInfo& rule = program_->rules[static_cast<std::size_t>(index)];
     auto traced = [&] {

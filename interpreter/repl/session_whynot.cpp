@@ -95,9 +95,7 @@ Reply Session::whynot(const std::string& line, const std::string& args, std::siz
     if (!options) return fail(line, error);
     options->as_of = as_of_;
     Reply r;
-    if (!need_case(r)) return r;
-    std::string problems;
-    if (!current(problems)) return {"error: " + problems, true};
+    if (!decision_now(r)) return r;
     Diagnostics diags;
     auto result = why_not(program_, *case_, *options, "case", diags);
     if (!result) {

@@ -326,3 +326,84 @@ rule r
     CHECK(kt::decide_json(rules, sparse)["applied"][0]["message"] ==
           "end use unknown, value unknown");
 }
+
+TEST_CASE("a missing fact says how far it could move the verdict, and which rules read it") {
+    auto rules = kt::load(kt::module_t(ban_with_exception));
+    auto ru =
+        kt::decide_json(rules, R"({"date": "2023-03-01", "destination": "RU", "items": [{}]})");
+    REQUIRE(ru["missing"].size() == 1);
+    auto end_use = ru["missing"][0];
+    CHECK(end_use["path"] == "end_use");
+    // The exception would lower it; no rule reading it could raise it.
+    CHECK(end_use["could_lower_to"] == "license_required");
+    CHECK(end_use["could_raise_to"] == nullptr);
+    CHECK(end_use["rules"] == Strings{"t.civil_use"});
+    // Without an `ask` in the schema, a question made from the field.
+    CHECK(end_use["question"] == "What is the end use: civil, military, wmd or unknown?");
+    auto text = kt::decide(rules, R"({"date": "2023-03-01", "destination": "RU", "items": [{}]})")
+                    .to_text();
+    CHECK_THAT(text, Catch::Contains("  1. What is the end use: civil, military, wmd or unknown?  "
+                                     "[end_use]\n     could lower it to license_required "
+                                     "(t.civil_use)\n"));
+}
+
+TEST_CASE("missing facts are ranked by how far they could move the verdict, then by path") {
+    auto rules = kt::load(kt::module_t(R"R(
+rule advanced
+  goal tech_leadership
+  basis "Art. 1"
+  when any item in case.items: item.params.node_nm <= 16
+  then prohibited
+
+rule military
+  goal end_use
+  basis "Art. 2"
+  when case.end_use == "military"
+  then license_required
+
+rule valuable
+  goal end_use
+  basis "Art. 3"
+  when case.value_eur > 1000
+  then license_required
+)R"));
+    auto j = kt::decide_json(rules, sparse);
+    CHECK(j["verdict"] == "allow");
+    // node_nm could move allow to prohibited (four steps): first, though its
+    // path sorts last; the two one-step facts follow by path.
+    CHECK(kt::column(j["missing"], "path") ==
+          Strings{"items[0].params.node_nm", "end_use", "value_eur"});
+    CHECK(j["missing"][0]["could_raise_to"] == "prohibited");
+    CHECK(j["missing"][1]["could_raise_to"] == "license_required");
+}
+
+TEST_CASE("a missing fact is asked with the schema's question for its field") {
+    auto rules = kt::load(R"R(module t
+
+schema case {
+  date: date
+  destination: country
+  contract_date: optional date ask "When was the contract concluded?"
+  items: list of record {
+    node_nm: optional number ask "Which node does the item serve?"
+  }
+}
+
+rule old_contract
+  goal sanctions
+  basis "Art. 2(3)"
+  when case.contract_date < 2022-02-26
+  then license_required
+
+rule advanced
+  goal tech_leadership
+  basis "Art. 1"
+  when any item in case.items: item.node_nm <= 16
+  then escalate
+)R");
+    auto j = kt::decide_json(rules, R"({"date": "2023-03-01", "destination": "CN",
+        "items": [{"node_nm": 28}, {}]})");
+    CHECK(kt::column(j["missing"], "path") == Strings{"items[1].node_nm", "contract_date"});
+    CHECK(j["missing"][0]["question"] == "Item 2: Which node does the item serve?");
+    CHECK(j["missing"][1]["question"] == "When was the contract concluded?");
+}
