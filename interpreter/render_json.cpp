@@ -197,6 +197,26 @@ void write_reason(JsonWriter& w, const Program& p, const Reason& r) {
     w.end_object();
 }
 
+// The review notes of the data sets the verdict rests on, when any.
+void write_set_reviews(JsonWriter& w, const Program& p, const Reason& reason) {
+    auto sets = sets_to_review(p, reason);
+    if (sets.empty()) return;
+    w.key("set_reviews");
+    w.begin_array();
+    for (int i : sets) {
+        const NamedSet& s = p.sets[static_cast<std::size_t>(i)];
+        w.begin_object();
+        w.key("set");
+        w.value(s.name);
+        w.key("data_file");
+        w.value(s.data_file);
+        w.key("reliability");
+        w.value(s.reliability);
+        w.end_object();
+    }
+    w.end_array();
+}
+
 void write_applied(JsonWriter& w, const DecisionRecord& d) {
     w.begin_array();
     for (const auto& a : d.applied) {
@@ -218,6 +238,7 @@ void write_applied(JsonWriter& w, const DecisionRecord& d) {
             w.key("review");
             w.value(*r.review);
         }
+        write_set_reviews(w, *d.program, a.reason);
         w.key("reason");
         write_reason(w, *d.program, a.reason);
         w.end_object();

@@ -3,6 +3,7 @@
 #include "lang/questions.hpp"
 
 #include <fmt/format.h>
+#include <set>
 
 namespace kader {
 
@@ -39,6 +40,29 @@ std::string show(const Witness& w) {
 
 std::string question_text(const Program& p, const std::string& path) {
     return question_line(question_for(p, path));
+}
+
+namespace {
+
+void collect_sets_to_review(const Program& p, const Reason& r, std::set<int>& out) {
+    if (r.node >= 0) {
+        const Node& n = p.node(r.node);
+        if ((n.op == Op::in_set || n.op == Op::under_set) && n.set >= 0) {
+            const NamedSet& s = p.sets[static_cast<std::size_t>(n.set)];
+            if (!s.reliability.empty() && s.reliability.rfind("verified", 0) != 0)
+                out.insert(n.set);
+        }
+    }
+    for (const auto& part : r.parts)
+        collect_sets_to_review(p, part, out);
+}
+
+} // namespace
+
+std::vector<int> sets_to_review(const Program& p, const Reason& r) {
+    std::set<int> sets;
+    collect_sets_to_review(p, r, sets);
+    return {sets.begin(), sets.end()};
 }
 
 const std::string& expression_of(const Program& p, const Reason& r) {

@@ -20,6 +20,11 @@ std::string question_text(const Program& p, const std::string& path);
 // The expression a reason explains, as written in the rule file.
 const std::string& expression_of(const Program& p, const Reason& r);
 
+// The sets a reason read whose data files are not marked verified (their
+// reliability note does not start with "verified"): a verdict that rests on
+// them carries their notes. Set indices, in order.
+std::vector<int> sets_to_review(const Program& p, const Reason& r);
+
 // Prints reason trees, one line per expression with its value, the facts it
 // read and the element that decided it. Across the trees one printer
 // prints, a sub-proof already shown in full is referred to, not repeated.

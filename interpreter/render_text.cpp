@@ -118,27 +118,10 @@ void goals_line(const DecisionRecord& d, std::string& out) {
     out += fmt::format("goals: {}\n", fmt::join(parts, "; "));
 }
 
-// Sets a reason read whose data is not marked verified: their notes travel
-// with every verdict that rests on them.
-void sets_to_review(const Program& p, const Reason& r, std::set<int>& out) {
-    if (r.node >= 0) {
-        const Node& n = p.node(r.node);
-        if ((n.op == Op::in_set || n.op == Op::under_set) && n.set >= 0) {
-            const NamedSet& s = p.sets[static_cast<std::size_t>(n.set)];
-            if (!s.reliability.empty() && s.reliability.rfind("verified", 0) != 0)
-                out.insert(n.set);
-        }
-    }
-    for (const auto& part : r.parts)
-        sets_to_review(p, part, out);
-}
-
 void review_lines(const DecisionRecord& d, const AppliedRule& a, std::string& out) {
     const RuleInfo& r = d.rule(a.rule);
     if (r.review) out += fmt::format("      review: {}\n", *r.review);
-    std::set<int> sets;
-    sets_to_review(*d.program, a.reason, sets);
-    for (int s : sets) {
+    for (int s : sets_to_review(*d.program, a.reason)) {
         const NamedSet& set = d.program->sets[static_cast<std::size_t>(s)];
         out += fmt::format("      review ({}, {}): {}\n", set.name, set.data_file, set.reliability);
     }
@@ -192,15 +175,16 @@ void obligation_lines(const DecisionRecord& d, std::string& out) {
     if (d.obligations.empty()) return;
     out += "\nobligations\n";
     for (const auto& o : d.obligations)
-        out += fmt::format("  {}: {}\n      from {} ({})\n", o.name,
+        out += fmt::format("  {}: {}\n      from {}\n      basis: {}\n", o.name,
                            o.message.empty() ? "(no message)" : o.message, d.rule(o.rule).id,
-                           provision(d.rule(o.rule).basis));
+                           d.rule(o.rule).basis);
 }
 
-std::string rule_ids(const DecisionRecord& d, const std::vector<int>& rules) {
+// The rules that read a missing fact, each with what it would conclude.
+std::string rules_concluding(const DecisionRecord& d, const std::vector<int>& rules) {
     std::vector<std::string> ids;
     for (int r : rules)
-        ids.push_back(d.rule(r).id);
+        ids.push_back(fmt::format("{}: {}", d.rule(r).id, verdict_word(d.rule(r).verdict)));
     return fmt::format("{}", fmt::join(ids, ", "));
 }
 
@@ -215,7 +199,8 @@ void missing_lines(const DecisionRecord& d, std::string& out) {
             moves.push_back(std::string("raise it to ") + ast::to_string(*m.could_raise_to));
         if (m.could_lower_to)
             moves.push_back(std::string("lower it to ") + ast::to_string(*m.could_lower_to));
-        out += fmt::format("     could {} ({})\n", fmt::join(moves, " or "), rule_ids(d, m.rules));
+        out += fmt::format("     could {} ({})\n", fmt::join(moves, " or "),
+                           rules_concluding(d, m.rules));
     }
 }
 
@@ -233,7 +218,7 @@ void undetermined_lines(const DecisionRecord& d, std::string& out) {
 } // namespace
 
 std::string render_why_not(const DecisionRecord& d, const NotAppliedRule& n) {
-    ReasonPrinter reasons(*d.program, brief_depth);
+    ReasonPrinter reasons(*d.program, d.full ? -1 : brief_depth);
     const RuleInfo& r = d.rule(n.rule);
     switch (n.why) {
     case NotAppliedRule::Why::not_in_effect:

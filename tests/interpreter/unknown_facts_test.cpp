@@ -149,7 +149,7 @@ rule military
     CHECK_THAT(text, Catch::Contains(
                          "missing facts that could change the verdict, the most decisive first\n"
                          "  1. What is the end use: civil, military, wmd or unknown?  [end_use]\n"
-                         "     could raise it to deny (t.military)\n"));
+                         "     could raise it to deny (t.military: deny)\n"));
     CHECK_THAT(text, Catch::Contains("t.military could conclude deny; missing: end_use"));
 }
 
@@ -344,7 +344,7 @@ TEST_CASE("a missing fact says how far it could move the verdict, and which rule
                     .to_text();
     CHECK_THAT(text, Catch::Contains("  1. What is the end use: civil, military, wmd or unknown?  "
                                      "[end_use]\n     could lower it to license_required "
-                                     "(t.civil_use)\n"));
+                                     "(t.civil_use: license_required)\n"));
 }
 
 TEST_CASE("missing facts are ranked by how far they could move the verdict, then by path") {
