@@ -235,8 +235,10 @@ Value Evaluator::eval_logic(const Node& n, Reason* reason) {
         Reason part;
         Value v = eval(k, reason ? &part : nullptr);
         int t = tri(v);
-        // For `and` every part matters; for `or`, the part that held.
-        if (reason && (is_and || t != 0)) reason->parts.push_back(std::move(part));
+        // Every part evaluated matters, until an `or` finds the part that holds:
+        // then that part alone explains it (below). A false `or` shows each
+        // part that failed, with the facts that made it fail.
+        if (reason) reason->parts.push_back(std::move(part));
         if (is_and) {
             if (t == 0) return Value::of(false);
             if (t < 0) result = -1;

@@ -124,6 +124,21 @@ TEST_CASE("the reason of an or shows the part that held") {
     CHECK(body["parts"][0]["witness"] == kt::witness("parties[1]", "name", "Buyer LLC"));
 }
 
+TEST_CASE("the reason of a false or shows every part that failed, with its facts") {
+    const char* jp = R"({"id": "EX-3", "date": "2023-03-01", "destination": "JP", "items": [{}],
+        "parties": [{"name": "Tokyo KK", "role": "end_user", "country": "JP"}]})";
+    auto j = kt::decide_json(kt::load(explained), jp, {.as_of = {}, .full = true});
+    auto failed = kt::entry(j["not_applied"], "t.russia")["failed"];
+    REQUIRE(failed["definition"] == "t.russia_bound");
+    auto body = failed["parts"][0];
+    CHECK(body["value"] == false);
+    REQUIRE(body["parts"].size() == 2);
+    CHECK(body["parts"][0]["expr"] == "case.destination == \"RU\"");
+    CHECK(body["parts"][0]["facts"][0]["value"] == "JP");
+    CHECK(body["parts"][1]["expr"] == "any p in case.parties: p.country == \"RU\"");
+    CHECK(body["parts"][1]["value"] == false);
+}
+
 TEST_CASE("obligation messages are filled in from the case") {
     auto j = kt::decide_json(kt::load(explained), chips_case);
     REQUIRE(j["obligations"].size() == 1);
