@@ -51,13 +51,9 @@ std::optional<WhyNotTarget> target_option(const CommandSpec& spec, const Args& a
 }
 
 bool options_from(const CommandSpec& spec, const Args& args, WhyNotOptions& options, bool& json) {
-    std::string format = args.value("--format").value_or(args.has("--json") ? "json" : "text");
+    std::string format = args.value("--format").value_or("text");
     if (format != "text" && format != "json") {
         usage_error(spec, fmt::format("`--format {}`: choose text or json", format));
-        return false;
-    }
-    if (args.has("--json") && format != "json") {
-        usage_error(spec, fmt::format("`--json` and `--format {}` disagree", format));
         return false;
     }
     json = format == "json";

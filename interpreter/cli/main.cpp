@@ -19,11 +19,11 @@ const std::vector<Command>& commands() {
          run_eval},
         {{"whynot",
           "whynot [-r PATH]... [--no-stdlib] CASE.json (--target VERDICT | --lower | --higher) "
-          "[--max-changes N] [--budget N] [--as-of DATE] [--format text|json | --json]",
+          "[--max-changes N] [--budget N] [--as-of DATE] [--format text|json]",
           "the smallest change of facts that moves the verdict, and the rules that would then "
           "decide",
           {"--as-of", "--target", "--max-changes", "--budget", "--format"},
-          {"--lower", "--higher", "--json"},
+          {"--lower", "--higher"},
           1,
           1},
          run_whynot},

@@ -36,7 +36,7 @@ TEST_CASE("kader whynot: found alternatives, in text", "[whynot][cli]") {
 }
 
 TEST_CASE("kader whynot: JSON, standard input and the as-of date", "[whynot][cli]") {
-    auto r = kt::kader("whynot " + ru_11 + " --lower --json");
+    auto r = kt::kader("whynot " + ru_11 + " --lower --format json");
     REQUIRE(r.exit_code == 0);
     auto j = nlohmann::ordered_json::parse(r.out);
     CHECK(j["verdict"] == "prohibited");
@@ -51,14 +51,14 @@ TEST_CASE("kader whynot: JSON, standard input and the as-of date", "[whynot][cli
     CHECK(first["rules"][0]["rule"] == "framework.end_use.weighing#2");
     CHECK(r.out == kt::kader("whynot " + ru_11 + " --lower --format json").out);
 
-    auto piped =
-        kt::kader("whynot - --lower --json", kt::read_file(kt::source_dir() / "examples" / "cases" /
-                                                           "chips-ru-defence-via-hk-2022-"
-                                                           "11.json"));
+    auto piped = kt::kader("whynot - --lower --format json",
+                           kt::read_file(kt::source_dir() / "examples" / "cases" /
+                                         "chips-ru-defence-via-hk-2022-"
+                                         "11.json"));
     CHECK(piped.out == r.out);
 
     // Decided as of a fixed day, the case's date no longer moves the rules' periods.
-    auto fixed = kt::kader("whynot " + ru_11 + " --lower --as-of 2022-11-15 --json");
+    auto fixed = kt::kader("whynot " + ru_11 + " --lower --as-of 2022-11-15 --format json");
     REQUIRE(fixed.exit_code == 0);
     for (const auto& a : nlohmann::ordered_json::parse(fixed.out)["alternatives"])
         CHECK(a["changes"][0]["path"] != "date");
@@ -74,7 +74,7 @@ TEST_CASE("kader whynot: nothing found is exit 1 with the bound and a hint", "[w
     CHECK(budget.exit_code == 1);
     CHECK_THAT(budget.out, Catch::Contains("the budget of 10 decisions ran out") &&
                                Catch::Contains("help: a larger budget (`--budget N`)"));
-    auto json = kt::kader("whynot " + ru_2019 + " --target allow --budget 10 --json");
+    auto json = kt::kader("whynot " + ru_2019 + " --target allow --budget 10 --format json");
     CHECK(json.exit_code == 1);
     CHECK(nlohmann::ordered_json::parse(json.out)["found"] == false);
 }
@@ -92,7 +92,7 @@ TEST_CASE("kader whynot: usage errors and bad input are exit 2", "[whynot][cli]"
              {ru_11 + " --target allow --budget 0", "`--budget 0`: give a whole number"},
              {ru_11 + " --target allow --budget 12x", "`--budget 12x`"},
              {ru_11 + " --target allow --format xml", "choose text or json"},
-             {ru_11 + " --lower --json --format text", "`--json` and `--format text` disagree"},
+             {ru_11 + " --lower --json", "unknown option `--json`"},
              {ru_11 + " --target allow --as-of 2022-02-30", "not a date in the calendar"},
              {ru_11 + " --target prohibited", "the case is already decided prohibited"},
              {ru_11 + " --higher", "no verdict is higher"},
