@@ -180,12 +180,28 @@ void obligation_lines(const DecisionRecord& d, std::string& out) {
                            d.rule(o.rule).basis);
 }
 
-// The rules that read a missing fact, each with what it would conclude.
-std::string rules_concluding(const DecisionRecord& d, const std::vector<int>& rules) {
+// The other facts an undetermined rule misses besides `path`: the answer to
+// one question may move the verdict only with these answered too.
+std::vector<std::string> also_missing(const DecisionRecord& d, int rule, const std::string& path) {
+    std::vector<std::string> out;
+    for (const auto& u : d.undetermined)
+        if (u.rule == rule)
+            for (const auto& m : u.missing)
+                if (m != path) out.push_back(m);
+    return out;
+}
+
+// The rules that read a missing fact, each with what it would conclude and
+// the other facts it needs.
+std::string rules_concluding(const DecisionRecord& d, const MissingFact& m) {
     std::vector<std::string> ids;
-    for (int r : rules)
-        ids.push_back(fmt::format("{}: {}", d.rule(r).id, verdict_word(d.rule(r).verdict)));
-    return fmt::format("{}", fmt::join(ids, ", "));
+    for (int r : m.rules) {
+        std::string s = fmt::format("{}: {}", d.rule(r).id, verdict_word(d.rule(r).verdict));
+        auto others = also_missing(d, r, m.path);
+        if (!others.empty()) s += fmt::format(", also missing {}", fmt::join(others, ", "));
+        ids.push_back(std::move(s));
+    }
+    return fmt::format("{}", fmt::join(ids, "; "));
 }
 
 void missing_lines(const DecisionRecord& d, std::string& out) {
@@ -199,8 +215,8 @@ void missing_lines(const DecisionRecord& d, std::string& out) {
             moves.push_back(std::string("raise it to ") + ast::to_string(*m.could_raise_to));
         if (m.could_lower_to)
             moves.push_back(std::string("lower it to ") + ast::to_string(*m.could_lower_to));
-        out += fmt::format("     could {} ({})\n", fmt::join(moves, " or "),
-                           rules_concluding(d, m.rules));
+        out +=
+            fmt::format("     could {} ({})\n", fmt::join(moves, " or "), rules_concluding(d, m));
     }
 }
 
