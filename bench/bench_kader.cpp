@@ -1,16 +1,18 @@
-// Benchmark of workload screen-1 (../shared/bench/WORKLOAD.md): evaluation
+// Benchmark of workload screen-1 (bench/README.md): evaluation
 // alone (decision and brief explanation built), case reading, one-case
 // latency and rule loading. The data folder comes from KADER_BENCH_DATA
 // (made by bench/run.sh). With `--verify OUT.tsv` it writes the results in
-// the workload's TSV form instead, for ../shared/bench/verify.py.
+// the workload's TSV form instead, for bench/workload/verify.py.
 #include "interpreter/case_reader.hpp"
 #include "interpreter/decide.hpp"
 #include "interpreter/rule_loader.hpp"
 
+#include <algorithm>
 #include <benchmark/benchmark.h>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace {
@@ -62,11 +64,17 @@ Workload& workload() {
     return w;
 }
 
+// Decided as of the case's own date; a case without one is an error here.
+std::optional<DecisionRecord> decide_case(const Workload& w, const CaseData& c, Diagnostics& diags) {
+    return decide(w.program, c, DecideOptions{}, "case", diags);
+}
+
 void BM_eval(benchmark::State& state) {
     Workload& w = workload();
+    Diagnostics diags;
     std::size_t i = 0;
     for (auto _ : state) {
-        benchmark::DoNotOptimize(decide(w.program, w.cases[i]));
+        benchmark::DoNotOptimize(decide_case(w, w.cases[i], diags));
         if (++i == w.cases.size()) i = 0;
     }
     state.SetItemsProcessed(state.iterations());
@@ -85,8 +93,9 @@ void BM_read_case(benchmark::State& state) {
 
 void BM_single(benchmark::State& state) {
     Workload& w = workload();
+    Diagnostics diags;
     for (auto _ : state)
-        benchmark::DoNotOptimize(decide(w.program, w.single));
+        benchmark::DoNotOptimize(decide_case(w, w.single, diags));
 }
 
 void BM_load(benchmark::State& state) {
@@ -103,7 +112,13 @@ int verify(const std::string& out_path) {
     Workload& w = workload();
     std::ofstream out(out_path);
     for (const auto& c : w.cases) {
-        DecisionRecord d = decide(w.program, c);
+        Diagnostics diags;
+        auto decided = decide_case(w, c, diags);
+        if (!decided) {
+            std::cerr << render(diags);
+            return 1;
+        }
+        const DecisionRecord& d = *decided;
         std::vector<std::string> fired;
         for (const auto& a : d.applied)
             fired.push_back(d.rule(a.rule).id.substr(7)); // "screen."

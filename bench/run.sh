@@ -1,45 +1,52 @@
 #!/usr/bin/env bash
-# Runs the screen-1 benchmark (docs/performance.md): generates the workload,
-# checks Kader's results against the reference on every case, then measures
-# evaluation (Google Benchmark), `kader batch` end to end on 1 and 2 threads
-# with peak memory, and the Python reference as the peer measured in the
-# same run. CASES=1000000 for the large run.
+# Runs the screen-1 benchmark (bench/README.md, docs/performance.md): generates the workload
+# (bench/workload/gen.py), checks Kader's and the SWI-Prolog peer's results against the
+# reference (ref.py, verify.py) on every case, then measures Kader and SWI-Prolog on the SAME
+# generated cases in the SAME run, in interleaved rounds, all pinned to one core:
+#   - end to end: `kader batch -j 1` (read JSON Lines, validate, decide, write decision JSON
+#     Lines) against the Prolog peer (prep.py: JSON -> terms, then read_term + screen/3), as
+#     bench/peers/run-prolog.sh defines it;
+#   - evaluation alone: bench_kader's BM_eval against Prolog's eval_ms (screen/3 only).
+# Prints the medians (CPU user+sys and wall) and the ratios Kader cases/s ÷ Prolog cases/s.
+# Then, once: the other Google Benchmark figures, and `batch -j 2` with peak memory.
+#   CASES=100000 (default; CASES=1000000 for the large run)   ROUNDS=5 (default)
+# SWI-Prolog is installed (swi-prolog-nox, through scripts/setup.sh) when `swipl` is missing;
+# if that fails the peer is skipped, and the run says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shared=../shared/bench
 cases=${CASES:-100000}
+rounds=${ROUNDS:-5}
 BUILD_DIR=build-bench scripts/build.sh -DCMAKE_BUILD_TYPE=Release -DKADER_BENCH=ON -DKADER_TESTS=OFF
 data=build-bench/bench-data
-python3 "$shared/gen.py" --seed 1 --cases "$cases" --out "$data" >/dev/null
+pwork=build-bench/bench-prolog
+python3 bench/workload/gen.py --seed 1 --cases "$cases" --out "$data" >/dev/null
 cp bench/screen.kader "$data/"
 
-echo "== peer measured in this run: the Python reference (ref.py)"
-python3 "$shared/ref.py" --rules "$data/rules.json" --cases "$data/cases.jsonl" --out "$data/expected.tsv"
+peer=1
+if ! command -v swipl >/dev/null 2>&1; then
+  echo "== SWI-Prolog (swipl) is missing: installing swi-prolog-nox"
+  scripts/setup.sh swi-prolog-nox || true
+fi
+if ! command -v swipl >/dev/null 2>&1; then
+  peer=0
+  msg="!! SWI-Prolog could not be installed (apt-get install -y swi-prolog-nox failed):"
+  msg+=" the SWI-Prolog peer is SKIPPED in this run, and no ratios are printed."
+  echo "$msg"; echo "$msg" >&2
+fi
+if [ "$peer" = 1 ]; then
+  # The peer reads the very files Kader reads.
+  rm -rf "$pwork" && mkdir -p "$pwork/gen"
+  cp "$data/rules.json" "$data/cases.jsonl" "$data/single.json" "$pwork/gen/"
+fi
 
-echo "== correctness: Kader's verdicts and fired rules against ref.py, every case"
-build-bench/bench/bench_kader --verify "$data/kader.tsv" 2>/dev/null || KADER_BENCH_DATA="$data" build-bench/bench/bench_kader --verify "$data/kader.tsv"
-python3 "$shared/verify.py" "$data/expected.tsv" "$data/kader.tsv"
-
-echo "== evaluation alone, one core (Google Benchmark, median of 3)"
-KADER_BENCH_DATA="$data" taskset -c 0 build-bench/bench/bench_kader --benchmark_repetitions=3 \
-  --benchmark_report_aggregates_only=true --benchmark_display_aggregates_only=true 2>&1 | grep -E "median|Benchmark"
-
-echo "== kader batch end to end (read JSON Lines, validate, decide, write decision JSON Lines)"
-for j in 1 2; do
-  pin=""
-  [ "$j" = 1 ] && pin="taskset -c 0"
-  start=$(date +%s.%N)
-  /usr/bin/time -v -o "$data/time-$j.txt" $pin build-bench/kader batch --no-stdlib -r "$data/screen.kader" \
-    "$data/cases.jsonl" -j "$j" > "$data/decisions-$j.jsonl"
-  end=$(date +%s.%N)
-  rss=$(awk -F: '/Maximum resident set size/ {print $2}' "$data/time-$j.txt")
-  python3 - "$cases" "$start" "$end" "$rss" "$j" <<'PY'
-import sys
-n, start, end, rss, j = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
-print(f"-j {j}: {n / (end - start):,.0f} cases/s, {end - start:.2f} s, peak RSS {rss / 1024:.1f} MB")
-PY
-done
-cmp -s "$data/decisions-1.jsonl" "$data/decisions-2.jsonl" && echo "-j 1 and -j 2 outputs are identical"
+echo "== correctness: verdicts and fired rules against the reference (ref.py), every case"
+python3 bench/workload/ref.py --rules "$data/rules.json" --cases "$data/cases.jsonl" \
+  --out "$data/expected.tsv" >/dev/null
+KADER_BENCH_DATA="$data" build-bench/bench/bench_kader --verify "$data/kader.tsv"
+echo -n "Kader (decide):       "
+python3 bench/workload/verify.py "$data/expected.tsv" "$data/kader.tsv"
+build-bench/kader batch --no-stdlib -r "$data/screen.kader" "$data/cases.jsonl" -j 1 \
+  > "$data/decisions-1.jsonl"
 python3 - "$data/decisions-1.jsonl" "$data/batch.tsv" <<'PY'
 import json, sys
 with open(sys.argv[1]) as f, open(sys.argv[2], "w") as o:
@@ -48,4 +55,99 @@ with open(sys.argv[1]) as f, open(sys.argv[2], "w") as o:
         fired = sorted(a["rule"].split(".")[-1] for a in d["applied"])
         o.write(f"{d['case']}\t{d['verdict']}\t{','.join(fired)}\n")
 PY
-python3 "$shared/verify.py" "$data/expected.tsv" "$data/batch.tsv"
+echo -n "Kader (batch -j 1):   "
+python3 bench/workload/verify.py "$data/expected.tsv" "$data/batch.tsv"
+if [ "$peer" = 1 ]; then
+  bench/peers/run-prolog.sh "$pwork" 1 "$cases" > /dev/null
+  echo -n "SWI-Prolog ($(swipl --version | awk '{print $3}')): "
+  python3 bench/workload/verify.py "$data/expected.tsv" "$pwork/gen/out/swi-prolog.tsv"
+fi
+
+echo "== $rounds interleaved rounds, $cases cases, pinned to core 0 (taskset -c 0)"
+log="$data/rounds.tsv"
+: > "$log"
+for r in $(seq 1 "$rounds"); do
+  # Kader batch -j 1, end to end.
+  /usr/bin/time -o "$data/time-batch.txt" -f "%U %S %e" taskset -c 0 build-bench/kader batch \
+    --no-stdlib -r "$data/screen.kader" "$data/cases.jsonl" -j 1 > "$data/decisions-r.jsonl"
+  read -r u s e < "$data/time-batch.txt"
+  echo -e "$r\tkader_e2e\t$(python3 -c "print(($u+$s)*1000)")\t$(python3 -c "print($e*1000)")" >> "$log"
+  cmp -s "$data/decisions-1.jsonl" "$data/decisions-r.jsonl" || { echo "batch output changed"; exit 1; }
+  # SWI-Prolog peer, end to end (prep + parse + eval) and evaluation alone.
+  if [ "$peer" = 1 ]; then
+    taskset -c 0 bench/peers/run-prolog.sh "$pwork" 1 "$cases" > "$data/prolog-r.json"
+    python3 - "$data/prolog-r.json" "$r" >> "$log" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1])); r = sys.argv[2]
+print(f"{r}\tprolog_e2e\t{p['proc_cpu_ms']}\t{p['proc_wall_ms']}")
+print(f"{r}\tprolog_peerdef\t{p['prep_ms'] + p['parse_ms'] + p['eval_ms']}\t{p['prep_ms'] + p['parse_ms'] + p['eval_ms']}")
+print(f"{r}\tprolog_eval\t{p['eval_ms'] * 1000 / p['cases']}\t{p['eval_ms'] * 1000 / p['cases']}")
+PY
+  fi
+  # Kader evaluation alone (Google Benchmark BM_eval; µs per case, CPU and wall).
+  KADER_BENCH_DATA="$data" taskset -c 0 build-bench/bench/bench_kader --benchmark_filter='^BM_eval$' \
+    --benchmark_out="$data/eval-r.json" --benchmark_out_format=json >/dev/null 2>&1
+  python3 - "$data/eval-r.json" "$r" >> "$log" <<'PY'
+import json, sys
+b = json.load(open(sys.argv[1]))["benchmarks"][0]
+scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3}[b["time_unit"]]
+print(f"{sys.argv[2]}\tkader_eval\t{b['cpu_time'] * scale}\t{b['real_time'] * scale}")
+PY
+  echo "round $r done"
+done
+
+python3 - "$log" "$cases" "$peer" <<'PY'
+import statistics, sys
+log, n, peer = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
+rows = {}
+for line in open(log):
+    r, k, cpu, wall = line.split("\t")
+    rows.setdefault(k, []).append((float(cpu), float(wall)))
+med = {k: (statistics.median(c for c, _ in v), statistics.median(w for _, w in v)) for k, v in rows.items()}
+def e2e(label, k):
+    cpu, wall = med[k]
+    print(f"{label:<44} CPU {cpu / 1000:7.3f} s  {n / cpu * 1000:>10,.0f} cases/s {cpu * 1000 / n:6.2f} µs/case"
+          f" | wall {wall / 1000:7.3f} s  {n / wall * 1000:>10,.0f} cases/s")
+def ev(label, k):
+    cpu, wall = med[k]
+    print(f"{label:<44} CPU {cpu:6.3f} µs/case {1e6 / cpu:>10,.0f} cases/s | wall {wall:6.3f} µs/case")
+print(f"== medians of {len(rows['kader_e2e'])} rounds, {n} cases, one core")
+print("-- end to end")
+e2e("Kader batch -j 1 (process)", "kader_e2e")
+if peer:
+    e2e("SWI-Prolog prep.py + swipl (processes)", "prolog_e2e")
+    t = med["prolog_peerdef"][0]
+    print(f"{'SWI-Prolog prep+parse+eval (peers def.)':<44} timers (wall) {t / 1000:7.3f} s"
+          f"  {n / t * 1000:>10,.0f} cases/s {t * 1000 / n:6.2f} µs/case")
+print("-- evaluation alone")
+ev("Kader decide() (BM_eval)", "kader_eval")
+if peer:
+    t = med["prolog_eval"][0]
+    print(f"{'SWI-Prolog screen/3 (eval_ms)':<44} timer (wall) {t:6.3f} µs/case {1e6 / t:>10,.0f} cases/s")
+    k, p = med["kader_e2e"], med["prolog_e2e"]
+    d = med["prolog_peerdef"][0]
+    ke, pe = med["kader_eval"], med["prolog_eval"][0]
+    print("== ratios, Kader cases/s ÷ SWI-Prolog cases/s (same cases, same run)")
+    print(f"end to end, CPU user+sys:                      {p[0] / k[0]:.2f}")
+    print(f"end to end, wall:                              {p[1] / k[1]:.2f}")
+    print(f"end to end, against prep+parse+eval (wall):    {d / k[1]:.2f}")
+    print(f"evaluation (Kader CPU vs Prolog eval_ms):      {pe / ke[0]:.2f}")
+    print(f"evaluation (Kader wall vs Prolog eval_ms):     {pe / ke[1]:.2f}")
+else:
+    print("== no ratios: the SWI-Prolog peer was skipped (see above)")
+PY
+
+echo "== other Kader figures, once: Google Benchmark, one core, median of 3"
+KADER_BENCH_DATA="$data" taskset -c 0 build-bench/bench/bench_kader --benchmark_repetitions=3 \
+  --benchmark_report_aggregates_only=true --benchmark_display_aggregates_only=true 2>&1 | grep -E "median|Benchmark"
+
+echo "== kader batch -j 2, and peak memory"
+for j in 1 2; do
+  /usr/bin/time -v -o "$data/time-$j.txt" build-bench/kader batch --no-stdlib -r "$data/screen.kader" \
+    "$data/cases.jsonl" -j "$j" > "$data/decisions-$j.jsonl"
+  rss=$(awk -F: '/Maximum resident set size/ {print $2}' "$data/time-$j.txt")
+  wall=$(awk '/Elapsed \(wall clock\)/ {print $NF}' "$data/time-$j.txt")
+  echo "-j $j: wall $wall, peak RSS $((rss / 1024)) MB"
+done
+cmp -s "$data/decisions-1.jsonl" "$data/decisions-2.jsonl" && echo "-j 1 and -j 2 outputs are identical" \
+  || { echo "-j 1 and -j 2 outputs DIFFER"; exit 1; }
