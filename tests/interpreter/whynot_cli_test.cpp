@@ -60,7 +60,10 @@ TEST_CASE("kader whynot: JSON, standard input and the as-of date", "[whynot][cli
     // Decided as of a fixed day, the case's date no longer moves the rules' periods.
     auto fixed = kt::kader("whynot " + ru_11 + " --lower --as-of 2022-11-15 --format json");
     REQUIRE(fixed.exit_code == 0);
-    for (const auto& a : nlohmann::ordered_json::parse(fixed.out)["alternatives"])
+    // (Parsed into a variable first: a range-for over a part of a temporary reads freed memory.)
+    auto fixed_json = nlohmann::ordered_json::parse(fixed.out);
+    REQUIRE_FALSE(fixed_json["alternatives"].empty());
+    for (const auto& a : fixed_json["alternatives"])
         CHECK(a["changes"][0]["path"] != "date");
 }
 
