@@ -150,7 +150,7 @@ std::string meaning_of(const DecisionRecord& d) {
     for (const auto& o : d.obligations)
         out += fmt::format("\noblige {} {}", o.name, o.message);
     for (const auto& m : d.missing)
-        out += fmt::format("\nmissing {}", m);
+        out += fmt::format("\nmissing {}", m.path);
     return out;
 }
 
