@@ -44,6 +44,7 @@ void decide_case(const std::shared_ptr<const Program>& program, const DecideOpti
         return;
     }
     line.output = render_json(*decision);
+    line.decided = summary_of(*decision);
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace kader {
@@ -21,6 +22,7 @@ struct BatchLine {
     std::string output;     // one line of JSON: the decision or {"line": N, "error": "..."}
     bool failed = false;    // the line is not a case that can be decided
     bool internal = false;  // a defect in Kader, not in the line
+    std::optional<DecisionSummary> decided; // when `output` is a decision
 };
 
 // Fills `line.output`, `failed` and `internal`. One line never affects another.

@@ -1,5 +1,6 @@
 // The C API (include/kader/kader.h) over the C++ API. Nothing may escape
 // as an exception: every entry point catches and reports.
+#include "interpreter/version.hpp"
 #include <cstdlib>
 #include <cstring>
 #include <kader/kader.h>
@@ -78,7 +79,7 @@ const kader::Diagnostic* nth(const kader_diagnostics* d, size_t index) {
 extern "C" {
 
 const char* kader_version(void) {
-    return "0.1.0";
+    return kader::engine_version();
 }
 
 size_t kader_diagnostics_count(const kader_diagnostics* diagnostics) {

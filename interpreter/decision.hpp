@@ -131,4 +131,18 @@ struct DecisionRecord {
     }
 };
 
+// What a decision comes to, for a log or an index: the fields a reader
+// filters on, without the explanation.
+struct DecisionSummary {
+    std::string case_id;
+    ast::Verdict verdict = ast::Verdict::allow;
+    bool incomplete = false;
+    ast::Days as_of = 0;
+    std::array<ast::Verdict, ast::goal_count> goals{};
+};
+
+inline DecisionSummary summary_of(const DecisionRecord& d) {
+    return {d.case_id, d.verdict, d.incomplete, d.as_of, d.goals};
+}
+
 } // namespace kader

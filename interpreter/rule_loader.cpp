@@ -55,8 +55,7 @@ void add_path(const std::string& name, std::vector<std::unique_ptr<Source>>& out
 
 std::optional<std::string> read_rule_data(const Source& from, const std::string& path,
                                           std::string& error) {
-    std::string wanted =
-        (fs::path(from.name).parent_path() / path).lexically_normal().generic_string();
+    std::string wanted = data_file_name(from, path);
     if (!from.builtin) return read_data_file(from, path, error);
     for (const auto& f : stdlib_files())
         if (f.path == wanted) return std::string(f.text);

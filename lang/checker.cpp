@@ -47,7 +47,10 @@ std::shared_ptr<const Program> compile(std::vector<std::unique_ptr<Source>> sour
     // Data files shape decisions as much as rules do, so they are in the fingerprint too.
     DataReader recording = [&](const Source& from, const std::string& path, std::string& error) {
         auto text = read_data(from, path, error);
-        if (text) texts.push_back(*text);
+        if (text) {
+            texts.push_back(*text);
+            program->data_files.emplace(data_file_name(from, path), *text);
+        }
         return text;
     };
     Checker(*program, recording, diags).run(std::move(modules));

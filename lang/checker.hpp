@@ -21,6 +21,9 @@ using DataReader = std::function<std::optional<std::string>(
 // Reads data files from the file system, relative to the rule file's folder.
 std::optional<std::string> read_data_file(const Source& from, const std::string& path,
                                           std::string& error);
+// The data file that `load "path"` in `from` names, as the user would name
+// it: relative to the current folder (or the standard library's root).
+std::string data_file_name(const Source& from, const std::string& path);
 
 // Parses and checks the sources as one rule set. Null when there are errors.
 std::shared_ptr<const Program> compile(std::vector<std::unique_ptr<Source>> sources,

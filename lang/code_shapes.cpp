@@ -1,5 +1,6 @@
 #include "lang/code_shapes.hpp"
 
+#include "lang/ascii.hpp"
 #include "lang/countries.hpp"
 
 #include <algorithm>
@@ -9,15 +10,9 @@ namespace kader {
 
 namespace {
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-bool is_upper(char c) {
-    return c >= 'A' && c <= 'Z';
-}
-bool is_lower(char c) {
-    return c >= 'a' && c <= 'z';
-}
+using ascii::is_digit;
+using ascii::is_lower;
+using ascii::is_upper;
 
 bool all_digits(std::string_view s) {
     return std::all_of(s.begin(), s.end(), is_digit);

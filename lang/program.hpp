@@ -60,6 +60,7 @@ struct NamedSet {
     // where the entries come from and how far they were checked.
     std::string source, reliability;
     std::string data_file; // as written after `load`; empty for inline sets
+    std::string data_path; // the file it names (data_file_name), without a `#pointer`
     std::unordered_set<std::string, StringHash, std::equal_to<>> entries;
     std::size_t shortest = 0, longest = 0; // entry lengths bound the prefixes `under` must try
 
@@ -211,7 +212,10 @@ struct Program {
     std::vector<DefInstance> defs;
     std::vector<RuleInfo> rules; // sorted by id
     std::vector<TableInfo> tables;
-    std::string fingerprint; // "sha256:..." over the module sources
+    std::string fingerprint; // "sha256:..." over the module sources and data files
+    // Every data file read, by data_file_name, with its text: with the
+    // sources, enough to compile the same program again (a logged rule set).
+    std::map<std::string, std::string> data_files;
 
     const Node& node(int i) const { return nodes[static_cast<std::size_t>(i)]; }
     int rule_index(std::string_view id) const;

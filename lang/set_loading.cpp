@@ -19,6 +19,10 @@ std::optional<std::string> read_data_file(const Source& from, const std::string&
     return text;
 }
 
+std::string data_file_name(const Source& from, const std::string& path) {
+    return (std::filesystem::path(from.name).parent_path() / path).lexically_normal().string();
+}
+
 namespace checking {
 
 int Checker::add_set(NamedSet set, SetEntries entries) {
@@ -96,9 +100,8 @@ void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetE
         return;
     }
     // The data file as the user would name it: relative to the current folder.
-    const std::string name = (std::filesystem::path(m.ast->source->name).parent_path() / file)
-                                 .lexically_normal()
-                                 .string();
+    const std::string name = data_file_name(*m.ast->source, file);
+    set.data_path = name;
     auto in_file = [&](std::size_t offset) { return json_span(*text, offset, name); };
     std::vector<Related> loaded_here{related(s.load_location, "loaded here")};
     JsonError bad;

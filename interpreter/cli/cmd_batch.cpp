@@ -52,6 +52,22 @@ void decide_chunk(const std::shared_ptr<const Program>& program, const DecideOpt
         th.join();
 }
 
+// Appends the decided lines of a chunk to the log in one transaction.
+bool log_chunk(DecisionLog& log, const Program& program, const DecideOptions& options,
+               const std::string& path, const std::vector<BatchLine>& lines) {
+    std::vector<LogEntry> entries;
+    for (const auto& l : lines)
+        if (l.decided)
+            entries.push_back(
+                {*l.decided, l.text, l.output, fmt::format("{}: line {}", path, l.number)});
+    Diagnostics diags;
+    if (entries.empty() ||
+        log.append(program, {"batch", options.as_of.has_value(), false}, entries, diags))
+        return true;
+    std::cerr << render(diags, stderr_style());
+    return false;
+}
+
 } // namespace
 
 int run_batch(const CommandSpec& spec, const Args& args) {
@@ -71,6 +87,9 @@ int run_batch(const CommandSpec& spec, const Args& args) {
     if (!as_of_option(spec, args, options.as_of)) return exit_bad_input;
     auto program = load_or_report(args);
     if (!program) return exit_bad_input;
+    bool log_ok = true;
+    auto log = open_log_option(args, log_ok);
+    if (!log_ok) return exit_bad_input;
     const std::string& path = args.positional.front();
     std::ifstream file;
     if (path != "-") {
@@ -86,8 +105,15 @@ int run_batch(const CommandSpec& spec, const Args& args) {
     std::size_t number = 0, done = 0;
     std::vector<BatchLine> lines;
     std::string text;
+    bool log_failed = false;
     auto flush = [&] {
         decide_chunk(program, options, lines, threads);
+        // A chunk's decisions are shown only once they are on record.
+        if (log && !log_chunk(*log, *program, options, path, lines)) {
+            log_failed = true;
+            lines.clear();
+            return;
+        }
         std::string out;
         for (auto& l : lines) {
             any_failed |= l.failed;
@@ -101,16 +127,17 @@ int run_batch(const CommandSpec& spec, const Args& args) {
         if (progress) std::cerr << fmt::format("\r{} cases decided", done) << std::flush;
     };
     bool too_long = false;
-    while (next_line(in, text, too_long)) {
+    while (!log_failed && next_line(in, text, too_long)) {
         ++number;
         if (!too_long && text.find_first_not_of(" \t\r") == std::string::npos)
             continue; // blank lines carry no case
-        lines.push_back({number, std::move(text), too_long, {}, false, false});
+        lines.push_back({number, std::move(text), too_long, {}, false, false, {}});
         if (lines.size() == chunk_lines) flush();
     }
     if (!lines.empty()) flush();
     if (progress) std::cerr << '\n';
     std::cout.flush();
+    if (log_failed) return exit_bad_input;
     if (any_internal) return exit_internal;
     return any_failed ? exit_bad_input : exit_ok;
 }

@@ -25,6 +25,9 @@ int run_eval(const CommandSpec& spec, const Args& args) {
     if (!as_of_option(spec, args, options.as_of)) return exit_bad_input;
     auto program = load_or_report(args);
     if (!program) return exit_bad_input;
+    bool log_ok = true;
+    auto log = open_log_option(args, log_ok);
+    if (!log_ok) return exit_bad_input;
     const std::string& path = args.positional.front();
     auto text = read_input(path);
     if (!text) return exit_bad_input;
@@ -40,8 +43,16 @@ int run_eval(const CommandSpec& spec, const Args& args) {
         return exit_bad_input;
     }
     const DecisionRecord& d = *decided;
+    std::string json = render_json(d);
+    // A decision that should be on record is shown only once it is.
+    if (log &&
+        !log->append(*program, {"eval", options.as_of.has_value(), options.full},
+                     {{summary_of(d), *text, json, path == "-" ? "<stdin>" : path}}, diags)) {
+        std::cerr << render(diags, stderr_style());
+        return exit_bad_input;
+    }
     if (format == "json")
-        std::cout << render_json(d) << '\n';
+        std::cout << json << '\n';
     else
         std::cout << render_text(d);
     return exit_ok;

@@ -24,5 +24,8 @@ int run_diff(const CommandSpec&, const Args&);
 int run_repl(const CommandSpec&, const Args&);
 int run_explain(const CommandSpec&, const Args&);
 int run_whynot(const CommandSpec&, const Args&);
+int run_memo(const CommandSpec&, const Args&);
+int run_log(const CommandSpec&, const Args&);
+int run_replay(const CommandSpec&, const Args&);
 
 } // namespace kader::cli

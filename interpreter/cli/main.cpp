@@ -1,5 +1,6 @@
 // kader: one binary, subcommands in the style of git.
 #include "interpreter/cli/commands.hpp"
+#include "interpreter/version.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -10,9 +11,9 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
         {{"eval",
           "eval [-r PATH]... [--no-stdlib] CASE.json [--as-of DATE] [--format text|json] "
-          "[--explain brief|full]",
+          "[--explain brief|full] [--log FILE.db]",
           "decide one case (`-` reads it from standard input)",
-          {"--as-of", "--format", "--explain"},
+          {"--as-of", "--format", "--explain", "--log"},
           {},
           1,
           1},
@@ -28,9 +29,9 @@ const std::vector<Command>& commands() {
           1},
          run_whynot},
         {{"batch",
-          "batch [-r PATH]... [--no-stdlib] CASES.jsonl [-j N] [--as-of DATE]",
+          "batch [-r PATH]... [--no-stdlib] CASES.jsonl [-j N] [--as-of DATE] [--log FILE.db]",
           "decide one case per line, one decision JSON per output line, in input order",
-          {"-j", "--as-of"},
+          {"-j", "--as-of", "--log"},
           {},
           1,
           1},
@@ -69,13 +70,42 @@ const std::vector<Command>& commands() {
           false},
          run_fmt},
         {{"diff",
-          "diff --old PATH --new PATH CASES.jsonl [--no-stdlib]",
-          "cases whose verdict differs between two rule sets",
-          {"--old", "--new", "--as-of"},
+          "diff --old PATH --new PATH CASES.jsonl [--no-stdlib] [--as-of DATE] [--format "
+          "text|json]",
+          "what a change of the rules does to a set of cases, and why (exit 1: decisions differ)",
+          {"--old", "--new", "--as-of", "--format"},
           {},
           1,
           1},
          run_diff},
+        {{"memo",
+          "memo [-r PATH]... [--no-stdlib] (CASE.json | --from DECISION.json) [--as-of DATE] "
+          "[--format md|html]",
+          "a citation-first memo of a decision for the case file (Markdown or HTML)",
+          {"--from", "--as-of", "--format"},
+          {},
+          0,
+          1},
+         run_memo},
+        {{"log",
+          "log (list FILE.db [--case ID] [--limit N] | show FILE.db ID) [--format text|json]",
+          "read a decision log written by `eval --log` or `batch --log`",
+          {"--case", "--limit", "--format"},
+          {},
+          2,
+          3,
+          false},
+         run_log},
+        {{"replay",
+          "replay FILE.db [--id ID] [--current [-r PATH]... [--no-stdlib]] [--as-of DATE] "
+          "[--format text|json]",
+          "decide logged cases again, with the logged rule set or with today's, and say what "
+          "changed",
+          {"--id", "--as-of", "--format"},
+          {"--current"},
+          1,
+          1},
+         run_replay},
         {{"repl",
           "repl [-r PATH]... [--no-stdlib] [CASE.json]",
           "explore hypothetical cases interactively",
@@ -99,12 +129,10 @@ const std::vector<Command>& commands() {
 
 namespace {
 
-const char* version = "kader 0.1.0";
-
 void print_help() {
-    std::cout << fmt::format(
-        "{} - export-control rules that explain their verdicts\n\nusage: kader COMMAND [ARGS]\n\n",
-        version);
+    std::cout << fmt::format("kader {} - export-control rules that explain their "
+                             "verdicts\n\nusage: kader COMMAND [ARGS]\n\n",
+                             kader::engine_version());
     for (const auto& c : commands())
         std::cout << fmt::format("  {:<6}  {}\n", c.spec.name, c.spec.summary);
     std::cout
@@ -150,7 +178,7 @@ int main(int argc, char** argv) {
     std::string name = args.front();
     args.erase(args.begin());
     if (name == "--version" || name == "version") {
-        std::cout << version << '\n';
+        std::cout << "kader " << kader::engine_version() << '\n';
         return exit_ok;
     }
     if (name == "help" || name == "--help" || name == "-h") return help(args);

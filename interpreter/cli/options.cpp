@@ -110,4 +110,17 @@ bool as_of_option(const CommandSpec& spec, const Args& args, std::optional<ast::
     return out.has_value();
 }
 
+std::unique_ptr<DecisionLog> open_log_option(const Args& args, bool& ok) {
+    ok = true;
+    auto path = args.value("--log");
+    if (!path) return nullptr;
+    Diagnostics diags;
+    auto log = DecisionLog::open(*path, true, diags);
+    if (!log) {
+        std::cerr << render(diags, stderr_style());
+        ok = false;
+    }
+    return log;
+}
+
 } // namespace kader::cli

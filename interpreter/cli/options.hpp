@@ -2,6 +2,7 @@
 // Command-line arguments shared by the subcommands: `-r PATH` (repeatable),
 // `--no-stdlib`, and each command's own options. Wrong arguments are a
 // usage error (exit code 2), never silently ignored.
+#include "interpreter/decision_log.hpp"
 #include "interpreter/rule_loader.hpp"
 #include "lang/diagnostic.hpp"
 
@@ -51,6 +52,10 @@ std::optional<std::string> read_input(const std::string& path);
 // Diagnostics on standard error are coloured when it is a terminal, unless
 // NO_COLOR is set (https://no-color.org) or TERM is "dumb".
 RenderStyle stderr_style();
+
+// Opens the decision log named by --log for appending, printing the error
+// when it cannot be; null without --log. `ok` is false after an error.
+std::unique_ptr<DecisionLog> open_log_option(const Args& args, bool& ok);
 
 // Parses --as-of; prints a usage error when it is not a calendar date.
 bool as_of_option(const CommandSpec& spec, const Args& args, std::optional<ast::Days>& out);
