@@ -88,12 +88,8 @@ int run_replay(const CommandSpec& spec, const Args& args) {
             return exit_bad_input;
         }
     }
-    bool current = args.has("--current");
-    if (!current && (!args.rules.paths.empty() || !args.rules.stdlib)) {
-        usage_error(spec,
-                    "-r and --no-stdlib name today's rules: add --current to replay with them");
-        return exit_bad_input;
-    }
+    // Naming rules (-r, --rules, --no-stdlib) asks for them as much as --current does.
+    bool current = args.has("--current") || !args.rules.paths.empty() || !args.rules.stdlib;
     if (current) {
         options.rules = load_or_report(args);
         if (!options.rules) return exit_bad_input;

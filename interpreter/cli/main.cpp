@@ -97,7 +97,7 @@ const std::vector<Command>& commands() {
           false},
          run_log},
         {{"replay",
-          "replay FILE.db [--id ID] [--current [-r PATH]... [--no-stdlib]] [--as-of DATE] "
+          "replay FILE.db [--id ID] [--current] [-r PATH]... [--no-stdlib] [--as-of DATE] "
           "[--format text|json]",
           "decide logged cases again, with the logged rule set or with today's, and say what "
           "changed",
