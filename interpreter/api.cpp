@@ -1,8 +1,11 @@
 // The C++ embedding API (include/kader/kader.hpp) over the interpreter.
+#include "interpreter/api_internal.hpp"
 #include "interpreter/case_reader.hpp"
 #include "interpreter/decide.hpp"
 #include "interpreter/render.hpp"
+#include "interpreter/render_reason.hpp"
 #include "interpreter/rule_loader.hpp"
+#include "interpreter/version.hpp"
 
 #include <kader/kader.hpp>
 #include <stdexcept>
@@ -80,14 +83,56 @@ const char* to_string(Verdict v) {
     return ast::to_string(static_cast<ast::Verdict>(v));
 }
 
+const char* version() {
+    return engine_version();
+}
+
+const char* to_string(Goal g) {
+    return ast::to_string(static_cast<ast::Goal>(g));
+}
+
 Verdict Decision::verdict() const {
     return static_cast<Verdict>(record_->verdict);
+}
+Verdict Decision::verdict(Goal goal) const {
+    return static_cast<Verdict>(record_->goals[static_cast<std::size_t>(goal)]);
 }
 bool Decision::incomplete() const {
     return record_->incomplete;
 }
-nlohmann::ordered_json Decision::to_json() const {
-    return kader::to_json(*record_);
+std::string Decision::case_id() const {
+    return record_->case_id;
+}
+Date Decision::as_of() const {
+    return *Date::parse(ast::format_date(record_->as_of));
+}
+std::string Decision::to_json() const {
+    return render_json(*record_);
+}
+
+std::vector<Decision::AppliedRule> Decision::applied() const {
+    std::vector<AppliedRule> out;
+    for (const auto& a : record_->applied) {
+        const RuleInfo& r = record_->rule(a.rule);
+        AppliedRule rule{r.id, ast::to_string(r.goal), r.basis, a.message, std::nullopt, false};
+        if (a.verdict) rule.verdict = static_cast<Verdict>(*a.verdict);
+        for (const auto& o : record_->overridden)
+            rule.overridden |= o.rule == a.rule;
+        out.push_back(std::move(rule));
+    }
+    return out;
+}
+
+std::vector<Decision::MissingFact> Decision::missing() const {
+    std::vector<MissingFact> out;
+    for (const auto& m : record_->missing) {
+        MissingFact fact{m.path, question_text(*record_->program, m.path), std::nullopt,
+                         std::nullopt};
+        if (m.could_raise_to) fact.could_raise_to = static_cast<Verdict>(*m.could_raise_to);
+        if (m.could_lower_to) fact.could_lower_to = static_cast<Verdict>(*m.could_lower_to);
+        out.push_back(std::move(fact));
+    }
+    return out;
 }
 std::string Decision::to_text() const {
     return render_text(*record_);
@@ -126,12 +171,8 @@ Result<Decision> RuleSet::evaluate(std::string_view case_json, const EvalOptions
     });
 }
 
-Result<Decision> RuleSet::evaluate(const nlohmann::json& case_json,
-                                   const EvalOptions& options) const {
-    return guarded<Decision>([&] {
-        return decided(program_, options,
-                       [&](Diagnostics& d) { return read_case(*program_, case_json, "case", d); });
-    });
+std::shared_ptr<const Program> program_of(const RuleSet& rules) {
+    return rules.program_;
 }
 
 std::string RuleSet::fingerprint() const {

@@ -215,7 +215,7 @@ int kader_decision_incomplete(const kader_decision* decision) {
 char* kader_decision_json(const kader_decision* decision) {
     if (!decision) return nullptr;
     try {
-        return copy(decision->decision.to_json().dump());
+        return copy(decision->decision.to_json());
     } catch (...) {
         return nullptr;
     }

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config tao-pegtl-dev libfmt-dev nlohmann-json3-dev catch2
-          libedit-dev libssl-dev libsqlite3-dev libbenchmark-dev python3 "$@")
+          libedit-dev libssl-dev libsqlite3-dev libcpp-httplib-dev libbenchmark-dev python3 "$@")
 
 missing=()
 for p in "${packages[@]}"; do

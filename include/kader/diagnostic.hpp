@@ -1,4 +1,5 @@
 #pragma once
+#include <kader/export.h>
 // The one diagnostic type of Kader, from the parser to the embedding API:
 // a severity, a stable code (K0312), where it is, a message, advice, and
 // related places ("first declared here"). A diagnostic is a plain value: it
@@ -28,13 +29,13 @@ enum class Code : std::uint16_t {
 };
 
 // "K0312".
-std::string code_name(Code code);
+KADER_API std::string code_name(Code code);
 // The code named by "K0312" (or "k312"), if there is one.
-std::optional<Code> code_from_name(std::string_view name);
+KADER_API std::optional<Code> code_from_name(std::string_view name);
 // What the code means, in a sentence or two.
-const char* code_summary(Code code);
+KADER_API const char* code_summary(Code code);
 // Every code, in order.
-const std::vector<Code>& all_codes();
+KADER_API const std::vector<Code>& all_codes();
 
 // A place in an input: a rule file, a data file, a case, a REPL line.
 struct Span {
@@ -71,8 +72,8 @@ struct RenderStyle {
 };
 
 // The diagnostic as a compiler shows it, ending in a newline.
-std::string render(const Diagnostic& d, RenderStyle style = {});
+KADER_API std::string render(const Diagnostic& d, RenderStyle style = {});
 // The same text without the final newline.
-std::ostream& operator<<(std::ostream& out, const Diagnostic& d);
+KADER_API std::ostream& operator<<(std::ostream& out, const Diagnostic& d);
 
 } // namespace kader

@@ -7,6 +7,7 @@
 #ifndef KADER_H
 #define KADER_H
 
+#include <kader/export.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -18,7 +19,7 @@ typedef struct kader_decision kader_decision;
 typedef struct kader_diagnostics kader_diagnostics;
 
 /* Version of the library, e.g. "0.1.0". */
-const char* kader_version(void);
+KADER_API const char* kader_version(void);
 
 /* Diagnostics. The functions below that take `kader_diagnostics** diagnostics`
  * set *diagnostics (when `diagnostics` is not NULL) to what they have to say:
@@ -26,44 +27,44 @@ const char* kader_version(void);
  * when there is nothing. Free it with kader_diagnostics_free. Each diagnostic
  * has a stable code ("K0305"; `kader explain K0305` says what it means) and
  * its text as the command line prints it. */
-size_t kader_diagnostics_count(const kader_diagnostics* diagnostics);
+KADER_API size_t kader_diagnostics_count(const kader_diagnostics* diagnostics);
 /* All of them as the command line prints them; "" for NULL. */
-const char* kader_diagnostics_text(const kader_diagnostics* diagnostics);
+KADER_API const char* kader_diagnostics_text(const kader_diagnostics* diagnostics);
 /* For diagnostic `index` (from 0): NULL (or -1) when there is no such one. */
-const char* kader_diagnostic_code(const kader_diagnostics* diagnostics, size_t index);
-int kader_diagnostic_is_error(const kader_diagnostics* diagnostics, size_t index); /* 1 or 0 */
-const char* kader_diagnostic_message(const kader_diagnostics* diagnostics, size_t index);
-const char* kader_diagnostic_help(const kader_diagnostics* diagnostics,
+KADER_API const char* kader_diagnostic_code(const kader_diagnostics* diagnostics, size_t index);
+KADER_API int kader_diagnostic_is_error(const kader_diagnostics* diagnostics, size_t index); /* 1 or 0 */
+KADER_API const char* kader_diagnostic_message(const kader_diagnostics* diagnostics, size_t index);
+KADER_API const char* kader_diagnostic_help(const kader_diagnostics* diagnostics,
                                   size_t index); /* may be "" */
 /* The input it is about: a file name, "case" for a case given as text; "" when none. */
-const char* kader_diagnostic_input(const kader_diagnostics* diagnostics, size_t index);
-int kader_diagnostic_line(const kader_diagnostics* diagnostics, size_t index);   /* 0: none */
-int kader_diagnostic_column(const kader_diagnostics* diagnostics, size_t index); /* 0: none */
-const char* kader_diagnostic_text(const kader_diagnostics* diagnostics, size_t index);
-void kader_diagnostics_free(kader_diagnostics* diagnostics);
+KADER_API const char* kader_diagnostic_input(const kader_diagnostics* diagnostics, size_t index);
+KADER_API int kader_diagnostic_line(const kader_diagnostics* diagnostics, size_t index);   /* 0: none */
+KADER_API int kader_diagnostic_column(const kader_diagnostics* diagnostics, size_t index); /* 0: none */
+KADER_API const char* kader_diagnostic_text(const kader_diagnostics* diagnostics, size_t index);
+KADER_API void kader_diagnostics_free(kader_diagnostics* diagnostics);
 
 /* Rule sets. On failure these return NULL, with the errors in *diagnostics. */
-kader_rules* kader_rules_standard(kader_diagnostics** diagnostics);
-kader_rules* kader_rules_load(const char* const* paths, size_t count, int with_stdlib,
+KADER_API kader_rules* kader_rules_standard(kader_diagnostics** diagnostics);
+KADER_API kader_rules* kader_rules_load(const char* const* paths, size_t count, int with_stdlib,
                               kader_diagnostics** diagnostics);
-kader_rules* kader_rules_from_string(const char* name, const char* text, int with_stdlib,
+KADER_API kader_rules* kader_rules_from_string(const char* name, const char* text, int with_stdlib,
                                      kader_diagnostics** diagnostics);
-const char* kader_rules_fingerprint(const kader_rules* rules);
-void kader_rules_free(kader_rules* rules);
+KADER_API const char* kader_rules_fingerprint(const kader_rules* rules);
+KADER_API void kader_rules_free(kader_rules* rules);
 
 /* Decide one case given as JSON text. `as_of` is "YYYY-MM-DD" or NULL for
  * the case's own date; `full` non-zero adds the rules that did not apply. */
-kader_decision* kader_evaluate(const kader_rules* rules, const char* case_json, const char* as_of,
+KADER_API kader_decision* kader_evaluate(const kader_rules* rules, const char* case_json, const char* as_of,
                                int full, kader_diagnostics** diagnostics);
 /* "allow", "license_required", "escalate", "deny" or "prohibited"; NULL for a NULL decision. */
-const char* kader_decision_verdict(const kader_decision* decision);
+KADER_API const char* kader_decision_verdict(const kader_decision* decision);
 /* 1 when missing facts could change the verdict, 0 when not, -1 for a NULL decision. */
-int kader_decision_incomplete(const kader_decision* decision);
-char* kader_decision_json(const kader_decision* decision);
-char* kader_decision_text(const kader_decision* decision);
-void kader_decision_free(kader_decision* decision);
+KADER_API int kader_decision_incomplete(const kader_decision* decision);
+KADER_API char* kader_decision_json(const kader_decision* decision);
+KADER_API char* kader_decision_text(const kader_decision* decision);
+KADER_API void kader_decision_free(kader_decision* decision);
 
-void kader_string_free(char* s);
+KADER_API void kader_string_free(char* s);
 
 #ifdef __cplusplus
 }

@@ -9,9 +9,12 @@
 //   // d.message, d.help, d.related: see kader/diagnostic.hpp
 //   auto decision = rules->evaluate(case_json, {.as_of = kader::Date{2023, 3, 1}});
 //   if (decision) std::cout << decision->to_text();
+//
+// Only what this header and kader/diagnostic.hpp declare is exported from
+// libkader; ABI and thread-safety guarantees are in docs/embedding.md.
 #include <kader/diagnostic.hpp>
+#include <kader/export.h>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,10 +26,19 @@ namespace kader {
 struct Program;
 struct DecisionRecord;
 
-enum class Verdict { allow, license_required, escalate, deny, prohibited };
-const char* to_string(Verdict v);
+// The version of Kader, "0.1.0": the one number, set in CMakeLists.txt, that
+// `kader --version`, kader_version() and the Python module also report.
+KADER_API const char* version();
 
-struct Date {
+enum class Verdict { allow, license_required, escalate, deny, prohibited };
+KADER_API const char* to_string(Verdict v);
+
+enum class Goal { end_use, strategic_dependency, tech_leadership, sanctions, control_list };
+KADER_API const char* to_string(Goal g);
+inline constexpr Goal all_goals[] = {Goal::end_use, Goal::strategic_dependency,
+                                     Goal::tech_leadership, Goal::sanctions, Goal::control_list};
+
+struct KADER_API Date {
     int year = 1970, month = 1, day = 1;
 
     // "YYYY-MM-DD", a day that exists in the calendar (years 0001 to 9999),
@@ -61,12 +73,30 @@ private:
     std::vector<Diagnostic> diagnostics_;
 };
 
-class Decision {
+class KADER_API Decision {
 public:
+    // A rule that applied, as the decision JSON's `applied` lists it.
+    struct AppliedRule {
+        std::string id, goal, basis, message;
+        std::optional<Verdict> verdict; // none: the rule only imposes obligations
+        bool overridden = false;        // an exception replaced its conclusion
+    };
+    // A fact the case lacks that could change the verdict, most decisive first.
+    struct MissingFact {
+        std::string path, question;
+        std::optional<Verdict> could_raise_to, could_lower_to;
+    };
+
     Verdict verdict() const;
+    Verdict verdict(Goal goal) const;
     bool incomplete() const;
+    std::string case_id() const;
+    Date as_of() const;
     std::vector<std::string> applied_rules() const; // full ids
-    nlohmann::ordered_json to_json() const;
+    std::vector<AppliedRule> applied() const;
+    std::vector<MissingFact> missing() const;
+    // The decision as one line of JSON (docs/decisions.md), and as text for people.
+    std::string to_json() const;
     std::string to_text() const;
 
     explicit Decision(std::shared_ptr<const DecisionRecord> record) : record_(std::move(record)) {}
@@ -75,7 +105,7 @@ private:
     std::shared_ptr<const DecisionRecord> record_;
 };
 
-class RuleSet {
+class KADER_API RuleSet {
 public:
     // The standard rule library built into the library.
     static RuleSet standard();
@@ -94,17 +124,14 @@ public:
     Result<Decision> evaluate(const char* case_json, const EvalOptions& options = {}) const {
         return evaluate(std::string_view(case_json ? case_json : ""), options);
     }
-    // The case as parsed JSON.
-    Result<Decision> evaluate(const nlohmann::json& case_json,
-                              const EvalOptions& options = {}) const;
 
     std::string fingerprint() const;
     std::vector<std::string> modules() const;
-    std::shared_ptr<const Program> program() const { return program_; }
 
     explicit RuleSet(std::shared_ptr<const Program> program) : program_(std::move(program)) {}
 
 private:
+    friend std::shared_ptr<const Program> program_of(const RuleSet& rules);
     std::shared_ptr<const Program> program_;
 };
 

@@ -3,6 +3,9 @@
 // And the list of codes itself: documented, and each pinned by a test.
 #include "support.hpp"
 
+#include "interpreter/api_internal.hpp"
+#include "interpreter/case_reader.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <regex>
@@ -165,13 +168,18 @@ TEST_CASE("a case for rules without a schema, a case too deep and a bad as-of da
     CHECK(no_schema.diagnostics().front().code == Code::case_without_schema);
 
     auto rules = kt::load(kt::module_t(""));
+    // As text, the JSON reader refuses it (K0107); a case built as a value, as
+    // Kader's own tools build them, meets the case reader's limit.
+    CHECK(
+        rules.evaluate(std::string(200, '[') + std::string(200, ']')).diagnostics().front().code ==
+        Code::json_syntax);
     nlohmann::json deep = nlohmann::json::array();
     nlohmann::json* at = &deep;
     for (int i = 0; i < 200; ++i)
         at = &(*at = nlohmann::json::array({nlohmann::json::array()}))[0];
-    auto too_deep = rules.evaluate(deep);
-    REQUIRE_FALSE(too_deep.ok());
-    CHECK(too_deep.diagnostics().front().code == Code::case_too_deep);
+    kader::Diagnostics too_deep;
+    CHECK_FALSE(kader::read_case(*kader::program_of(rules), deep, "case", too_deep));
+    CHECK(too_deep.list().front().code == Code::case_too_deep);
 
     kader::EvalOptions bad_day;
     bad_day.as_of = kader::Date{2023, 2, 30};

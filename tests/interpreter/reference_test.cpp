@@ -2,6 +2,8 @@
 // provenance, tables as tables, the review list, and links that resolve.
 #include "support.hpp"
 
+#include "interpreter/api_internal.hpp"
+
 #include "interpreter/render_reference.hpp"
 
 #include <regex>
@@ -57,7 +59,7 @@ std::string reference() {
     dir.write("listed.json", listed_json);
     auto loaded = kader::RuleSet::load({dir.path().string()}, false);
     REQUIRE(loaded.ok());
-    return kader::render_reference(*loaded->program());
+    return kader::render_reference(*kader::program_of(*loaded));
 }
 
 std::size_t occurrences(const std::string& text, const std::string& part) {
@@ -155,7 +157,7 @@ TEST_CASE("the reference shows the case schema once, as a list of fields") {
 
 TEST_CASE("the reference shows a field's question under the field, in its list item") {
     auto standard = kader::RuleSet::standard();
-    std::string doc = kader::render_reference(*standard.program());
+    std::string doc = kader::render_reference(*kader::program_of(standard));
     CHECK_THAT(doc, Contains("- `contract_date` *(optional)*: date\\\n"
                              "  Question: When was the contract for these goods concluded?\n"));
     CHECK_THAT(doc, Contains("    - `node_nm` *(optional)*: number\\\n"
@@ -165,7 +167,7 @@ TEST_CASE("the reference shows a field's question under the field, in its list i
 
 TEST_CASE("every link of the standard library's reference resolves") {
     auto standard = kader::RuleSet::standard();
-    std::string doc = kader::render_reference(*standard.program());
+    std::string doc = kader::render_reference(*kader::program_of(standard));
     CHECK(broken_links(doc) == std::set<std::string>{});
     CHECK_THAT(doc, Contains("## Needs review"));
     // Headings carry no `{#id}`: GitHub would show it as text.

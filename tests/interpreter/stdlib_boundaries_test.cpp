@@ -7,6 +7,8 @@
 #include "kader_catch.hpp"
 #include "support.hpp"
 
+#include "interpreter/api_internal.hpp"
+
 #include <kader/kader.hpp>
 
 #include <map>
@@ -61,7 +63,7 @@ bool named(const std::map<kader::ast::Days, std::set<std::string>>& by_day, kade
 
 TEST_CASE("every dated rule of the standard library is tested on each side of its boundaries") {
     auto by_day = named_by_day();
-    auto program = kader::RuleSet::standard().program();
+    auto program = kader::program_of(kader::RuleSet::standard());
     std::vector<std::string> unpinned;
     int dated = 0;
     for (const auto& r : program->rules) {

@@ -71,9 +71,13 @@ kader::Decision decide(const kader::RuleSet& rules, const std::string& case_json
     return *d;
 }
 
+nlohmann::ordered_json json_of(const kader::Decision& d) {
+    return nlohmann::ordered_json::parse(d.to_json());
+}
+
 nlohmann::ordered_json decide_json(const kader::RuleSet& rules, const std::string& case_json,
                                    const kader::EvalOptions& options) {
-    return decide(rules, case_json, options).to_json();
+    return json_of(decide(rules, case_json, options));
 }
 
 std::string case_errors(const kader::RuleSet& rules, const std::string& case_json) {

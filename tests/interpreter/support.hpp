@@ -4,6 +4,7 @@
 // `kader` binary.
 #include "kader_catch.hpp"
 #include <kader/kader.hpp>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <string>
@@ -27,6 +28,8 @@ std::string load_errors(const std::string& text);
 // Evaluates a case; fails the test with the diagnostics when there is no decision.
 kader::Decision decide(const kader::RuleSet& rules, const std::string& case_json,
                        const kader::EvalOptions& options = {});
+// A decision's JSON, parsed.
+nlohmann::ordered_json json_of(const kader::Decision& d);
 nlohmann::ordered_json decide_json(const kader::RuleSet& rules, const std::string& case_json,
                                    const kader::EvalOptions& options = {});
 // The diagnostics for a case that must be rejected, joined by newlines.

@@ -54,8 +54,8 @@ TEST_CASE("a rule effective until a date applies on that day and not the day aft
 
 TEST_CASE("a rule effective from one date until another applies on both ends only") {
     auto rules = kt::load(dated_rules);
-    CHECK(kt::decide(rules, ru_on("2022-05-26")).to_json()["goals"]["end_use"] == "escalate");
-    CHECK(kt::decide(rules, ru_on("2022-05-27")).to_json()["goals"]["end_use"] == "allow");
+    CHECK(kt::json_of(kt::decide(rules, ru_on("2022-05-26")))["goals"]["end_use"] == "escalate");
+    CHECK(kt::json_of(kt::decide(rules, ru_on("2022-05-27")))["goals"]["end_use"] == "allow");
 }
 
 TEST_CASE("evaluation is as of the case's own date by default") {

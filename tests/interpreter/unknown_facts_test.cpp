@@ -141,7 +141,7 @@ rule military
     auto d = kt::decide(rules, sparse);
     CHECK(d.verdict() == kader::Verdict::license_required);
     CHECK(d.incomplete());
-    auto j = d.to_json();
+    auto j = kt::json_of(d);
     CHECK(j["incomplete"] == true);
     CHECK(kt::column(j["missing"], "path") == Strings{"end_use"});
     auto text = d.to_text();
@@ -183,7 +183,7 @@ rule only_obligation
     auto d = kt::decide(rules, sparse);
     CHECK(d.verdict() == kader::Verdict::escalate);
     CHECK_FALSE(d.incomplete());
-    auto j = d.to_json();
+    auto j = kt::json_of(d);
     CHECK(j["incomplete"] == false);
     CHECK_FALSE(j.contains("missing"));
     // Still reported as undetermined, most severe first, then by id.

@@ -86,7 +86,7 @@ TEST_CASE(
     auto d = kt::decide(rules, case_with_flags({}));
     CHECK(d.verdict() == kader::Verdict::allow);
     CHECK(d.applied_rules().empty());
-    auto j = d.to_json();
+    auto j = kt::json_of(d);
     CHECK(j["verdict"] == "allow");
     CHECK(j["applied"].empty());
     CHECK(j["incomplete"] == false);
@@ -149,7 +149,7 @@ rule d_obligation
     auto d = kt::decide(rules, R"({"date": "2023-03-01", "destination": "CN", "items": [{}]})");
     CHECK(d.applied_rules() ==
           Strings{"t.c_escalate", "t.a_licence", "t.b_licence", "t.d_obligation"});
-    CHECK(d.to_json()["applied"][3]["verdict"].is_null());
+    CHECK(kt::json_of(d)["applied"][3]["verdict"].is_null());
 }
 
 TEST_CASE("obligations are collected from every applied rule") {
@@ -197,7 +197,7 @@ rule clause
     auto d = kt::decide(rules, R"({"date": "2024-04-01", "destination": "KZ", "items": [{}]})");
     CHECK(d.verdict() == kader::Verdict::allow);
     CHECK(d.applied_rules() == Strings{"t.clause"});
-    auto j = d.to_json();
+    auto j = kt::json_of(d);
     CHECK(j["goals"]["sanctions"] == "allow");
     CHECK(kt::column(j["obligations"], "obligation") == Strings{"no_russia_clause"});
 }

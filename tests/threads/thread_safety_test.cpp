@@ -33,7 +33,7 @@ std::vector<std::string> varied_cases() {
 std::string decide(const kader::RuleSet& rules, const std::string& c) {
     auto d = rules.evaluate(c);
     if (!d) return kader::render(d.diagnostics().front());
-    return d->to_json().dump() + d->to_text();
+    return d->to_json() + d->to_text();
 }
 
 } // namespace
