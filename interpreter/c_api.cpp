@@ -52,20 +52,54 @@ void report(kader_diagnostics** out, kader::Code code, std::string message) {
     report(out, std::vector<kader::Diagnostic>{d});
 }
 
-template <typename F> auto guarded(kader_diagnostics** out, F f) -> decltype(f()) {
-    if (out) *out = nullptr;
-    try {
-        return f();
-    } catch (const std::exception& e) {
-        report(out, kader::Code::internal, std::string("internal error: ") + e.what());
-    } catch (...) {
-        report(out, kader::Code::internal, "internal error");
-    }
-    return nullptr;
+// Why a call that makes a handle made none, from what it found: a defect
+// or a lack of memory, a bad argument, or input that Kader refused.
+kader_status status_of(const std::vector<kader::Diagnostic>& found) {
+    for (const auto& d : found)
+        if (d.code == kader::Code::internal) return KADER_INTERNAL_ERROR;
+    for (const auto& d : found)
+        if (d.code == kader::Code::bad_argument) return KADER_INVALID_ARGUMENT;
+    return KADER_REFUSED;
 }
 
-kader_rules* from_result(const kader::Result<kader::RuleSet>& r, kader_diagnostics** out) {
-    report(out, r.diagnostics());
+kader::Diagnostic problem(kader::Code code, std::string message) {
+    kader::Diagnostic d;
+    d.code = code;
+    d.message = std::move(message);
+    return d;
+}
+
+// Runs `make`, which returns a new handle, or null with the reasons in
+// `found`; hands the handle and the diagnostics to the caller and says how
+// it went. Nothing escapes as an exception.
+template <typename Handle, typename F>
+kader_status produce(Handle** out, kader_diagnostics** diagnostics, F make) {
+    if (diagnostics) *diagnostics = nullptr;
+    std::vector<kader::Diagnostic> found;
+    if (!out) {
+        report(diagnostics, kader::Code::bad_argument, "the pointer for the result is NULL");
+        return KADER_INVALID_ARGUMENT;
+    }
+    *out = nullptr;
+    try {
+        *out = make(found);
+    } catch (const std::bad_alloc&) {
+        found.push_back(problem(kader::Code::internal, "out of memory"));
+    } catch (const std::exception& e) {
+        found.push_back(problem(kader::Code::internal, std::string("internal error: ") + e.what()));
+    } catch (...) {
+        found.push_back(problem(kader::Code::internal, "internal error"));
+    }
+    try {
+        report(diagnostics, found);
+    } catch (...) { // out of memory while copying the diagnostics: the status still says it
+    }
+    return *out ? KADER_OK : status_of(found);
+}
+
+kader_rules* from_result(const kader::Result<kader::RuleSet>& r,
+                         std::vector<kader::Diagnostic>& found) {
+    found = r.diagnostics();
     if (!r) return nullptr;
     return new kader_rules{*r, r->fingerprint()};
 }
@@ -132,39 +166,53 @@ void kader_diagnostics_free(kader_diagnostics* diagnostics) {
     delete diagnostics;
 }
 
-kader_rules* kader_rules_standard(kader_diagnostics** diagnostics) {
-    return guarded(diagnostics,
-                   [&] { return from_result(kader::RuleSet::load({}, true), diagnostics); });
+const char* kader_status_name(kader_status status) {
+    switch (status) {
+    case KADER_OK:
+        return "ok";
+    case KADER_INVALID_ARGUMENT:
+        return "invalid argument";
+    case KADER_REFUSED:
+        return "refused";
+    case KADER_INTERNAL_ERROR:
+        return "internal error";
+    }
+    return "unknown status";
 }
 
-kader_rules* kader_rules_load(const char* const* paths, size_t count, int with_stdlib,
-                              kader_diagnostics** diagnostics) {
-    return guarded(diagnostics, [&]() -> kader_rules* {
+kader_status kader_rules_standard(kader_rules** rules, kader_diagnostics** diagnostics) {
+    return produce(rules, diagnostics, [&](std::vector<kader::Diagnostic>& found) {
+        return from_result(kader::RuleSet::load({}, true), found);
+    });
+}
+
+kader_status kader_rules_load(const char* const* paths, size_t count, int with_stdlib,
+                              kader_rules** rules, kader_diagnostics** diagnostics) {
+    return produce(rules, diagnostics, [&](std::vector<kader::Diagnostic>& found) -> kader_rules* {
         if (!paths && count > 0) {
-            report(diagnostics, kader::Code::bad_argument, "paths is NULL");
+            found.push_back(problem(kader::Code::bad_argument, "paths is NULL"));
             return nullptr;
         }
         std::vector<std::string> list;
         for (size_t i = 0; i < count; ++i) {
             if (!paths[i]) {
-                report(diagnostics, kader::Code::bad_argument, "a path is NULL");
+                found.push_back(problem(kader::Code::bad_argument, "a path is NULL"));
                 return nullptr;
             }
             list.emplace_back(paths[i]);
         }
-        return from_result(kader::RuleSet::load(list, with_stdlib != 0), diagnostics);
+        return from_result(kader::RuleSet::load(list, with_stdlib != 0), found);
     });
 }
 
-kader_rules* kader_rules_from_string(const char* name, const char* text, int with_stdlib,
-                                     kader_diagnostics** diagnostics) {
-    return guarded(diagnostics, [&]() -> kader_rules* {
+kader_status kader_rules_from_string(const char* name, const char* text, int with_stdlib,
+                                     kader_rules** rules, kader_diagnostics** diagnostics) {
+    return produce(rules, diagnostics, [&](std::vector<kader::Diagnostic>& found) -> kader_rules* {
         if (!name || !text) {
-            report(diagnostics, kader::Code::bad_argument, "name and text must not be NULL");
+            found.push_back(problem(kader::Code::bad_argument, "name and text must not be NULL"));
             return nullptr;
         }
-        return from_result(kader::RuleSet::from_strings({{name, text}}, with_stdlib != 0),
-                           diagnostics);
+        return from_result(kader::RuleSet::from_strings({{name, text}}, with_stdlib != 0), found);
     });
 }
 
@@ -177,31 +225,34 @@ void kader_rules_free(kader_rules* rules) {
     delete rules;
 }
 
-kader_decision* kader_evaluate(const kader_rules* rules, const char* case_json, const char* as_of,
-                               int full, kader_diagnostics** diagnostics) {
-    return guarded(diagnostics, [&]() -> kader_decision* {
-        if (!rules || !case_json) {
-            report(diagnostics, kader::Code::bad_argument, "rules and case_json must not be NULL");
-            return nullptr;
-        }
-        kader::EvalOptions options;
-        options.full = full != 0;
-        if (as_of) {
-            // The same reading of a date as the command line and case files.
-            options.as_of = kader::Date::parse(as_of);
-            if (!options.as_of) {
-                report(diagnostics, kader::Code::bad_argument,
-                       std::string("as_of must be a date YYYY-MM-DD that exists in the calendar, "
-                                   "got \"") +
-                           as_of + "\"");
+kader_status kader_evaluate(const kader_rules* rules, const char* case_json, const char* as_of,
+                            int full, kader_decision** decision, kader_diagnostics** diagnostics) {
+    return produce(
+        decision, diagnostics, [&](std::vector<kader::Diagnostic>& found) -> kader_decision* {
+            if (!rules || !case_json) {
+                found.push_back(
+                    problem(kader::Code::bad_argument, "rules and case_json must not be NULL"));
                 return nullptr;
             }
-        }
-        auto r = rules->rules.evaluate(std::string_view(case_json), options);
-        report(diagnostics, r.diagnostics());
-        if (!r) return nullptr;
-        return new kader_decision{*r};
-    });
+            kader::EvalOptions options;
+            options.full = full != 0;
+            if (as_of) {
+                // The same reading of a date as the command line and case files.
+                options.as_of = kader::Date::parse(as_of);
+                if (!options.as_of) {
+                    found.push_back(
+                        problem(kader::Code::bad_argument,
+                                std::string("as_of must be a date YYYY-MM-DD that exists in "
+                                            "the calendar, got \"") +
+                                    as_of + "\""));
+                    return nullptr;
+                }
+            }
+            auto r = rules->rules.evaluate(std::string_view(case_json), options);
+            found = r.diagnostics();
+            if (!r) return nullptr;
+            return new kader_decision{*r};
+        });
 }
 
 const char* kader_decision_verdict(const kader_decision* decision) {

@@ -32,30 +32,47 @@ KADER_API size_t kader_diagnostics_count(const kader_diagnostics* diagnostics);
 KADER_API const char* kader_diagnostics_text(const kader_diagnostics* diagnostics);
 /* For diagnostic `index` (from 0): NULL (or -1) when there is no such one. */
 KADER_API const char* kader_diagnostic_code(const kader_diagnostics* diagnostics, size_t index);
-KADER_API int kader_diagnostic_is_error(const kader_diagnostics* diagnostics, size_t index); /* 1 or 0 */
+KADER_API int kader_diagnostic_is_error(const kader_diagnostics* diagnostics,
+                                        size_t index); /* 1 or 0 */
 KADER_API const char* kader_diagnostic_message(const kader_diagnostics* diagnostics, size_t index);
 KADER_API const char* kader_diagnostic_help(const kader_diagnostics* diagnostics,
-                                  size_t index); /* may be "" */
+                                            size_t index); /* may be "" */
 /* The input it is about: a file name, "case" for a case given as text; "" when none. */
 KADER_API const char* kader_diagnostic_input(const kader_diagnostics* diagnostics, size_t index);
-KADER_API int kader_diagnostic_line(const kader_diagnostics* diagnostics, size_t index);   /* 0: none */
-KADER_API int kader_diagnostic_column(const kader_diagnostics* diagnostics, size_t index); /* 0: none */
+KADER_API int kader_diagnostic_line(const kader_diagnostics* diagnostics,
+                                    size_t index); /* 0: none */
+KADER_API int kader_diagnostic_column(const kader_diagnostics* diagnostics,
+                                      size_t index); /* 0: none */
 KADER_API const char* kader_diagnostic_text(const kader_diagnostics* diagnostics, size_t index);
 KADER_API void kader_diagnostics_free(kader_diagnostics* diagnostics);
 
-/* Rule sets. On failure these return NULL, with the errors in *diagnostics. */
-KADER_API kader_rules* kader_rules_standard(kader_diagnostics** diagnostics);
-KADER_API kader_rules* kader_rules_load(const char* const* paths, size_t count, int with_stdlib,
-                              kader_diagnostics** diagnostics);
-KADER_API kader_rules* kader_rules_from_string(const char* name, const char* text, int with_stdlib,
-                                     kader_diagnostics** diagnostics);
+/* How a call that makes a handle went. On anything but KADER_OK the handle
+ * is set to NULL and *diagnostics (when asked for) says why, each problem with
+ * its code and place. */
+typedef enum kader_status {
+    KADER_OK = 0,
+    KADER_INVALID_ARGUMENT = 1, /* a NULL or malformed argument (K0906) */
+    KADER_REFUSED = 2,          /* the rules or the case were refused: see the diagnostics */
+    KADER_INTERNAL_ERROR = 3    /* a defect in Kader, or out of memory (K0999) */
+} kader_status;
+/* "ok", "invalid argument", "refused", "internal error". */
+KADER_API const char* kader_status_name(kader_status status);
+
+/* Rule sets: *rules is the new rule set on KADER_OK, NULL otherwise. */
+KADER_API kader_status kader_rules_standard(kader_rules** rules, kader_diagnostics** diagnostics);
+KADER_API kader_status kader_rules_load(const char* const* paths, size_t count, int with_stdlib,
+                                        kader_rules** rules, kader_diagnostics** diagnostics);
+KADER_API kader_status kader_rules_from_string(const char* name, const char* text, int with_stdlib,
+                                               kader_rules** rules,
+                                               kader_diagnostics** diagnostics);
 KADER_API const char* kader_rules_fingerprint(const kader_rules* rules);
 KADER_API void kader_rules_free(kader_rules* rules);
 
 /* Decide one case given as JSON text. `as_of` is "YYYY-MM-DD" or NULL for
  * the case's own date; `full` non-zero adds the rules that did not apply. */
-KADER_API kader_decision* kader_evaluate(const kader_rules* rules, const char* case_json, const char* as_of,
-                               int full, kader_diagnostics** diagnostics);
+KADER_API kader_status kader_evaluate(const kader_rules* rules, const char* case_json,
+                                      const char* as_of, int full, kader_decision** decision,
+                                      kader_diagnostics** diagnostics);
 /* "allow", "license_required", "escalate", "deny" or "prohibited"; NULL for a NULL decision. */
 KADER_API const char* kader_decision_verdict(const kader_decision* decision);
 /* 1 when missing facts could change the verdict, 0 when not, -1 for a NULL decision. */

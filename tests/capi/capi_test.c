@@ -32,7 +32,8 @@ static void test_version(void) {
 
 static void test_standard_rules(void) {
     kader_diagnostics* error = NULL;
-    kader_rules* rules = kader_rules_standard(&error);
+    kader_rules* rules = NULL;
+    CHECK(kader_rules_standard(&rules, &error) == KADER_OK);
     CHECK(rules != NULL);
     CHECK(error == NULL);
     CHECK(strncmp(kader_rules_fingerprint(rules), "sha256:", 7) == 0);
@@ -41,10 +42,12 @@ static void test_standard_rules(void) {
 
 static void test_decision(void) {
     kader_diagnostics* error = NULL;
-    kader_rules* rules = kader_rules_from_string("t.kader", rules_text, 0, &error);
+    kader_rules* rules = NULL;
+    CHECK(kader_rules_from_string("t.kader", rules_text, 0, &rules, &error) == KADER_OK);
     CHECK(rules != NULL);
-    kader_decision* d = kader_evaluate(rules, "{\"date\": \"2023-01-01\", \"destination\": \"RU\"}",
-                                       NULL, 0, &error);
+    kader_decision* d = NULL;
+    CHECK(kader_evaluate(rules, "{\"date\": \"2023-01-01\", \"destination\": \"RU\"}", NULL, 0, &d,
+                         &error) == KADER_OK);
     CHECK(d != NULL);
     CHECK(strcmp(kader_decision_verdict(d), "prohibited") == 0);
     CHECK(kader_decision_incomplete(d) ==
@@ -58,8 +61,8 @@ static void test_decision(void) {
     kader_string_free(text);
     kader_decision_free(d);
 
-    d = kader_evaluate(rules, "{\"date\": \"2023-01-01\", \"destination\": \"NL\"}", "2022-01-01",
-                       1, &error);
+    CHECK(kader_evaluate(rules, "{\"date\": \"2023-01-01\", \"destination\": \"NL\"}", "2022-01-01",
+                         1, &d, &error) == KADER_OK);
     CHECK(d != NULL);
     CHECK(strcmp(kader_decision_verdict(d), "allow") == 0);
     CHECK(kader_decision_incomplete(d) == 1);
@@ -73,8 +76,9 @@ static void test_decision(void) {
 
 static void test_bad_rules(void) {
     kader_diagnostics* error = NULL;
-    kader_rules* rules =
-        kader_rules_from_string("bad.kader", "module m\nrule r\n  then maybe\n", 0, &error);
+    kader_rules* rules = NULL;
+    CHECK(kader_rules_from_string("bad.kader", "module m\nrule r\n  then maybe\n", 0, &rules,
+                                  &error) == KADER_REFUSED);
     CHECK(rules == NULL);
     CHECK(error != NULL &&
           strstr(kader_diagnostics_text(error), "bad.kader:3:8: error[K0") != NULL);
@@ -100,7 +104,7 @@ static void test_bad_rules(void) {
     kader_diagnostics_free(NULL);
 
     const char* paths[] = {"/no/such/folder"};
-    rules = kader_rules_load(paths, 1, 0, &error);
+    CHECK(kader_rules_load(paths, 1, 0, &rules, &error) == KADER_REFUSED);
     CHECK(rules == NULL);
     CHECK(error != NULL && strstr(kader_diagnostics_text(error), "no such file") != NULL);
     CHECK(strcmp(kader_diagnostic_code(error, 0), "K0102") == 0);
@@ -109,8 +113,9 @@ static void test_bad_rules(void) {
 
 static void test_warnings_come_with_rules_that_load(void) {
     kader_diagnostics* warnings = NULL;
-    kader_rules* rules =
-        kader_rules_from_string("w.kader", "module w\nset s = {\"RU\"}\n", 0, &warnings);
+    kader_rules* rules = NULL;
+    CHECK(kader_rules_from_string("w.kader", "module w\nset s = {\"RU\"}\n", 0, &rules,
+                                  &warnings) == KADER_OK);
     CHECK(rules != NULL);
     CHECK(kader_diagnostics_count(warnings) == 1);
     CHECK(kader_diagnostic_is_error(warnings, 0) == 0);
@@ -122,21 +127,23 @@ static void test_warnings_come_with_rules_that_load(void) {
 
 static void test_bad_case(void) {
     kader_diagnostics* error = NULL;
-    kader_rules* rules = kader_rules_from_string("t.kader", rules_text, 0, NULL);
-    kader_decision* d = kader_evaluate(rules, "{\"date\": \"2023-02-30\", \"destination\": \"XX\"}",
-                                       NULL, 0, &error);
+    kader_rules* rules = NULL;
+    CHECK(kader_rules_from_string("t.kader", rules_text, 0, &rules, NULL) == KADER_OK);
+    kader_decision* d = NULL;
+    CHECK(kader_evaluate(rules, "{\"date\": \"2023-02-30\", \"destination\": \"XX\"}", NULL, 0, &d,
+                         &error) == KADER_REFUSED);
     CHECK(d == NULL);
     CHECK(error != NULL && strstr(kader_diagnostics_text(error), "date: expected a date") != NULL);
     CHECK(error != NULL &&
           strstr(kader_diagnostics_text(error),
                  "destination: \"XX\" is not an ISO 3166-1 alpha-2 country code") != NULL);
     kader_diagnostics_free(error);
-    d = kader_evaluate(rules, "{not json", NULL, 0, &error);
+    CHECK(kader_evaluate(rules, "{not json", NULL, 0, &d, &error) == KADER_REFUSED);
     CHECK(d == NULL);
     CHECK(error != NULL && strstr(kader_diagnostics_text(error), "malformed JSON") != NULL);
     kader_diagnostics_free(error);
-    d = kader_evaluate(rules, "{\"date\": \"2023-01-01\", \"destination\": \"NL\"}", "2023-13-01",
-                       0, &error);
+    CHECK(kader_evaluate(rules, "{\"date\": \"2023-01-01\", \"destination\": \"NL\"}", "2023-13-01",
+                         0, &d, &error) == KADER_INVALID_ARGUMENT);
     CHECK(d == NULL);
     CHECK(error != NULL);
     kader_diagnostics_free(error);
@@ -145,17 +152,27 @@ static void test_bad_case(void) {
 
 static void test_null_arguments(void) {
     kader_diagnostics* error = NULL;
-    CHECK(kader_rules_from_string(NULL, "x", 0, &error) == NULL);
+    kader_rules* rules = (kader_rules*)&error; /* not NULL: a failed call sets it to NULL */
+    CHECK(kader_rules_from_string(NULL, "x", 0, &rules, &error) == KADER_INVALID_ARGUMENT);
+    CHECK(rules == NULL);
     CHECK(error != NULL);
     kader_diagnostics_free(error);
-    CHECK(kader_rules_load(NULL, 1, 0, &error) == NULL);
+    CHECK(kader_rules_load(NULL, 1, 0, &rules, &error) == KADER_INVALID_ARGUMENT);
     CHECK(error != NULL);
     CHECK(strcmp(kader_diagnostic_code(error, 0), "K0906") == 0);
     kader_diagnostics_free(error);
-    CHECK(kader_evaluate(NULL, "{}", NULL, 0, &error) == NULL);
-    CHECK(error != NULL);
+    kader_decision* d = NULL;
+    CHECK(kader_evaluate(NULL, "{}", NULL, 0, &d, &error) == KADER_INVALID_ARGUMENT);
+    CHECK(d == NULL && error != NULL);
     kader_diagnostics_free(error);
-    CHECK(kader_evaluate(NULL, NULL, NULL, 0, NULL) == NULL); /* no error slot: still no crash */
+    /* No slot for the result, or for the diagnostics: still no crash. */
+    CHECK(kader_evaluate(NULL, NULL, NULL, 0, NULL, NULL) == KADER_INVALID_ARGUMENT);
+    CHECK(kader_rules_standard(NULL, &error) == KADER_INVALID_ARGUMENT);
+    CHECK(error != NULL && strcmp(kader_diagnostic_code(error, 0), "K0906") == 0);
+    kader_diagnostics_free(error);
+    CHECK(strcmp(kader_status_name(KADER_OK), "ok") == 0);
+    CHECK(strcmp(kader_status_name(KADER_REFUSED), "refused") == 0);
+    CHECK(strcmp(kader_status_name((kader_status)42), "unknown status") == 0);
     CHECK(kader_rules_fingerprint(NULL) == NULL);
     CHECK(kader_decision_verdict(NULL) == NULL);
     CHECK(kader_decision_incomplete(NULL) == -1);
@@ -174,11 +191,14 @@ static void test_as_of_dates(void) {
                                     "",           "2023-13-01"};
     const char* case_json = "{\"date\": \"2023-01-01\", \"destination\": \"RU\"}";
     kader_diagnostics* error = NULL;
-    kader_rules* rules = kader_rules_from_string("t.kader", rules_text, 0, NULL);
+    kader_rules* rules = NULL;
+    CHECK(kader_rules_from_string("t.kader", rules_text, 0, &rules, NULL) == KADER_OK);
     CHECK(rules != NULL);
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; ++i) {
         error = NULL;
-        kader_decision* d = kader_evaluate(rules, case_json, refused[i], 0, &error);
+        kader_decision* d = NULL;
+        CHECK(kader_evaluate(rules, case_json, refused[i], 0, &d, &error) ==
+              KADER_INVALID_ARGUMENT);
         if (d != NULL) fprintf(stderr, "as_of \"%s\" was accepted\n", refused[i]);
         CHECK(d == NULL);
         CHECK(error != NULL &&
@@ -188,14 +208,15 @@ static void test_as_of_dates(void) {
         kader_decision_free(d);
     }
     error = NULL;
-    kader_decision* d = kader_evaluate(rules, case_json, "2024-02-29", 0, &error);
+    kader_decision* d = NULL;
+    CHECK(kader_evaluate(rules, case_json, "2024-02-29", 0, &d, &error) == KADER_OK);
     CHECK(d != NULL);
     CHECK(error == NULL);
     char* json = kader_decision_json(d);
     CHECK(json != NULL && strstr(json, "\"as_of\":\"2024-02-29\"") != NULL);
     kader_string_free(json);
     kader_decision_free(d);
-    d = kader_evaluate(rules, case_json, "0001-01-01", 0, &error);
+    CHECK(kader_evaluate(rules, case_json, "0001-01-01", 0, &d, &error) == KADER_OK);
     CHECK(d != NULL);
     kader_decision_free(d);
     kader_rules_free(rules);
@@ -204,8 +225,9 @@ static void test_as_of_dates(void) {
 /* The fingerprint lives as long as its handle: the same pointer on every
  * call, untouched by calls on other handles. */
 static void test_fingerprint_lifetime(void) {
-    kader_rules* a = kader_rules_from_string("t.kader", rules_text, 0, NULL);
-    kader_rules* b = kader_rules_from_string("u.kader", "module u\n", 0, NULL);
+    kader_rules *a = NULL, *b = NULL;
+    kader_rules_from_string("t.kader", rules_text, 0, &a, NULL);
+    kader_rules_from_string("u.kader", "module u\n", 0, &b, NULL);
     CHECK(a != NULL && b != NULL);
     const char* fa = kader_rules_fingerprint(a);
     CHECK(fa != NULL && strncmp(fa, "sha256:", 7) == 0);
@@ -217,8 +239,8 @@ static void test_fingerprint_lifetime(void) {
     CHECK(fb != fa);
     CHECK(fa != NULL && fb != NULL && strcmp(fa, fb) != 0); /* different rules */
     CHECK(fa != NULL && strcmp(fa, copy) == 0);             /* unchanged by the call on b */
-    kader_decision* d =
-        kader_evaluate(b, "{\"date\": \"2023-01-01\"}", NULL, 0, NULL); /* more work on b */
+    kader_decision* d = NULL;
+    kader_evaluate(b, "{\"date\": \"2023-01-01\"}", NULL, 0, &d, NULL); /* more work on b */
     kader_decision_free(d);
     CHECK(kader_rules_fingerprint(b) == fb);
     CHECK(fa != NULL && strcmp(fa, copy) == 0);
