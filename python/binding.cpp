@@ -83,8 +83,8 @@ std::string date_text(const kader::Date& d) {
     return text;
 }
 
-const char* verdict_name(const std::optional<kader::Verdict>& v) {
-    return v ? kader::to_string(*v) : nullptr;
+py::object verdict_or_none(const std::optional<kader::Verdict>& v) {
+    return v ? py::object(py::str(kader::to_string(*v))) : py::none();
 }
 
 py::dict goals_of(const kader::Decision& d) {
@@ -100,7 +100,7 @@ py::list applied_of(const kader::Decision& d) {
         py::dict rule;
         rule["rule"] = a.id;
         rule["goal"] = a.goal;
-        rule["verdict"] = a.verdict ? py::object(py::str(verdict_name(a.verdict))) : py::none();
+        rule["verdict"] = verdict_or_none(a.verdict);
         rule["basis"] = a.basis;
         rule["message"] = a.message;
         rule["overridden"] = a.overridden;
@@ -115,10 +115,8 @@ py::list missing_of(const kader::Decision& d) {
         py::dict fact;
         fact["path"] = m.path;
         fact["question"] = m.question;
-        fact["could_raise_to"] =
-            m.could_raise_to ? py::object(py::str(verdict_name(m.could_raise_to))) : py::none();
-        fact["could_lower_to"] =
-            m.could_lower_to ? py::object(py::str(verdict_name(m.could_lower_to))) : py::none();
+        fact["could_raise_to"] = verdict_or_none(m.could_raise_to);
+        fact["could_lower_to"] = verdict_or_none(m.could_lower_to);
         out.append(fact);
     }
     return out;
