@@ -32,10 +32,11 @@ trap cleanup EXIT
 
 # Starts `kader serve --port 0 ARGS...` and sets $port from its first line.
 start_server() {
+  rm -f "$work/stdout" # the last server's port must not be read
   "$kader" serve --port 0 "$@" > "$work/stdout" 2> "$work/stderr" &
   server=$!
   for _ in $(seq 300); do
-    port=$(sed -n 's/^kader serve: listening on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$work/stdout")
+    port=$(sed -n 's/^kader serve: listening on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$work/stdout" 2>/dev/null)
     [ -n "$port" ] && return 0
     sleep 0.1
   done
@@ -53,16 +54,27 @@ stop_server() {
 verdict=$("$kader" eval "$case_file" --format json |
           python3 -c 'import json, sys; print(json.load(sys.stdin)["verdict"])')
 size=$("$kader" eval "$case_file" --format json | wc -c)
-echo "machine: $(nproc) cores ($(uname -m)); $("$kader" --version); case $case_file ($verdict, a decision of $size bytes)"
+echo "machine: $(nproc) cores ($(uname -m)), load average $(cut -d " " -f 1 /proc/loadavg) at the start; $("$kader" --version)"
+echo "case: $case_file ($verdict, a decision of $size bytes)"
+
+# The load against the server started last; stops the script at a wrong answer.
+run_load() {
+  local result
+  result=$("$load" "$port" "$requests" "$clients" "$case_file" "$verdict") || {
+    echo "  $result"
+    exit 1
+  }
+  echo "  $result"
+}
 
 start_server --threads "$clients"
 echo "kader serve --threads $clients:"
-echo "  $("$load" "$port" "$requests" "$clients" "$case_file" "$verdict")"
+run_load
 stop_server
 
 start_server --threads "$clients" --log "$work/decisions.db"
 echo "kader serve --threads $clients --log FILE.db:"
-echo "  $("$load" "$port" "$requests" "$clients" "$case_file" "$verdict")"
+run_load
 stop_server
 logged=$("$kader" log list "$work/decisions.db" | wc -l)
 echo "  ($logged decisions in the log)"

@@ -12,13 +12,11 @@
 #include <fcntl.h>
 #include <fstream>
 #include <poll.h>
-#include <spawn.h>
 #include <sstream>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
-
-extern char** environ;
 
 namespace st {
 
@@ -156,17 +154,19 @@ Server::Server(const std::vector<std::string>& args) {
     int fds[2];
     REQUIRE(pipe2(fds, O_CLOEXEC) == 0); // other servers of the test must not inherit it
     std::string err_path = (dir_.path() / "stderr").string();
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, fds[0]);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int spawned = posix_spawn(&pid_, argv[0].c_str(), &actions, nullptr, cargv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
+    pid_ = fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+        // The child, until exec: async-signal-safe calls only. If the test
+        // dies without stopping the server, the server is stopped with it.
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (dup2(fds[1], STDOUT_FILENO) < 0 || err < 0 || dup2(err, STDERR_FILENO) < 0) _exit(127);
+        execv(argv[0].c_str(), cargv.data());
+        _exit(127);
+    }
     close(fds[1]);
     out_ = fds[0];
-    REQUIRE(spawned == 0);
     // Loading the standard library takes a moment, longer under a sanitizer.
     first_line_ = read_line(out_, 120);
     INFO("stderr: " << err());
