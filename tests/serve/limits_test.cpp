@@ -77,7 +77,9 @@ TEST_CASE("a body over --max-body is a 413 and the server goes on", "[serve]") {
     auto j = parse(res->body);
     CHECK_THAT(j["error"].get<std::string>(), Catch::Contains("1000 bytes"));
     CHECK(j["diagnostics"] == json::array());
-    // A chunked body has no length to check up front: it is counted as it comes.
+    // A chunked body has no length to check up front: it is counted as it comes. The server
+    // answers 413, or, on a slow machine (sanitizers), may close the connection before the
+    // client has sent the rest: both refuse the body, and the server goes on (checked below).
     auto chunked = server.client().Post(
         "/v1/batch",
         [](std::size_t offset, httplib::DataSink& sink) {
@@ -87,8 +89,7 @@ TEST_CASE("a body over --max-body is a 413 and the server goes on", "[serve]") {
             return true;
         },
         "application/json");
-    REQUIRE(chunked);
-    CHECK(chunked->status == 413);
+    if (chunked) CHECK(chunked->status == 413);
     // A compressed body is counted as it is decoded: 2000 spaces compress to far less than 1000.
     auto compressing = server.client();
     compressing.set_compress(true);
