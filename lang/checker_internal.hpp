@@ -19,7 +19,7 @@ namespace kader::checking {
 using namespace ast;
 
 // "did you mean `x`?" for the candidate closest to `name`, or nothing (symbols.cpp).
-std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
+Help did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
 
 // The REPL's scope over checked modules: every module imported under the
 // last segment of its name (unless two share it), and each set or
@@ -131,7 +131,7 @@ private:
     void check_entries(SetEntries& entries, ValueType type, const std::string& subject);
     std::optional<ValueType> value_type(const StaticType& t) const;
     bool fits(const std::string& text, ValueType type) const;
-    std::string hint(const std::string& text, ValueType type, const std::string& subject) const;
+    Help hint(const std::string& text, ValueType type, const std::string& subject) const;
     void check_text(const std::string& text, Location at, ValueType type,
                     const std::string& subject, Relation relation);
     // ---- rules and tables

@@ -54,22 +54,22 @@ Related related(const Location& loc, std::string message) {
     return {span_of(loc), std::move(message)};
 }
 
-void Diagnostics::error(Code code, const Location& loc, std::string message, std::string help,
+void Diagnostics::error(Code code, const Location& loc, std::string message, Help help,
                         std::vector<Related> related) {
-    add({Severity::error, code, span_of(loc), std::move(message), std::move(help),
-         std::move(related)});
+    add({Severity::error, code, span_of(loc), std::move(message), std::move(help.text),
+         std::move(related), std::move(help.suggestion)});
 }
 
-void Diagnostics::warning(Code code, const Location& loc, std::string message, std::string help,
+void Diagnostics::warning(Code code, const Location& loc, std::string message, Help help,
                           std::vector<Related> related) {
-    add({Severity::warning, code, span_of(loc), std::move(message), std::move(help),
-         std::move(related)});
+    add({Severity::warning, code, span_of(loc), std::move(message), std::move(help.text),
+         std::move(related), std::move(help.suggestion)});
 }
 
-void Diagnostics::error(Code code, Span at, std::string message, std::string help,
+void Diagnostics::error(Code code, Span at, std::string message, Help help,
                         std::vector<Related> related) {
-    add({Severity::error, code, std::move(at), std::move(message), std::move(help),
-         std::move(related)});
+    add({Severity::error, code, std::move(at), std::move(message), std::move(help.text),
+         std::move(related), std::move(help.suggestion)});
 }
 
 namespace {

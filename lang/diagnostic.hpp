@@ -6,6 +6,7 @@
 
 #include <kader/diagnostic.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,14 +32,25 @@ Span span_of(const Location& loc);
 // A related place, as in "first declared here".
 Related related(const Location& loc, std::string message);
 
+// A diagnostic's advice: words for people, and the correction it proposes
+// when it is a did-you-mean (checking::did_you_mean makes both).
+struct Help {
+    std::string text;
+    std::optional<Suggestion> suggestion;
+
+    Help() = default;
+    Help(std::string words) : text(std::move(words)) {}
+    Help(const char* words) : text(words) {}
+};
+
 class Diagnostics {
 public:
-    void error(Code code, const Location& loc, std::string message, std::string help = {},
+    void error(Code code, const Location& loc, std::string message, Help help = {},
                std::vector<Related> related = {});
-    void warning(Code code, const Location& loc, std::string message, std::string help = {},
+    void warning(Code code, const Location& loc, std::string message, Help help = {},
                  std::vector<Related> related = {});
     // An error about an input as a whole or at a span of it (a case, a test file, a line).
-    void error(Code code, Span at, std::string message, std::string help = {},
+    void error(Code code, Span at, std::string message, Help help = {},
                std::vector<Related> related = {});
     void add(Diagnostic d);
     void append(const Diagnostics& other);

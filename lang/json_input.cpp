@@ -225,7 +225,7 @@ std::optional<J> parse_located(std::string_view text, const std::string& origin,
     if (!json) {
         Diagnostic d{
             Severity::error,          Code::json_syntax,     json_span(text, error.offset, origin),
-            std::move(error.message), std::move(error.help), {}};
+            std::move(error.message), std::move(error.help), {},       {}};
         if (error.first)
             d.related.push_back({json_span(text, *error.first, origin), "first given here"});
         diags.add(std::move(d));

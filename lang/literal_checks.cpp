@@ -25,12 +25,11 @@ bool Checker::fits(const std::string& text, ValueType type) const {
     return text_fits(type.kind, text);
 }
 
-std::string Checker::hint(const std::string& text, ValueType type,
-                          const std::string& subject) const {
+Help Checker::hint(const std::string& text, ValueType type, const std::string& subject) const {
     if (type.kind == TypeKind::enum_) {
         const auto& values = p_.schema[static_cast<std::size_t>(type.schema)].enum_values;
-        std::string help = did_you_mean(text, values);
-        if (help.empty())
+        Help help = did_you_mean(text, values);
+        if (help.text.empty())
             help = fmt::format("`{}` is one of: {}", subject, fmt::join(values, ", "));
         return help;
     }
@@ -44,7 +43,7 @@ void Checker::check_text(const std::string& text, Location at, ValueType type,
     bool coded = kind_is_coded(type.kind);
     if (relation == Relation::under && !coded) return;
     if (fits(text, type)) return;
-    std::string help = hint(text, type, subject);
+    Help help = hint(text, type, subject);
     if (type.kind == TypeKind::country) {
         diags_.error(Code::invalid_literal, at,
                      fmt::format("\"{}\" is not {}", text, kind_singular(type.kind)), help);

@@ -36,9 +36,12 @@ std::optional<std::string> closest_name(std::string_view name,
 
 namespace checking {
 
-std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
+Help did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
     auto best = closest_name(name, candidates);
-    return best ? fmt::format("did you mean `{}`?", *best) : std::string{};
+    if (!best) return {};
+    Help help(fmt::format("did you mean `{}`?", *best));
+    help.suggestion = Suggestion{std::string(name), *best};
+    return help;
 }
 
 namespace {

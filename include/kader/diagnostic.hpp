@@ -56,6 +56,13 @@ struct Related {
     std::string message; // "first declared here"
 };
 
+// A correction an editor can offer as a quick fix (the checker's
+// did-you-mean): the name `replace`, written within the diagnostic's span,
+// becomes `with`.
+struct Suggestion {
+    std::string replace, with;
+};
+
 struct Diagnostic {
     Severity severity = Severity::error;
     Code code = Code::internal;
@@ -63,6 +70,7 @@ struct Diagnostic {
     std::string message;
     std::string help; // advice on its own line; may be empty
     std::vector<Related> related;
+    std::optional<Suggestion> suggestion; // when the help is a did-you-mean
 };
 
 // How diagnostics are shown: with colour on a terminal that wants it.

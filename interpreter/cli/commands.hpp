@@ -28,5 +28,6 @@ int run_memo(const CommandSpec&, const Args&);
 int run_log(const CommandSpec&, const Args&);
 int run_replay(const CommandSpec&, const Args&);
 int run_serve(const CommandSpec&, const Args&);
+int run_lsp(const CommandSpec&, const Args&);
 
 } // namespace kader::cli

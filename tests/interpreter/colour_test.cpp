@@ -22,9 +22,13 @@ kt::Run on_terminal(kt::TempDir& dir, const std::string& env) {
 
 TEST_CASE("a diagnostic rendered with colour marks the severity, the carets and the help") {
     kader::Source source("t.kader", "module t\nrule r\n  then prohibit\n");
-    kader::Diagnostic d{
-        kader::Severity::error, kader::Code::syntax,          kader::span_of({&source, 3, 8, 8}),
-        "expected a verdict",   "did you mean `prohibited`?", {}};
+    kader::Diagnostic d{kader::Severity::error,
+                        kader::Code::syntax,
+                        kader::span_of({&source, 3, 8, 8}),
+                        "expected a verdict",
+                        "did you mean `prohibited`?",
+                        {},
+                        {}};
     std::string plain = kader::render(d);
     CHECK(plain == "t.kader:3:8: error[K0201]: expected a verdict\n    then prohibit\n         "
                    "^~~~~~~~\nhelp: did you mean `prohibited`?\n");
