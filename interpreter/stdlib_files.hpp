@@ -1,5 +1,5 @@
 #pragma once
-// The standard rule library, compiled into the binary (see embed_stdlib.cmake).
+// The standard rule library, compiled into the binary (see embed_files.cmake).
 #include <string_view>
 #include <vector>
 

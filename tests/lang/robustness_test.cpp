@@ -112,7 +112,7 @@ TEST_CASE("a 10 MB rule file of about 20,000 rules parses without error") {
     std::size_t rules = 0;
     while (text.size() < 10'000'000)
         text += generated_rule(rules++);
-    auto p = parse(std::move(text));
+    auto p = parse(text);
     CHECK(p.ok());
     CHECK(p.module.rules.size() == rules);
     CHECK(p.module.rules.back().name == "r" + std::to_string(rules - 1));
