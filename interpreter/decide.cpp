@@ -151,9 +151,7 @@ private:
             std::sort(u.missing.begin(), u.missing.end());
             std::optional<Verdict> up, down;
             if (severity(r.verdict) > static_cast<int>(d_.verdict)) up = r.verdict;
-            if (could_lower(i))
-                down = std::max(r.verdict.value_or(Verdict::allow),
-                                verdict_without(would_displace(i)));
+            if (Verdict held = verdict_if_held(i); held < d_.verdict) down = held;
             if (up || down) {
                 d_.incomplete = true;
                 for (const auto& m : u.missing)
@@ -213,17 +211,28 @@ private:
         return v;
     }
 
-    // Whether an undetermined rule could lower the verdict once its facts are
-    // known: holding, it would take away the one conclusion that sets the
-    // verdict and conclude something milder itself (an exception such as a
-    // prior-contract derogation, or an earlier row of a `hit first` table).
-    bool could_lower(std::size_t i) const {
-        int displaced = would_displace(i);
-        if (displaced < 0 || severity(rule(i).verdict) >= static_cast<int>(d_.verdict))
-            return false;
-        bool counts =
-            std::find(contributing_.begin(), contributing_.end(), displaced) != contributing_.end();
-        return counts && verdict_without(displaced) < d_.verdict;
+    // The verdict were undetermined rule `i` to hold, all else as it is. It
+    // takes away the conclusion it displaces (the rule it is an exception to,
+    // or a later row of a `hit first` table) and concludes itself, unless
+    // exceptions to it hold: then they conclude instead, and so on down the
+    // chain. An exception to a rule that does not apply changes nothing.
+    Verdict verdict_if_held(std::size_t i) {
+        const RuleInfo& r = rule(i);
+        if (r.exception_to >= 0 && !effective(r.exception_to)) return d_.verdict;
+        Verdict v = verdict_without(would_displace(i));
+        conclude_if_applied(i, v);
+        return v;
+    }
+
+    // Raises `v` to what rule `i` concludes when it applies.
+    void conclude_if_applied(std::size_t i, Verdict& v) const {
+        bool overridden = false;
+        for (int e : rule(i).exceptions)
+            if (status_[static_cast<std::size_t>(e)] == Status::held) {
+                overridden = true;
+                conclude_if_applied(static_cast<std::size_t>(e), v);
+            }
+        if (!overridden && rule(i).verdict) v = std::max(v, *rule(i).verdict);
     }
 
     // The part of a failed condition that made it fail: for an `and`, its

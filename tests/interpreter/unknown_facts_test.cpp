@@ -407,3 +407,43 @@ rule advanced
     CHECK(j["missing"][0]["question"] == "Item 2: Which node does the item serve?");
     CHECK(j["missing"][1]["question"] == "When was the contract concluded?");
 }
+
+// Found by the differential test (50,000 pairs, seed 1): an undetermined
+// exception that concludes the same verdict as the rule it replaces could
+// still lower the verdict, because an exception to *it* holds and concludes
+// something milder. The decision must say it is incomplete.
+TEST_CASE("an undetermined exception whose own exception holds can lower the verdict") {
+    auto rules = kt::load(kt::module_t(R"R(
+rule ban
+  goal end_use
+  basis "Art. 1"
+  when case.destination == "CN"
+  then prohibited
+
+rule unknown_use
+  basis "Art. 2"
+  exception to ban
+  when case.end_use == "unknown"
+  then prohibited
+
+rule second_look
+  basis "Art. 3"
+  exception to unknown_use
+  when case.destination == "CN"
+  then escalate
+)R"));
+    auto j = kt::decide_json(rules, sparse);
+    CHECK(j["verdict"] == "prohibited");
+    CHECK(j["incomplete"] == true);
+    REQUIRE(j["missing"].size() == 1);
+    CHECK(j["missing"][0]["path"] == "end_use");
+    CHECK(j["missing"][0]["could_lower_to"] == "escalate");
+    CHECK(j["missing"][0]["could_raise_to"] == nullptr);
+    CHECK(kt::column(j["undetermined"]) == Strings{"t.unknown_use"});
+    // Known, the fact decides it either way, and the decision is complete.
+    auto known = kt::decide_json(
+        rules,
+        R"({"date": "2023-03-01", "destination": "CN", "end_use": "unknown", "items": [{}]})");
+    CHECK(known["verdict"] == "escalate");
+    CHECK(known["incomplete"] == false);
+}
