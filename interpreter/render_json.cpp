@@ -26,52 +26,70 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
     return n;
 }
 
+// A byte JSON takes as it is: printable ASCII other than the quote and the backslash.
+bool plain(char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
+}
+
+// Writes the byte at s[i] that is not plain, escaped (or the UTF-8 sequence
+// it starts); the index after what was written.
+std::size_t escape_at(std::string_view s, std::size_t i, std::string& out) {
+    char c = s[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+        // Rule files are not checked for UTF-8; JSON must be UTF-8, so
+        // a byte that starts no valid sequence becomes U+FFFD.
+        std::size_t n = utf8_length(s, i);
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";
+            return i + 1;
+        }
+        out.append(s.substr(i, n));
+        return i + n;
+    }
+    switch (c) {
+    case '"':
+        out += "\\\"";
+        break;
+    case '\\':
+        out += "\\\\";
+        break;
+    case '\b':
+        out += "\\b";
+        break;
+    case '\f':
+        out += "\\f";
+        break;
+    case '\n':
+        out += "\\n";
+        break;
+    case '\r':
+        out += "\\r";
+        break;
+    case '\t':
+        out += "\\t";
+        break;
+    default:
+        out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+    }
+    return i + 1;
+}
+
 } // namespace
 
+// Plain runs are appended whole: most texts of a decision have nothing to
+// escape, and appending them byte by byte was most of the time spent
+// writing decisions (docs/performance.md).
 void JsonWriter::string_literal(std::string_view s) {
     out_ += '"';
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        if (static_cast<unsigned char>(c) >= 0x80) {
-            // Rule files are not checked for UTF-8; JSON must be UTF-8, so
-            // a byte that starts no valid sequence becomes U+FFFD.
-            std::size_t n = utf8_length(s, i);
-            if (n == 0) {
-                out_ += "\xEF\xBF\xBD";
-                continue;
-            }
-            out_.append(s.substr(i, n));
-            i += n - 1;
-            continue;
-        }
-        switch (c) {
-        case '"':
-            out_ += "\\\"";
-            break;
-        case '\\':
-            out_ += "\\\\";
-            break;
-        case '\b':
-            out_ += "\\b";
-            break;
-        case '\f':
-            out_ += "\\f";
-            break;
-        case '\n':
-            out_ += "\\n";
-            break;
-        case '\r':
-            out_ += "\\r";
-            break;
-        case '\t':
-            out_ += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20)
-                out_ += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-            else
-                out_ += c;
-        }
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t run = i;
+        while (run < s.size() && plain(s[run]))
+            ++run;
+        out_.append(s.data() + i, run - i);
+        if (run == s.size()) break;
+        i = escape_at(s, run, out_);
     }
     out_ += '"';
 }
