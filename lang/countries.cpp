@@ -32,4 +32,8 @@ bool is_country_code(std::string_view code) {
     return std::binary_search(codes.begin(), codes.end(), code);
 }
 
+std::span<const std::string_view> country_codes() {
+    return codes;
+}
+
 } // namespace kader

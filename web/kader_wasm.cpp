@@ -161,9 +161,8 @@ Json schema() {
 // names them in the reader's language).
 Json countries() {
     Json list = Json::array();
-    for (char a = 'A'; a <= 'Z'; ++a)
-        for (char b = 'A'; b <= 'Z'; ++b)
-            if (std::string code{a, b}; is_country_code(code)) list.push_back(code);
+    for (auto code : country_codes())
+        list.push_back(std::string(code));
     return {{"ok", true}, {"countries", std::move(list)}};
 }
 

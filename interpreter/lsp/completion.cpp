@@ -137,10 +137,8 @@ void member_items(const ModuleIndex& m, json& out) {
 }
 
 void string_items(const Program* p, json& out) {
-    for (char a = 'A'; a <= 'Z'; ++a)
-        for (char b = 'A'; b <= 'Z'; ++b)
-            if (std::string code{a, b}; is_country_code(code))
-                out.push_back(item(code, value, "country"));
+    for (auto code : country_codes())
+        out.push_back(item(std::string(code), value, "country"));
     if (!p) return;
     for (const auto& n : p->schema)
         for (const auto& v : n.enum_values)
