@@ -19,5 +19,9 @@ inline bool is_letter(char c) {
 inline bool is_alnum(char c) {
     return is_digit(c) || is_letter(c);
 }
+// A character of a name in a rule file (lang/grammar.hpp: ident_other).
+inline bool is_name_char(char c) {
+    return is_alnum(c) || c == '_';
+}
 
 } // namespace kader::ascii

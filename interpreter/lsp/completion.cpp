@@ -6,6 +6,7 @@
 #include "interpreter/lsp/completion.hpp"
 
 #include "interpreter/lsp/features.hpp"
+#include "lang/ascii.hpp"
 #include "lang/countries.hpp"
 #include "lang/text_kinds.hpp"
 
@@ -60,19 +61,15 @@ bool inside_string(std::string_view before) {
     return in;
 }
 
-bool is_word(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 // `a.b.` before the word being typed: {"a", "b"}; empty when no dot precedes it.
 std::vector<std::string> qualifier(std::string_view before) {
     std::size_t end = before.size();
-    while (end > 0 && is_word(before[end - 1]))
+    while (end > 0 && ascii::is_name_char(before[end - 1]))
         --end;
     std::vector<std::string> chain;
     while (end > 0 && before[end - 1] == '.') {
         std::size_t start = end - 1;
-        while (start > 0 && is_word(before[start - 1]))
+        while (start > 0 && ascii::is_name_char(before[start - 1]))
             --start;
         if (start == end - 1) break;
         chain.insert(chain.begin(), std::string(before.substr(start, end - 1 - start)));

@@ -1,6 +1,7 @@
 // Edits the server proposes: the canonical layout of a file (`kader fmt`)
 // and the checker's did-you-mean corrections as quick fixes.
 #include "interpreter/lsp/features.hpp"
+#include "lang/ascii.hpp"
 #include "lang/formatter.hpp"
 #include "lang/parser.hpp"
 
@@ -10,17 +11,13 @@ namespace kader::lsp {
 
 namespace {
 
-bool is_word(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 // Where `name` stands as a whole word within bytes [from, to) of `line`.
 std::optional<std::size_t> word_within(std::string_view line, std::size_t from, std::size_t to,
                                        std::string_view name) {
     for (std::size_t p = line.find(name, from);
          p != std::string_view::npos && p + name.size() <= to; p = line.find(name, p + 1)) {
-        bool starts = p == 0 || !is_word(line[p - 1]);
-        bool ends = p + name.size() >= line.size() || !is_word(line[p + name.size()]);
+        bool starts = p == 0 || !ascii::is_name_char(line[p - 1]);
+        bool ends = p + name.size() >= line.size() || !ascii::is_name_char(line[p + name.size()]);
         if (starts && ends) return p;
     }
     return std::nullopt;
