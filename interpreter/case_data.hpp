@@ -18,6 +18,8 @@ struct Datum {
     ast::Days date = 0;
     std::string text;
     std::vector<Datum> elements; // list elements, or record fields by slot
+
+    bool operator==(const Datum&) const = default;
 };
 
 struct CaseData {

@@ -1,5 +1,7 @@
 #include "interpreter/case_reader.hpp"
 
+#include "interpreter/case_reader_fast.hpp"
+
 #include "lang/checker.hpp"
 #include "lang/file_input.hpp"
 #include "lang/json_input.hpp"
@@ -11,6 +13,40 @@
 #include <nlohmann/json.hpp>
 
 namespace kader {
+
+bool text_value_accepted(const SchemaNode& node, std::string_view s) {
+    using K = ast::TypeKind;
+    if (first_invalid_utf8(s) != std::string::npos) return false;
+    switch (node.kind) {
+    case K::country:
+    case K::code:
+    case K::eccn:
+        return text_fits(node.kind, s);
+    case K::cn:
+        // A case names goods at least by heading (4 digits); rules may name chapters.
+        return s.size() >= 4 && text_fits(node.kind, s);
+    case K::enum_:
+        return std::find(node.enum_values.begin(), node.enum_values.end(), s) !=
+               node.enum_values.end();
+    default:
+        return true;
+    }
+}
+
+CaseData case_from_root(const Program& program, Datum root) {
+    CaseData c;
+    c.root = std::move(root);
+    const SchemaNode& node = program.schema[0];
+    if (int slot = node.field_index("id");
+        slot >= 0 && c.root.elements[static_cast<std::size_t>(slot)].kind == Datum::Kind::string)
+        c.id = c.root.elements[static_cast<std::size_t>(slot)].text;
+    if (int slot = node.field_index("date");
+        slot >= 0 && c.root.elements[static_cast<std::size_t>(slot)].kind == Datum::Kind::date) {
+        c.date = c.root.elements[static_cast<std::size_t>(slot)].date;
+        c.has_date = true;
+    }
+    return c;
+}
 
 namespace {
 
@@ -128,43 +164,38 @@ private:
                         fmt::format("expected {}, got {}", kind_expected(node.kind), shown(v)));
         }
         const std::string& s = v.template get_ref<const std::string&>();
-        // Text from an embedder's own JSON was never through a parser's check.
-        if (first_invalid_utf8(s) != std::string::npos)
-            return fail(Code::invalid_utf8, path, "the text is not valid UTF-8");
+        if (!text_value_accepted(node, s)) return refuse_text(v, s, node, path);
         Datum d;
         d.kind = Datum::Kind::string;
         d.text = s;
-        switch (node.kind) {
-        case K::country:
-        case K::code:
-        case K::eccn:
-            if (!text_fits(node.kind, s))
-                return fail(Code::case_invalid_value, path,
-                            fmt::format("\"{}\" is not {}", s, kind_singular(node.kind)),
-                            text_hint(node.kind, s));
-            break;
-        case K::cn:
-            // A case names goods at least by heading (4 digits); rules may name chapters.
-            if (s.size() < 4 || !text_fits(node.kind, s))
-                return fail(Code::case_invalid_value, path,
-                            fmt::format("expected {}, got {}", kind_expected(node.kind), shown(v)),
-                            text_fits(node.kind, s) ? "name the goods at least by their heading"
-                                                    : text_hint(node.kind, s));
-            break;
-        case K::enum_:
-            if (std::find(node.enum_values.begin(), node.enum_values.end(), s) ==
-                node.enum_values.end()) {
-                auto best = closest_name(s, node.enum_values);
-                return fail(
-                    Code::case_invalid_value, path,
-                    fmt::format("\"{}\" is not one of {}", s, fmt::join(node.enum_values, ", ")),
-                    best ? fmt::format("did you mean \"{}\"?", *best) : std::string{});
-            }
-            break;
-        default:
-            break;
-        }
         return d;
+    }
+
+    // Why text_value_accepted refused `s`, as a diagnostic.
+    Datum refuse_text(const json& v, const std::string& s, const SchemaNode& node,
+                      const Path& path) {
+        using K = ast::TypeKind;
+        // Text from an embedder's own JSON was never through a parser's check.
+        if (first_invalid_utf8(s) != std::string::npos)
+            return fail(Code::invalid_utf8, path, "the text is not valid UTF-8");
+        switch (node.kind) {
+        case K::cn:
+            return fail(Code::case_invalid_value, path,
+                        fmt::format("expected {}, got {}", kind_expected(node.kind), shown(v)),
+                        text_fits(node.kind, s) ? "name the goods at least by their heading"
+                                                : text_hint(node.kind, s));
+        case K::enum_: {
+            auto best = closest_name(s, node.enum_values);
+            return fail(
+                Code::case_invalid_value, path,
+                fmt::format("\"{}\" is not one of {}", s, fmt::join(node.enum_values, ", ")),
+                best ? fmt::format("did you mean \"{}\"?", *best) : std::string{});
+        }
+        default:
+            return fail(Code::case_invalid_value, path,
+                        fmt::format("\"{}\" is not {}", s, kind_singular(node.kind)),
+                        text_hint(node.kind, s));
+        }
     }
 
     Datum list(const json& v, const SchemaNode& node, const Path& path) {
@@ -245,19 +276,9 @@ std::optional<CaseData> read_any(const Program& program, const json& v, const st
         return std::nullopt;
     }
     std::size_t errors = diags.error_count();
-    CaseData c;
-    c.root = Reader<json>(program, origin, diags, text).read(v, 0, Path{});
+    Datum root = Reader<json>(program, origin, diags, text).read(v, 0, Path{});
     if (diags.error_count() > errors) return std::nullopt;
-    const SchemaNode& root = program.schema[0];
-    if (int slot = root.field_index("id");
-        slot >= 0 && c.root.elements[static_cast<std::size_t>(slot)].kind == Datum::Kind::string)
-        c.id = c.root.elements[static_cast<std::size_t>(slot)].text;
-    if (int slot = root.field_index("date");
-        slot >= 0 && c.root.elements[static_cast<std::size_t>(slot)].kind == Datum::Kind::date) {
-        c.date = c.root.elements[static_cast<std::size_t>(slot)].date;
-        c.has_date = true;
-    }
-    return c;
+    return case_from_root(program, std::move(root));
 }
 
 } // namespace
@@ -274,6 +295,11 @@ std::optional<CaseData> read_case(const Program& program, const nlohmann::ordere
 
 std::optional<CaseData> read_case_text(const Program& program, std::string_view text,
                                        const std::string& origin, Diagnostics& diags) {
+    // Almost every case is well-formed: the fast reader takes those, and
+    // anything it does not take, the strict reader reads again and reports.
+    if (program.has_schema)
+        if (auto root = read_case_root_fast(program, text))
+            return case_from_root(program, std::move(*root));
     auto json = parse_json_strict(text, origin, diags);
     if (!json) return std::nullopt;
     return read_any(program, *json, origin, diags, text);

@@ -19,4 +19,12 @@ std::optional<CaseData> read_case(const Program& program, const nlohmann::ordere
 std::optional<CaseData> read_case_text(const Program& program, std::string_view text,
                                        const std::string& origin, Diagnostics& diags);
 
+// Whether a text value may stand in a field of `node`'s kind: valid UTF-8,
+// and a country, code, ECCN, CN code or enum value where one is expected.
+// Both readers (this one and case_reader_fast.hpp) decide by it.
+bool text_value_accepted(const SchemaNode& node, std::string_view s);
+
+// The case whose root record is `root`, with its `id` and `date` taken out.
+CaseData case_from_root(const Program& program, Datum root);
+
 } // namespace kader

@@ -6,6 +6,8 @@
 //    NUL, a repeated key, 1e999, nesting beyond the limit) is never
 //    accepted as a case (strict_json.hpp is the independent oracle);
 //  - a refused case says why: at least one error diagnostic;
+//  - the fast reader (simdjson) takes only what the strict reader takes, and
+//    reads it as the same case;
 //  - a byte order mark changes nothing (accepted either way, same decision);
 //  - eval is deterministic: the case decided twice renders the same JSON,
 //    which is one line of valid JSON; the full explanation works too.
@@ -13,7 +15,9 @@
 #include "strict_json.hpp"
 
 #include "interpreter/case_reader.hpp"
+#include "interpreter/case_reader_fast.hpp"
 #include "lang/diagnostic.hpp"
+#include "lang/json_input.hpp"
 
 #include <fmt/format.h>
 #include <optional>
@@ -44,7 +48,22 @@ std::optional<std::string> read_and_decide(std::string_view text) {
     return json;
 }
 
+// Where the fast reader takes a text, the strict one alone (a document, then
+// the schema walk) must take it too and build the same case.
+void check_fast_reader(std::string_view text) {
+    const auto& program = stdlib_program();
+    auto fast = read_case_root_fast(*program, text);
+    if (!fast) return;
+    Diagnostics diags;
+    auto json = parse_json_strict(text, "fuzz.json", diags);
+    auto strict = json ? read_case(*program, *json, "fuzz.json", diags) : std::nullopt;
+    if (!strict) violated("the fast reader takes only what the strict reader takes", render(diags));
+    if (!(strict->root == *fast))
+        violated("the fast reader reads a case as the strict reader does", std::string(text));
+}
+
 void check_case_json(std::string_view text) {
+    check_fast_reader(text);
     auto decision = read_and_decide(text);
     auto toggled_text = toggle_byte_order_mark(text);
     if (!toggled_text) return;

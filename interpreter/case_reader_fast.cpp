@@ -1,0 +1,173 @@
+#include "interpreter/case_reader_fast.hpp"
+
+#include "interpreter/case_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <simdjson.h>
+#include <string>
+
+namespace kader {
+
+namespace {
+
+namespace od = simdjson::ondemand;
+
+// Longer texts go to the strict reader: the parser each thread keeps grows to
+// the longest text it has read, and should stay small. A case is a few hundred
+// bytes; at 64 KiB, parsing is no longer what a decision costs.
+constexpr std::size_t fast_text_limit = 64 * 1024;
+
+// One bit per field marks the fields given; a record with more fields than
+// bits is left to the strict reader.
+constexpr std::size_t max_fields = 64;
+
+// Numbers with more digits than a double holds go to the strict reader.
+constexpr std::ptrdiff_t max_number_digits = 17;
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// What the strict reader refuses or reads differently: control characters
+// (raw ones are not JSON; escaped ones are rare enough to leave to it).
+bool has_control_character(std::string_view s) {
+    return std::any_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+}
+
+// Each function returns false to decline; `out` is then of no use.
+class FastReader {
+public:
+    explicit FastReader(const Program& program) : program_(program) {}
+
+    bool read(od::value v, int schema, Datum& out) {
+        const SchemaNode& node = program_.schema[static_cast<std::size_t>(schema)];
+        switch (node.kind) {
+        case ast::TypeKind::record:
+            return record(v, node, out);
+        case ast::TypeKind::list:
+            return list(v, node, out);
+        case ast::TypeKind::number:
+            return number(v, out);
+        case ast::TypeKind::boolean:
+            out.kind = Datum::Kind::boolean;
+            return !v.get_bool().get(out.boolean);
+        case ast::TypeKind::date:
+            return date(v, out);
+        default:
+            return text(v, node, out);
+        }
+    }
+
+private:
+    bool record(od::value v, const SchemaNode& node, Datum& out) {
+        od::object object;
+        if (node.fields.size() > max_fields || v.get_object().get(object)) return false;
+        out.kind = Datum::Kind::record;
+        out.elements.resize(node.fields.size());
+        std::uint64_t given = 0;
+        for (auto field : object) {
+            std::string_view key;
+            if (field.unescaped_key().get(key)) return false;
+            int slot = node.field_index(key);
+            if (slot < 0) return false; // an unknown field
+            std::uint64_t bit = std::uint64_t{1} << slot;
+            if (given & bit) return false; // a repeated key
+            given |= bit;
+            od::value value;
+            bool null = false;
+            if (field.value().get(value) || value.is_null().get(null)) return false;
+            const SchemaField& f = node.fields[static_cast<std::size_t>(slot)];
+            if (null) {
+                if (!f.optional) return false;
+                continue; // an optional field given as null is absent
+            }
+            if (!read(value, f.type, out.elements[static_cast<std::size_t>(slot)])) return false;
+        }
+        for (std::size_t i = 0; i < node.fields.size(); ++i)
+            if (!node.fields[i].optional && !(given & (std::uint64_t{1} << i))) return false;
+        return true;
+    }
+
+    bool list(od::value v, const SchemaNode& node, Datum& out) {
+        od::array array;
+        if (v.get_array().get(array)) return false;
+        out.kind = Datum::Kind::list;
+        for (auto element : array) {
+            od::value value;
+            bool null = false;
+            if (element.get(value) || value.is_null().get(null) || null) return false;
+            if (!read(value, node.element, out.elements.emplace_back())) return false;
+        }
+        return !(node.nonempty && out.elements.empty());
+    }
+
+    static bool number(od::value v, Datum& out) {
+        // simdjson 3.0.1 reads some numbers of more than 19 digits wrongly
+        // (0.63333333333333333333 as 0.0799...; found by the fuzz target):
+        // long ones are the strict reader's. Figures in cases are short.
+        // (value::raw_json_token() returns the text itself, not a result.)
+        std::string_view token = v.raw_json_token();
+        token = token.substr(0, token.find_first_of("eE")); // the significand
+        if (std::count_if(token.begin(), token.end(), is_digit) > max_number_digits) return false;
+        double x = 0;
+        if (v.get_double().get(x) || !std::isfinite(x)) return false;
+        // nlohmann reads "-0" as the integer 0 but "-0.0" as -0.0: not worth copying.
+        if (x == 0 && std::signbit(x)) return false;
+        out.kind = Datum::Kind::number;
+        out.number = x;
+        return true;
+    }
+
+    static bool date(od::value v, Datum& out) {
+        std::string_view s;
+        if (v.get_string().get(s)) return false;
+        auto day = ast::parse_date(s);
+        if (!day) return false;
+        out.kind = Datum::Kind::date;
+        out.date = *day;
+        return true;
+    }
+
+    static bool text(od::value v, const SchemaNode& node, Datum& out) {
+        std::string_view s;
+        if (v.get_string().get(s) || has_control_character(s) || !text_value_accepted(node, s))
+            return false;
+        out.kind = Datum::Kind::string;
+        out.text.assign(s);
+        return true;
+    }
+
+    const Program& program_;
+};
+
+// Whether nothing follows the value read. (simdjson 3.0 has no
+// document::at_end(); its current_location() is out of bounds exactly there.)
+bool at_end(od::document& document) {
+    return document.current_location().error() == simdjson::OUT_OF_BOUNDS;
+}
+
+} // namespace
+
+std::optional<Datum> read_case_root_fast(const Program& program, std::string_view text) {
+    // The strict reader allows a byte order mark before the value.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    if (text.size() > fast_text_limit || program.schema.empty()) return std::nullopt;
+    // simdjson reads past the end of its input: it gets a padded copy.
+    thread_local std::string padded;
+    thread_local od::parser parser;
+    padded.assign(text);
+    padded.append(simdjson::SIMDJSON_PADDING, ' ');
+    od::document document;
+    od::value root;
+    if (parser.iterate(padded.data(), text.size(), padded.size()).get(document) ||
+        document.get_value().get(root))
+        return std::nullopt;
+    Datum out;
+    if (!FastReader(program).read(root, 0, out) || !at_end(document)) return std::nullopt;
+    return out;
+}
+
+} // namespace kader

@@ -1,0 +1,24 @@
+#pragma once
+// The fast path of reading a case: JSON text straight into the schema's
+// layout, with no document in between (simdjson On-Demand).
+//
+// It takes only a case that the strict reader (case_reader.hpp) would take,
+// and then builds exactly the Datum the strict reader builds. Anything else,
+// or anything unusual (a repeated key, an unknown field, a null where a value
+// must be, an escaped control character, -0, a number out of range, a text
+// over 64 KiB), it declines without a word: the strict reader then reads the
+// text again and reports what is wrong at its line and column. The fuzz
+// target case_json checks this promise on every input it makes.
+#include "interpreter/case_data.hpp"
+#include "lang/program.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace kader {
+
+// The case's root record, or nothing when the fast path declines. Never
+// throws; `program` must have a schema.
+std::optional<Datum> read_case_root_fast(const Program& program, std::string_view text);
+
+} // namespace kader

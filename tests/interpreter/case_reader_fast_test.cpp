@@ -1,0 +1,185 @@
+// The fast case reader (simdjson) takes only what the strict reader takes,
+// and builds the very same case; everything else it leaves to the strict
+// reader, which reports it.
+#include "support.hpp"
+
+#include "interpreter/api_internal.hpp"
+#include "interpreter/case_reader.hpp"
+#include "interpreter/case_reader_fast.hpp"
+#include "lang/json_input.hpp"
+
+#include <filesystem>
+#include <fmt/format.h>
+
+namespace {
+
+const kader::Program& stdlib_program() {
+    static auto rules = kader::RuleSet::load(std::vector<std::string>{});
+    REQUIRE(rules.ok());
+    static auto program = kader::program_of(rules.value());
+    return *program;
+}
+
+// The strict reader alone: a JSON document, then the schema walk.
+std::optional<kader::Datum> read_strictly(std::string_view text) {
+    kader::Diagnostics diags;
+    auto json = kader::parse_json_strict(text, "case.json", diags);
+    if (!json) return std::nullopt;
+    auto c = kader::read_case(stdlib_program(), *json, "case.json", diags);
+    if (!c) return std::nullopt;
+    return c->root;
+}
+
+std::optional<kader::Datum> read_fast(std::string_view text) {
+    return kader::read_case_root_fast(stdlib_program(), text);
+}
+
+// The promise: where the fast reader takes a text, the strict one takes it
+// too and reads the same case.
+void check_agree(const std::string& text) {
+    INFO(text);
+    auto fast = read_fast(text);
+    if (!fast) return;
+    auto strict = read_strictly(text);
+    REQUIRE(strict);
+    CHECK(*fast == *strict);
+}
+
+std::string replace_first(std::string text, const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+const std::string base =
+    kt::read_file(kt::source_dir() / "examples/cases/ai-accelerator-cn-2023.json");
+
+} // namespace
+
+TEST_CASE("the fast reader reads every example case as the strict reader does") {
+    std::size_t n = 0;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(kt::source_dir() / "examples/cases")) {
+        if (entry.path().extension() != ".json") continue;
+        std::string text = kt::read_file(entry.path());
+        INFO(entry.path().string());
+        auto fast = read_fast(text);
+        REQUIRE(fast); // the fast path is taken: a well-formed case is never left to the slow one
+        auto strict = read_strictly(text);
+        REQUIRE(strict);
+        CHECK(*fast == *strict);
+        ++n;
+    }
+    CHECK(n >= 20);
+}
+
+TEST_CASE("the fast reader takes well-formed variants and reads them as the strict reader does") {
+    const std::vector<std::string> variants = {
+        "\xEF\xBB\xBF" + base,                                  // a byte order mark
+        replace_first(base, "\"tpp\": 5600", "\"tpp\": 5.6e3"), // an exponent
+        replace_first(base, "\"tpp\": 5600", "\"tpp\": 9007199254740993"),
+        replace_first(base, "\"pd\": 6.8", "\"pd\": 1e-400"), // underflows to 0
+        replace_first(base, "\"pd\": 6.8", "\"pd\": 0"),
+        replace_first(base, "\"destination\"", "\"destin\\u0061tion\""), // an escaped key
+        replace_first(base, "\"CN\"", "\"\\u0043N\""),                   // an escaped value
+        replace_first(base, "datacenter", "centre de donn\\u00e9es \\ud834\\udd1e"),
+        replace_first(base, "datacenter", "\xC3\xA9t\xC3\xA9"),  // UTF-8 as written
+        replace_first(base, "\"flags\": []", "\"flags\": null"), // optional, given as null
+        base + " \n\t\r ",                                       // whitespace after the value
+    };
+    for (const auto& text : variants) {
+        INFO(text);
+        auto fast = read_fast(text);
+        CHECK(fast);
+        check_agree(text);
+    }
+}
+
+TEST_CASE("the fast reader leaves what is wrong or unusual to the strict reader") {
+    const std::vector<std::string> declined = {
+        base + " x", // trailing bytes
+        base + "}",
+        base + std::string(1, '\0'), // a NUL after the value
+        base + "\xEF\xBB\xBF",
+        replace_first(base, "\"id\": \"EX-23\",",
+                      "\"id\": \"EX-23\", \"id\": \"EX-24\","), // repeated key
+        replace_first(base, "\"destination\": \"CN\",",
+                      "\"destination\": \"CN\", \"destin\\u0061tion\": \"JP\","),
+        replace_first(base, "\"id\": \"EX-23\",",
+                      "\"id\": \"EX-23\", \"colour\": \"red\","),                // unknown field
+        replace_first(base, "\"destination\": \"CN\"", "\"destination\": null"), // required, null
+        replace_first(base, "\"destination\": \"CN\",", ""), // required, missing
+        replace_first(base, "\"destination\": \"CN\"", "\"destination\": \"XX\""), // not a country
+        replace_first(base, "\"destination\": \"CN\"", "\"destination\": 7"),
+        replace_first(base, "\"end_use\": \"civil\"",
+                      "\"end_use\": \"civilian\""),                    // not in the enum
+        replace_first(base, "\"cn\": \"84733020\"", "\"cn\": \"84\""), // a chapter only
+        replace_first(base, "\"date\": \"2023-12-01\"", "\"date\": \"2023-02-30\""),
+        replace_first(base, "\"tpp\": 5600", "\"tpp\": 1e999"), // out of range
+        replace_first(base, "\"tpp\": 5600", "\"tpp\": -0"),    // -0
+        replace_first(base, "\"tpp\": 5600", "\"tpp\": 05600"), // not JSON
+        replace_first(base, "\"tpp\": 5600", "\"tpp\": 5600x"),
+        replace_first(base, "\"tpp\": 5600", "\"tpp\": \"5600\""),
+        replace_first(base, "\"us_persons\": false", "\"us_persons\": fals"),
+        replace_first(base, "\"us_persons\": false", "\"us_persons\": nul"),
+        replace_first(base, "\"flags\": []", "\"flags\": [null]"), // null element
+        replace_first(base, "\"flags\": []", "\"flags\": [,]"),
+        replace_first(base, "\"pd\": 6.8\n", "\"pd\": 6.8,\n"), // trailing comma
+        replace_first(base, "datacenter", "data\tcenter"),      // raw control character
+        replace_first(base, "datacenter", "data\\u0000center"), // escaped control character
+        replace_first(base, "datacenter",
+                      "data\xFF"
+                      "center"),                      // not UTF-8
+        replace_first(base, "datacenter", "\\ud834"), // half a surrogate pair
+        replace_first(base, "datacenter", "\\x41"),   // not an escape
+        "",
+        "   ",
+        "[]",
+        "null",
+        base.substr(0, base.size() / 2), // cut short
+    };
+    for (const auto& text : declined) {
+        INFO(text);
+        CHECK_FALSE(read_fast(text));
+    }
+}
+
+TEST_CASE("a number of many digits is read by the strict reader, exactly") {
+    // simdjson 3.0.1 reads 0.63333333333333333333 as 0.0799... (found by fuzzing).
+    for (std::string digits :
+         {"0.63333333333333333333", "0.633333333333333333333333333333333333333",
+          "633333333333333333333e-21", "12345678901234567890",
+                               "6.800000000000000001"}) {
+        std::string text = replace_first(base, "\"pd\": 6.8", "\"pd\": " + digits);
+        INFO(text);
+        CHECK_FALSE(read_fast(text));
+        auto strict = read_strictly(text);
+        REQUIRE(strict);
+        // The same case as with the number written in 17 digits, which the fast reader takes.
+        std::string shortest =
+            replace_first(base, "\"pd\": 6.8",
+                          fmt::format("\"pd\": {:.17g}", std::strtod(digits.c_str(), nullptr)));
+        auto fast = read_fast(shortest);
+        REQUIRE(fast);
+        CHECK(*strict == *fast);
+    }
+}
+
+TEST_CASE("a case over 64 KiB is left to the strict reader, which reads it") {
+    std::string text = replace_first(base, "datacenter", std::string(70 * 1024, 'a'));
+    CHECK_FALSE(read_fast(text));
+    CHECK(read_strictly(text));
+}
+
+TEST_CASE("a case the strict reader refuses is refused with its diagnostic at its place") {
+    // The fast reader declined; the strict one says where, as before.
+    std::string text = replace_first(base, "\"tpp\": 5600", "\"tpp\": 1e999");
+    kader::Diagnostics diags;
+    CHECK_FALSE(kader::read_case_text(stdlib_program(), text, "case.json", diags));
+    REQUIRE(diags.list().size() == 1);
+    const auto& d = diags.list().front();
+    CHECK(kader::code_name(d.code) == "K0107");
+    CHECK(d.location.input == "case.json");
+    CHECK(d.location.line == 16);
+    CHECK(d.location.column == 16);
+}
