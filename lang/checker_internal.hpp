@@ -64,6 +64,10 @@ struct SetEntries {
     std::vector<std::string> texts;     // in the order written
     std::vector<Location> locations;    // of each entry, in the rule file or in its data file
     std::shared_ptr<const Source> data; // the data file the entries come from, if any
+    // Where the entries' array is in `data`, as JSON pointer tokens. The
+    // places of a data file's entries are found only when one is reported
+    // (entry_location): a second pass over a large file for nothing, else.
+    std::vector<std::string> data_path;
     std::optional<TypeKind> declared;
     std::optional<ValueType> used; // the type of the first use
     Location first_use;
@@ -120,8 +124,7 @@ private:
     void check_question(const ast::Field& f, bool always_present);
     void load_sets();
     void load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetEntries& entries);
-    void locate_entries(const std::string& pointer, std::shared_ptr<const Source> data,
-                        bool in_object, SetEntries& entries);
+    Location entry_location(SetEntries& entries, std::size_t i);
     int add_set(NamedSet set, SetEntries entries = {});
     // ---- the types of sets and literals (set_types.cpp, literal_checks.cpp)
     void check_declared_sets();

@@ -58,26 +58,27 @@ std::vector<std::string> pointer_tokens(const std::string& pointer) {
 
 } // namespace
 
-// Every entry's line and column in the data file, so that a bad one is
-// reported where it is written.
-void Checker::locate_entries(const std::string& pointer, std::shared_ptr<const Source> data,
-                             bool in_object, SetEntries& entries) {
-    std::vector<std::string> path = pointer_tokens(pointer);
-    if (in_object) path.push_back("entries");
-    std::vector<std::size_t> offsets = json_array_offsets(data->text, path);
-    if (offsets.size() != entries.texts.size()) return; // cannot happen for valid JSON
-    for (std::size_t offset : offsets) {
-        auto line = std::upper_bound(data->line_starts.begin(), data->line_starts.end(), offset);
-        std::size_t number = static_cast<std::size_t>(line - data->line_starts.begin());
-        Location at;
-        at.source = data.get();
-        at.line = static_cast<std::uint32_t>(number);
-        at.column = static_cast<std::uint32_t>(offset - data->line_starts[number - 1] + 1);
-        at.length = static_cast<std::uint32_t>(
-            std::min<std::size_t>(entries.texts[entries.locations.size()].size() + 2, 200));
-        entries.locations.push_back(at);
+// Where entry `i` is written: in the rule file, or in its data file, whose
+// entries are all located the first time one of them is asked for.
+Location Checker::entry_location(SetEntries& entries, std::size_t i) {
+    if (entries.locations.empty() && entries.data) {
+        const Source& data = *entries.data;
+        std::vector<std::size_t> offsets = json_array_offsets(data.text, entries.data_path);
+        if (offsets.size() != entries.texts.size()) return {}; // cannot happen for valid JSON
+        entries.locations.reserve(offsets.size());
+        for (std::size_t offset : offsets) {
+            auto line = std::upper_bound(data.line_starts.begin(), data.line_starts.end(), offset);
+            std::size_t number = static_cast<std::size_t>(line - data.line_starts.begin());
+            Location at;
+            at.source = &data;
+            at.line = static_cast<std::uint32_t>(number);
+            at.column = static_cast<std::uint32_t>(offset - data.line_starts[number - 1] + 1);
+            at.length = static_cast<std::uint32_t>(
+                std::min<std::size_t>(entries.texts[entries.locations.size()].size() + 2, 200));
+            entries.locations.push_back(at);
+        }
     }
-    entries.data = std::move(data);
+    return i < entries.locations.size() ? entries.locations[i] : Location{};
 }
 
 // A data file's mistakes are reported where they are written in it, with a
@@ -157,8 +158,8 @@ void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetE
         set.entries.insert(v.get<std::string>());
         entries.texts.push_back(v.get<std::string>());
     }
-    locate_entries(pointer, std::make_shared<const Source>(name, std::move(*text)),
-                   data.is_object(), entries);
+    entries.data = std::make_shared<const Source>(name, std::move(*text));
+    entries.data_path = std::move(path);
 }
 
 void Checker::load_sets() {

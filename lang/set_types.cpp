@@ -28,7 +28,7 @@ void Checker::check_entries(SetEntries& entries, ValueType type, const std::stri
     for (std::size_t i = 0; i < entries.texts.size(); ++i) {
         const std::string& text = entries.texts[i];
         if (text.empty() || fits(text, type)) continue;
-        Location at = i < entries.locations.size() ? entries.locations[i] : Location{};
+        Location at = entry_location(entries, i);
         std::string message =
             type.kind == TypeKind::enum_
                 ? fmt::format("set `{}` holds values of `{}`, but \"{}\" is not one of them",
