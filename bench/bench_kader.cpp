@@ -1,8 +1,8 @@
 // Benchmark of workload screen-1 (bench/README.md): evaluation
 // alone (decision and brief explanation built), case reading, one-case
-// latency and rule loading. The data folder comes from KADER_BENCH_DATA
-// (made by bench/run.sh). With `--verify OUT.tsv` it writes the results in
-// the workload's TSV form instead, for bench/workload/verify.py.
+// latency, rule loading, and loading a set of 500,000 entries. The data folder comes from
+// KADER_BENCH_DATA (made by bench/run.sh). With `--verify OUT.tsv` it writes the results in the
+// workload's TSV form instead, for bench/workload/verify.py.
 #include "interpreter/case_reader.hpp"
 #include "interpreter/decide.hpp"
 #include "interpreter/rule_loader.hpp"
@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <benchmark/benchmark.h>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -65,7 +67,8 @@ Workload& workload() {
 }
 
 // Decided as of the case's own date; a case without one is an error here.
-std::optional<DecisionRecord> decide_case(const Workload& w, const CaseData& c, Diagnostics& diags) {
+std::optional<DecisionRecord> decide_case(const Workload& w, const CaseData& c,
+                                          Diagnostics& diags) {
     return decide(w.program, c, DecideOptions{}, "case", diags);
 }
 
@@ -103,10 +106,43 @@ void BM_load(benchmark::State& state) {
         benchmark::DoNotOptimize(load_screen());
 }
 
+// Loading a set of 500,000 entries from a data file (an entity list of that
+// size), with a rule that uses it: written once into the data folder.
+std::string write_large_set() {
+    std::string dir = data_dir() + "/large-set";
+    std::filesystem::create_directories(dir);
+    std::ofstream json(dir + "/entities.json", std::ios::binary);
+    json << "{\"source\": \"generated\", \"entries\": [";
+    for (int i = 0; i < 500000; ++i)
+        json << (i ? ", " : "") << "\"E" << std::setw(7) << std::setfill('0') << i << '"';
+    json << "]}\n";
+    std::ofstream rules(dir + "/large.kader", std::ios::binary);
+    rules << "module large\n\nschema case {\n  id: string\n  name: string\n}\n\n"
+             "set listed = load \"entities.json\"\n\n"
+             "rule r\n  goal end_use\n  basis \"test\"\n  when case.name in listed\n  then deny\n";
+    return dir + "/large.kader";
+}
+
+void BM_load_set_500k(benchmark::State& state) {
+    static const std::string path = write_large_set();
+    RuleSources sources;
+    sources.stdlib = false;
+    sources.paths = {path};
+    for (auto _ : state) {
+        Diagnostics diags;
+        auto program = load_rules(sources, diags);
+        if (!program) throw std::runtime_error(render(diags));
+        state.PauseTiming(); // freeing the set is not loading it
+        program.reset();
+        state.ResumeTiming();
+    }
+}
+
 BENCHMARK(BM_eval);
 BENCHMARK(BM_read_case);
 BENCHMARK(BM_single);
 BENCHMARK(BM_load)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_load_set_500k)->Unit(benchmark::kMillisecond);
 
 int verify(const std::string& out_path) {
     Workload& w = workload();

@@ -1,6 +1,7 @@
 // Sets: their entries, written inline or loaded from a data file, with the
 // place of every entry kept so that set_types.cpp can point at a bad one.
 #include "lang/checker_internal.hpp"
+#include "lang/data_file_fast.hpp"
 #include "lang/file_input.hpp"
 #include "lang/json_input.hpp"
 
@@ -27,7 +28,9 @@ namespace checking {
 
 int Checker::add_set(NamedSet set, SetEntries entries) {
     set.shortest = SIZE_MAX;
-    for (const auto& e : set.entries) {
+    // From the entries as written, a vector: walking the hash set's nodes
+    // would miss the cache at every entry of a large set.
+    for (const auto& e : entries.texts) {
         set.shortest = std::min(set.shortest, e.size());
         set.longest = std::max(set.longest, e.size());
     }
@@ -104,6 +107,20 @@ void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetE
     const std::string name = data_file_name(*m.ast->source, file);
     set.data_path = name;
     auto in_file = [&](std::size_t offset) { return json_span(*text, offset, name); };
+    // Almost every data file is well-formed: the fast path reads those, and
+    // anything it declines, the strict reading below reads again and reports.
+    if (auto fast = read_data_file_fast(*text, pointer_tokens(pointer))) {
+        set.source = std::move(fast->source);
+        set.reliability = std::move(fast->reliability);
+        set.entries.reserve(fast->entries.size());
+        for (const auto& entry : fast->entries)
+            set.entries.insert(entry);
+        entries.texts = std::move(fast->entries);
+        entries.data = std::make_shared<const Source>(name, std::move(*text));
+        entries.data_path = pointer_tokens(pointer);
+        if (fast->in_object) entries.data_path.push_back("entries");
+        return;
+    }
     std::vector<Related> loaded_here{related(s.load_location, "loaded here")};
     JsonError bad;
     auto parsed = parse_json_strict(*text, bad);

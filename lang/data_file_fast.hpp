@@ -1,0 +1,30 @@
+#pragma once
+// The fast path of loading a set's data file: simdjson's DOM, which checks
+// the whole text as strictly as the strict reading (lang/json_input.hpp)
+// does, except for repeated keys, which are looked for here.
+//
+// It takes only a file that the strict reading takes, with an array of
+// non-empty texts where the set's entries are, and then finds what the
+// strict reading finds. Anything else (an error of any kind, a JSON pointer
+// that steps into an array, nesting deeper than a data file needs) it
+// declines without a word: the checker then reads the file strictly and
+// reports what is wrong at its line and column.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kader {
+
+struct DataFileEntries {
+    std::vector<std::string> entries; // in the order written
+    std::string source, reliability;  // an object's notes on the data, when given as texts
+    bool in_object = false;           // the entries are the "entries" of an object
+};
+
+// The entries at `pointer` (JSON pointer tokens, unescaped; none: the whole
+// file), or nothing when the fast path declines. Never throws.
+std::optional<DataFileEntries> read_data_file_fast(std::string_view text,
+                                                   const std::vector<std::string>& pointer);
+
+} // namespace kader
