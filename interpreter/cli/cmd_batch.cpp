@@ -6,6 +6,8 @@
 #include "interpreter/decide.hpp"
 #include "interpreter/render.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
@@ -17,26 +19,53 @@ namespace kader::cli {
 
 namespace {
 
-constexpr std::size_t chunk_lines = 4096;
+// Small enough that the three chunks in flight (being written, decided,
+// read) keep memory low; large enough that starting threads per chunk costs
+// nothing measurable.
+constexpr std::size_t chunk_lines = 2048;
 
-// Reads lines of at most `max_batch_line_bytes`; a longer one is returned
-// cut and marked, and the rest of it skipped, so memory stays bounded.
-bool next_line(std::istream& in, std::string& text, bool& too_long) {
-    text.clear();
-    too_long = false;
-    std::streambuf* buf = in.rdbuf();
-    bool any = false;
-    for (;;) {
-        int c = buf->sbumpc();
-        if (c == std::char_traits<char>::eof()) return any;
-        any = true;
-        if (c == '\n') return true;
-        if (text.size() < max_batch_line_bytes)
-            text.push_back(static_cast<char>(c));
-        else
-            too_long = true;
+// Splits the input into lines a block at a time (memchr), not a byte at a
+// time through the stream. Lines of at most `max_batch_line_bytes`; a longer
+// one is returned cut and marked, and the rest of it skipped, so memory stays
+// bounded.
+class LineReader {
+public:
+    explicit LineReader(std::istream& in) : in_(*in.rdbuf()), block_(64 * 1024, '\0') {}
+
+    // The next line, without its newline; false at the end of the input.
+    bool next(std::string& text, bool& too_long) {
+        text.clear();
+        too_long = false;
+        bool any = false;
+        for (;;) {
+            if (at_ == end_ && !refill()) return any;
+            any = true;
+            const char* start = block_.data() + at_;
+            const auto* newline = static_cast<const char*>(std::memchr(start, '\n', end_ - at_));
+            std::size_t n = newline ? static_cast<std::size_t>(newline - start) : end_ - at_;
+            std::size_t room = max_batch_line_bytes - text.size();
+            text.append(start, std::min(n, room));
+            too_long |= n > room;
+            at_ += n;
+            if (newline) {
+                ++at_;
+                return true;
+            }
+        }
     }
-}
+
+private:
+    bool refill() {
+        std::streamsize got = in_.sgetn(block_.data(), static_cast<std::streamsize>(block_.size()));
+        at_ = 0;
+        end_ = got > 0 ? static_cast<std::size_t>(got) : 0;
+        return end_ > 0;
+    }
+
+    std::streambuf& in_;
+    std::string block_;
+    std::size_t at_ = 0, end_ = 0;
+};
 
 void decide_chunk(const std::shared_ptr<const Program>& program, const DecideOptions& options,
                   std::vector<BatchLine>& lines, unsigned threads) {
@@ -103,17 +132,22 @@ int run_batch(const CommandSpec& spec, const Args& args) {
     bool progress = isatty(STDERR_FILENO);
     bool any_failed = false, any_internal = false;
     std::size_t number = 0, done = 0;
-    std::vector<BatchLine> lines;
-    std::string text;
-    bool log_failed = false;
-    auto flush = [&] {
-        decide_chunk(program, options, lines, threads);
-        // A chunk's decisions are shown only once they are on record.
-        if (log && !log_chunk(*log, *program, options, path, lines)) {
-            log_failed = true;
-            lines.clear();
-            return;
+    LineReader reader(in);
+    // The next chunk of lines; blank lines carry no case.
+    auto read_chunk = [&](std::vector<BatchLine>& lines) {
+        std::string text;
+        bool too_long = false;
+        while (lines.size() < chunk_lines && reader.next(text, too_long)) {
+            ++number;
+            if (!too_long && text.find_first_not_of(" \t\r") == std::string::npos) continue;
+            lines.push_back({number, std::move(text), too_long, {}, false, false, {}});
         }
+    };
+    // False when the log could not take the chunk: then nothing of it is shown.
+    auto write_chunk = [&](std::vector<BatchLine>& lines) {
+        if (lines.empty()) return true;
+        // A chunk's decisions are shown only once they are on record.
+        if (log && !log_chunk(*log, *program, options, path, lines)) return false;
         std::string out;
         for (auto& l : lines) {
             any_failed |= l.failed;
@@ -125,16 +159,38 @@ int run_batch(const CommandSpec& spec, const Args& args) {
         done += lines.size();
         lines.clear();
         if (progress) std::cerr << fmt::format("\r{} cases decided", done) << std::flush;
+        return true;
     };
-    bool too_long = false;
-    while (!log_failed && next_line(in, text, too_long)) {
-        ++number;
-        if (!too_long && text.find_first_not_of(" \t\r") == std::string::npos)
-            continue; // blank lines carry no case
-        lines.push_back({number, std::move(text), too_long, {}, false, false, {}});
-        if (lines.size() == chunk_lines) flush();
+    bool log_failed = false;
+    std::vector<BatchLine> current, previous;
+    if (threads == 1) {
+        for (read_chunk(current); !current.empty(); read_chunk(current)) {
+            decide_chunk(program, options, current, 1);
+            if (!write_chunk(current)) {
+                log_failed = true;
+                break;
+            }
+        }
+    } else {
+        // One chunk is decided while the one before it is written and the
+        // one after it read, so that reading and writing do not hold up the
+        // deciding threads.
+        read_chunk(current);
+        while (!current.empty()) {
+            std::thread deciding([&] { decide_chunk(program, options, current, threads); });
+            std::vector<BatchLine> next;
+            bool written = write_chunk(previous);
+            if (written) read_chunk(next);
+            deciding.join();
+            if (!written) {
+                log_failed = true;
+                break;
+            }
+            previous = std::move(current);
+            current = std::move(next);
+        }
+        if (!log_failed && !write_chunk(previous)) log_failed = true;
     }
-    if (!lines.empty()) flush();
     if (progress) std::cerr << '\n';
     std::cout.flush();
     if (log_failed) return exit_bad_input;

@@ -2,6 +2,8 @@
 // codes (0 decided, 1 check failed, 2 usage error or bad input).
 #include "support.hpp"
 
+#include <fmt/format.h>
+
 #include <regex>
 #include <sstream>
 
@@ -355,6 +357,51 @@ TEST_CASE("kader batch reports a bad line as an error object and still decides t
     CHECK(nlohmann::json::parse(out[5])["verdict"] == "deny");
     auto serial = w.kader("batch --no-stdlib -r t.kader cases.jsonl -j 1");
     CHECK(serial.out == r.out);
+}
+
+TEST_CASE("kader batch over several chunks keeps every line in order, whatever the threads") {
+    // 5,000 lines are three chunks of 2,048; a 100 KiB line crosses the
+    // reader's 64 KiB blocks; the last line has no newline.
+    Workspace w;
+    std::string padded = R"({"id": ")" + std::string(100 * 1024, 'p') +
+                         R"(", "date": "2022-03-01", "destination": "RU", "items": [{}]})";
+    std::string jsonl;
+    for (int i = 1; i <= 5000; ++i) {
+        if (i == 2049)
+            jsonl += padded;
+        else if (i == 3000)
+            jsonl += "{not json";
+        else if (i == 4000)
+            jsonl += "   ";
+        else
+            jsonl += fmt::format(R"({{"id": "L{}", "date": "2022-03-01", "destination": "{}", )"
+                                 R"("items": [{{"code": "3A001.a.2"}}]}})",
+                                 i, i % 3 == 0 ? "RU" : "JP");
+        if (i < 5000) jsonl += "\n";
+    }
+    w.dir.write("cases.jsonl", jsonl);
+    auto serial = w.kader("batch --no-stdlib -r t.kader cases.jsonl -j 1");
+    CHECK(serial.exit_code == 2); // line 3000
+    Strings out = lines(serial.out);
+    REQUIRE(out.size() == 4999); // the blank line 4000 carries no case
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        std::size_t line = k + 1 < 4000 ? k + 1 : k + 2;
+        auto j = nlohmann::json::parse(out[k]);
+        INFO("output " << k + 1 << ", input line " << line);
+        if (line == 3000) {
+            CHECK(j["line"] == 3000);
+        } else if (line == 2049) {
+            CHECK(j["case"].get<std::string>().size() == 100 * 1024);
+        } else {
+            CHECK(j["case"] == fmt::format("L{}", line));
+        }
+    }
+    for (const char* threads : {"2", "3"}) {
+        auto parallel =
+            w.kader(std::string("batch --no-stdlib -r t.kader cases.jsonl -j ") + threads);
+        CHECK(parallel.exit_code == 2);
+        CHECK(parallel.out == serial.out);
+    }
 }
 
 TEST_CASE(
