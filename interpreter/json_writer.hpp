@@ -22,7 +22,16 @@ public:
     void key(std::string_view k) {
         comma();
         string_literal(k);
-        out_ += ':';
+        out_.append(":", 1);
+        after_key_ = true;
+    }
+    // A key written in the code: a name in plain ASCII, with nothing to
+    // escape, written in one piece. (Keys are most of the calls.)
+    template <std::size_t N> void key(const char (&k)[N]) {
+        comma();
+        out_.append("\"", 1);
+        out_.append(k, N - 1);
+        out_.append("\":", 2);
         after_key_ = true;
     }
     void value(std::string_view s) {
@@ -54,11 +63,11 @@ public:
 private:
     void open(char c) {
         comma();
-        out_ += c;
-        first_.push_back(true);
+        out_.append(1, c);
+        first_.push_back(1);
     }
     void close(char c) {
-        out_ += c;
+        out_.append(1, c);
         first_.pop_back();
     }
     void comma() {
@@ -67,14 +76,14 @@ private:
             return;
         }
         if (!first_.empty()) {
-            if (!first_.back()) out_ += ',';
-            first_.back() = false;
+            if (!first_.back()) out_.append(",", 1);
+            first_.back() = 0;
         }
     }
     void string_literal(std::string_view s);
 
     std::string& out_;
-    std::vector<bool> first_;
+    std::vector<unsigned char> first_; // per open object or array: nothing written in it yet
     bool after_key_ = false;
 };
 

@@ -2,6 +2,8 @@
 #include "interpreter/render.hpp"
 #include "interpreter/render_reason.hpp"
 
+#include <cstdint>
+#include <cstring>
 #include <fmt/format.h>
 
 namespace kader {
@@ -30,6 +32,24 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 bool plain(char c) {
     auto u = static_cast<unsigned char>(c);
     return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
+}
+
+// Where the run of plain bytes from s[i] ends. Eight bytes at a time: the
+// word tricks below only say whether some byte of a word is not plain, and
+// are exact in that; the byte loop then finds which.
+std::size_t plain_run_end(std::string_view s, std::size_t i) {
+    constexpr std::uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    auto has_zero = [](std::uint64_t w) { return (w - ones) & ~w & high; };
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        std::uint64_t below_space = (w - ones * 0x20) & ~w & high; // a byte < 0x20 (or >= 0x80)
+        if ((w & high) | below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')))
+            break;
+    }
+    while (i < s.size() && plain(s[i]))
+        ++i;
+    return i;
 }
 
 // Writes the byte at s[i] that is not plain, escaped (or the UTF-8 sequence
@@ -81,17 +101,15 @@ std::size_t escape_at(std::string_view s, std::size_t i, std::string& out) {
 // escape, and appending them byte by byte was most of the time spent
 // writing decisions (docs/performance.md).
 void JsonWriter::string_literal(std::string_view s) {
-    out_ += '"';
+    out_.append("\"", 1);
     std::size_t i = 0;
     while (i < s.size()) {
-        std::size_t run = i;
-        while (run < s.size() && plain(s[run]))
-            ++run;
+        std::size_t run = plain_run_end(s, i);
         out_.append(s.data() + i, run - i);
         if (run == s.size()) break;
         i = escape_at(s, run, out_);
     }
-    out_ += '"';
+    out_.append("\"", 1);
 }
 
 namespace {

@@ -36,6 +36,27 @@ TEST_CASE("the JSON writer escapes texts exactly as nlohmann does") {
     REQUIRE(out == j.dump());
 }
 
+TEST_CASE("the JSON writer escapes every byte that needs it, wherever it falls in a word") {
+    // The writer scans eight bytes at a time: put each kind of byte at each
+    // place of a word, in texts of every length around a word or two.
+    const std::vector<std::string> specials = {"\"",   "\\",   "\n",       std::string(1, '\0'),
+                                               "\x1f", "\x7f", "\xc3\xa9", "\xe2\x82\xac",
+                                               "\xff", " ",    "~"};
+    for (const auto& special : specials)
+        for (std::size_t length = 0; length <= 20; ++length)
+            for (std::size_t at = 0; at <= length; ++at) {
+                std::string text(length, 'a');
+                text.insert(at, special);
+                std::string out;
+                JsonWriter w(out);
+                w.value(text);
+                INFO(nlohmann::json(text).dump(-1, ' ', false,
+                                               nlohmann::json::error_handler_t::replace));
+                CHECK(out == nlohmann::json(text).dump(-1, ' ', false,
+                                                       nlohmann::json::error_handler_t::replace));
+            }
+}
+
 TEST_CASE("a decision rendered as JSON text equals its document form for every example case") {
     Diagnostics diags;
     auto program = load_rules(RuleSources{}, diags);
