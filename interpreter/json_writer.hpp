@@ -4,6 +4,7 @@
 // than deciding (docs/performance.md). Its output is byte-identical to
 // nlohmann's dump() of the same document, which the tests check.
 #include <cmath>
+#include <cstdint>
 #include <fmt/format.h>
 #include <string>
 #include <string_view>
@@ -39,6 +40,9 @@ public:
         string_literal(s);
     }
     void value(const char* s) { value(std::string_view(s)); }
+    // The text "FILE:LINE:COLUMN", written without building it first (every
+    // reason of a decision has one).
+    void place(std::string_view file, std::uint32_t line, std::uint32_t column);
     void value(bool b) {
         comma();
         out_ += b ? "true" : "false";
@@ -81,6 +85,7 @@ private:
         }
     }
     void string_literal(std::string_view s);
+    void escaped(std::string_view s); // the inside of a string literal
 
     std::string& out_;
     std::vector<unsigned char> first_; // per open object or array: nothing written in it yet

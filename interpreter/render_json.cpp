@@ -2,6 +2,7 @@
 #include "interpreter/render.hpp"
 #include "interpreter/render_reason.hpp"
 
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <fmt/format.h>
@@ -100,8 +101,7 @@ std::size_t escape_at(std::string_view s, std::size_t i, std::string& out) {
 // Plain runs are appended whole: most texts of a decision have nothing to
 // escape, and appending them byte by byte was most of the time spent
 // writing decisions (docs/performance.md).
-void JsonWriter::string_literal(std::string_view s) {
-    out_.append("\"", 1);
+void JsonWriter::escaped(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         std::size_t run = plain_run_end(s, i);
@@ -109,10 +109,36 @@ void JsonWriter::string_literal(std::string_view s) {
         if (run == s.size()) break;
         i = escape_at(s, run, out_);
     }
+}
+
+void JsonWriter::string_literal(std::string_view s) {
+    out_.append("\"", 1);
+    escaped(s);
+    out_.append("\"", 1);
+}
+
+void JsonWriter::place(std::string_view file, std::uint32_t line, std::uint32_t column) {
+    comma();
+    out_.append("\"", 1);
+    escaped(file);
+    char digits[24];
+    for (std::uint32_t n : {line, column}) {
+        out_.append(":", 1);
+        auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+        out_.append(digits, static_cast<std::size_t>(end - digits));
+    }
     out_.append("\"", 1);
 }
 
 namespace {
+
+// A place in the rules as to_string(Location) writes it: "" when unknown.
+void write_location(JsonWriter& w, const Location& at) {
+    if (at.source)
+        w.place(at.source->name, at.line, at.column);
+    else
+        w.value("");
+}
 
 void write_verdict(JsonWriter& w, const std::optional<ast::Verdict>& v) {
     if (v)
@@ -203,7 +229,7 @@ void write_reason(JsonWriter& w, const Program& p, const Reason& r) {
     w.value(expression_of(p, r));
     if (r.node >= 0) {
         w.key("location");
-        w.value(to_string(p.node(r.node).location));
+        write_location(w, p.node(r.node).location);
     }
     if (r.value.kind != ShownValue::Kind::boolean && r.value.kind != ShownValue::Kind::unknown) {
         w.key("type");
@@ -269,7 +295,7 @@ void write_applied(JsonWriter& w, const DecisionRecord& d) {
         w.key("message");
         w.value(a.message);
         w.key("location");
-        w.value(to_string(r.location));
+        write_location(w, r.location);
         if (r.review) {
             w.key("review");
             w.value(*r.review);
@@ -298,7 +324,7 @@ void write_overridden(JsonWriter& w, const DecisionRecord& d) {
             w.strings(all);
         }
         w.key("location");
-        w.value(to_string(d.rule(o.rule).location));
+        write_location(w, d.rule(o.rule).location);
         if (o.conflict) {
             w.key("conflict");
             w.value(true);
