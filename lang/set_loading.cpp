@@ -107,18 +107,20 @@ void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetE
     const std::string name = data_file_name(*m.ast->source, file);
     set.data_path = name;
     auto in_file = [&](std::size_t offset) { return json_span(*text, offset, name); };
+    // Where the entries are: the pointer's tokens, then "entries" for an object.
+    std::vector<std::string> path = pointer_tokens(pointer);
     // Almost every data file is well-formed: the fast path reads those, and
     // anything it declines, the strict reading below reads again and reports.
-    if (auto fast = read_data_file_fast(*text, pointer_tokens(pointer))) {
+    if (auto fast = read_data_file_fast(*text, path)) {
         set.source = std::move(fast->source);
         set.reliability = std::move(fast->reliability);
         set.entries.reserve(fast->entries.size());
         for (const auto& entry : fast->entries)
             set.entries.insert(entry);
         entries.texts = std::move(fast->entries);
+        if (fast->in_object) path.push_back("entries");
         entries.data = std::make_shared<const Source>(name, std::move(*text));
-        entries.data_path = pointer_tokens(pointer);
-        if (fast->in_object) entries.data_path.push_back("entries");
+        entries.data_path = std::move(path);
         return;
     }
     std::vector<Related> loaded_here{related(s.load_location, "loaded here")};
@@ -152,7 +154,6 @@ void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetE
             set.reliability = data["reliability"].get<std::string>();
         list = data.contains("entries") ? &data["entries"] : nullptr;
     }
-    std::vector<std::string> path = pointer_tokens(pointer);
     if (!list || !list->is_array()) {
         if (list) path.push_back("entries");
         diags_.error(Code::data_file_shape, in_file(json_value_offset(*text, path).value_or(0)),
