@@ -195,21 +195,23 @@ Value Evaluator::eval_call(const Node& n, Reason* reason) {
     bool memo = def.memoize && !tracing_;
     if (memo && memo_known_[static_cast<std::size_t>(n.def)])
         return memo_[static_cast<std::size_t>(n.def)];
-    std::vector<Value> args;
-    args.reserve(n.kids.size());
-    for (int k : n.kids)
-        args.push_back(eval(k, nullptr));
+    // The arguments go straight into the callee's frame, evaluated in the
+    // caller's (no list of them per call: definitions are called per item).
+    // A call while evaluating one grows the stack beyond this frame and gives
+    // it back; the stack may move, so the frame is reached by index.
     std::size_t saved = base_;
     std::size_t top = stack_.size();
-    stack_.resize(top + static_cast<std::size_t>(def.frame_size));
+    stack_.resize(top + std::max(static_cast<std::size_t>(def.frame_size), n.kids.size()));
+    for (std::size_t i = 0; i < n.kids.size(); ++i) {
+        Value a = eval(n.kids[i], nullptr);
+        stack_[top + i] = a;
+    }
     base_ = top;
-    for (std::size_t i = 0; i < args.size(); ++i)
-        stack_[base_ + i] = args[i];
     Reason* body = nullptr;
     if (reason) {
         reason->definition = n.def;
-        for (const Value& a : args)
-            note_fact(reason, a);
+        for (std::size_t i = 0; i < n.kids.size(); ++i)
+            note_fact(reason, stack_[top + i]);
         reason->parts.emplace_back();
         body = &reason->parts.back();
     }
