@@ -20,7 +20,7 @@ std::string error_object(std::size_t number, const std::string& message, const s
 }
 
 void decide_case(const std::shared_ptr<const Program>& program, const DecideOptions& options,
-                 BatchLine& line) {
+                 BatchLine& line, JsonFragments& fragments) {
     Diagnostics diags;
     std::string origin = fmt::format("line {}", line.number);
     if (line.too_long)
@@ -43,7 +43,7 @@ void decide_case(const std::shared_ptr<const Program>& program, const DecideOpti
         line.failed = true;
         return;
     }
-    line.output = render_json(*decision);
+    line.output = render_json(*decision, fragments);
     line.decided = summary_of(*decision);
 }
 
@@ -52,9 +52,9 @@ void decide_case(const std::shared_ptr<const Program>& program, const DecideOpti
 // One line never stops the others: whatever goes wrong with it becomes its
 // error object. An exception here is a defect in Kader, reported as such.
 void decide_batch_line(const std::shared_ptr<const Program>& program, const DecideOptions& options,
-                       BatchLine& line) {
+                       BatchLine& line, JsonFragments& fragments) {
     try {
-        decide_case(program, options, line);
+        decide_case(program, options, line, fragments);
     } catch (const std::exception& e) {
         line.output = error_object(
             line.number,

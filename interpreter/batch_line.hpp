@@ -3,6 +3,7 @@
 // (the decision, or an error object). Shared by the command and its fuzz
 // target, so that what is fuzzed is what runs. Never throws.
 #include "interpreter/decide.hpp"
+#include "interpreter/render.hpp"
 #include "lang/program.hpp"
 
 #include <cstddef>
@@ -26,7 +27,8 @@ struct BatchLine {
 };
 
 // Fills `line.output`, `failed` and `internal`. One line never affects another.
+// `fragments` (for `program`) keeps the rules' parts of the JSON from line to line.
 void decide_batch_line(const std::shared_ptr<const Program>& program, const DecideOptions& options,
-                       BatchLine& line);
+                       BatchLine& line, JsonFragments& fragments);
 
 } // namespace kader

@@ -5,6 +5,7 @@
 // nlohmann's dump() of the same document, which the tests check.
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <fmt/format.h>
 #include <string>
 #include <string_view>
@@ -29,10 +30,15 @@ public:
     // A key written in the code: a name in plain ASCII, with nothing to
     // escape, written in one piece. (Keys are most of the calls.)
     template <std::size_t N> void key(const char (&k)[N]) {
-        comma();
-        out_.append("\"", 1);
-        out_.append(k, N - 1);
-        out_.append("\":", 2);
+        // `,"k":` in one piece (the compiler folds it from the literal); the
+        // comma is left off when the key is the first in its object.
+        char text[N + 3] = {',', '"'};
+        std::memcpy(text + 2, k, N - 1);
+        text[N + 1] = '"';
+        text[N + 2] = ':';
+        bool first = first_.back();
+        first_.back() = 0;
+        out_.append(text + first, N + 3 - first);
         after_key_ = true;
     }
     void value(std::string_view s) {
@@ -43,9 +49,18 @@ public:
     // The text "FILE:LINE:COLUMN", written without building it first (every
     // reason of a decision has one).
     void place(std::string_view file, std::uint32_t line, std::uint32_t column);
+    // Members written earlier by another writer (JsonFragments):
+    // `"k":v,"k":v`, without braces, spliced into the open object.
+    void members(std::string_view written) {
+        comma();
+        out_.append(written);
+    }
     void value(bool b) {
         comma();
-        out_ += b ? "true" : "false";
+        if (b)
+            out_.append("true", 4);
+        else
+            out_.append("false", 5);
     }
     // The shortest text that reads back as `d` (16, not 16.0); JSON has no
     // infinities, so a non-finite number is null.
@@ -55,7 +70,7 @@ public:
     }
     void null() {
         comma();
-        out_ += "null";
+        out_.append("null", 4);
     }
     void strings(const std::vector<std::string>& list) {
         begin_array();
@@ -67,11 +82,11 @@ public:
 private:
     void open(char c) {
         comma();
-        out_.append(1, c);
+        out_.push_back(c);
         first_.push_back(1);
     }
     void close(char c) {
-        out_.append(1, c);
+        out_.push_back(c);
         first_.pop_back();
     }
     void comma() {

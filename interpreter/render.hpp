@@ -3,13 +3,47 @@
 // Rendering only reads the decision; it decides nothing.
 #include "interpreter/decision.hpp"
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace kader {
 
+// The parts of a decision's JSON that depend on the rules alone: each
+// rule's id, goal, basis and place, each expression's text and place, the
+// rule set's fingerprint. A batch writes them for every case; they are
+// written once here, each the first time it is needed, and then copied.
+// Not thread-safe: one per thread. The program must outlive it.
+class JsonFragments {
+public:
+    explicit JsonFragments(const Program& program);
+    const Program& program() const { return program_; }
+
+    // Object members, comma-separated, without braces:
+    std::string_view ruleset();            // "ruleset":{...}
+    std::string_view rule_id(int rule);    // "rule":"ID"
+    std::string_view rule_law(int rule);   // "goal":..,"basis":..
+    std::string_view rule_place(int rule); // "location":..[,"review":..]
+    std::string_view node(int node);       // "expr":..,"location":..
+
+private:
+    struct Span {
+        std::uint32_t offset = 0, length = 0; // length 0: not written yet
+    };
+    template <class Write> std::string_view cached(Span& span, Write&& write);
+
+    const Program& program_;
+    std::string text_; // every fragment written so far, one after the other
+    Span ruleset_;
+    std::vector<Span> rule_ids_, rule_laws_, rule_places_, nodes_;
+};
+
 nlohmann::ordered_json to_json(const DecisionRecord& d);
 std::string render_json(const DecisionRecord& d); // one line, no trailing newline
+// The same bytes, with the fragments of `fragments` when it is for d's rule set.
+std::string render_json(const DecisionRecord& d, JsonFragments& fragments);
 std::string render_text(const DecisionRecord& d);
 // Why a rule did not apply, ending in a newline: one line, or `failed:`
 // and the failed part of its condition.

@@ -112,9 +112,9 @@ void JsonWriter::escaped(std::string_view s) {
 }
 
 void JsonWriter::string_literal(std::string_view s) {
-    out_.append("\"", 1);
+    out_.push_back('"');
     escaped(s);
-    out_.append("\"", 1);
+    out_.push_back('"');
 }
 
 void JsonWriter::place(std::string_view file, std::uint32_t line, std::uint32_t column) {
@@ -223,13 +223,14 @@ void write_witness(JsonWriter& w, const Witness& witness) {
     w.end_object();
 }
 
-void write_reason(JsonWriter& w, const Program& p, const Reason& r) {
+void write_reason(JsonWriter& w, JsonFragments& f, const Reason& r) {
+    const Program& p = f.program();
     w.begin_object();
-    w.key("expr");
-    w.value(expression_of(p, r));
     if (r.node >= 0) {
-        w.key("location");
-        write_location(w, p.node(r.node).location);
+        w.members(f.node(r.node));
+    } else {
+        w.key("expr");
+        w.value(expression_of(p, r));
     }
     if (r.value.kind != ShownValue::Kind::boolean && r.value.kind != ShownValue::Kind::unknown) {
         w.key("type");
@@ -253,7 +254,7 @@ void write_reason(JsonWriter& w, const Program& p, const Reason& r) {
         w.key("parts");
         w.begin_array();
         for (const auto& part : r.parts)
-            write_reason(w, p, part);
+            write_reason(w, f, part);
         w.end_array();
     }
     w.end_object();
@@ -279,30 +280,20 @@ void write_set_reviews(JsonWriter& w, const Program& p, const Reason& reason) {
     w.end_array();
 }
 
-void write_applied(JsonWriter& w, const DecisionRecord& d) {
+void write_applied(JsonWriter& w, JsonFragments& f, const DecisionRecord& d) {
     w.begin_array();
     for (const auto& a : d.applied) {
-        const RuleInfo& r = d.rule(a.rule);
         w.begin_object();
-        w.key("rule");
-        w.value(r.id);
+        w.members(f.rule_id(a.rule));
         w.key("verdict");
         write_verdict(w, a.verdict);
-        w.key("goal");
-        w.value(ast::to_string(r.goal));
-        w.key("basis");
-        w.value(r.basis);
+        w.members(f.rule_law(a.rule));
         w.key("message");
         w.value(a.message);
-        w.key("location");
-        write_location(w, r.location);
-        if (r.review) {
-            w.key("review");
-            w.value(*r.review);
-        }
+        w.members(f.rule_place(a.rule));
         write_set_reviews(w, *d.program, a.reason);
         w.key("reason");
-        write_reason(w, *d.program, a.reason);
+        write_reason(w, f, a.reason);
         w.end_object();
     }
     w.end_array();
@@ -382,7 +373,7 @@ const char* why_name(NotAppliedRule::Why why) {
     return "condition_failed";
 }
 
-void write_not_applied(JsonWriter& w, const DecisionRecord& d) {
+void write_not_applied(JsonWriter& w, JsonFragments& f, const DecisionRecord& d) {
     w.begin_array();
     for (const auto& n : d.not_applied) {
         const RuleInfo& r = d.rule(n.rule);
@@ -405,7 +396,7 @@ void write_not_applied(JsonWriter& w, const DecisionRecord& d) {
             break;
         case NotAppliedRule::Why::condition_failed:
             w.key("failed");
-            write_reason(w, *d.program, n.condition);
+            write_reason(w, f, n.condition);
             break;
         }
         w.end_object();
@@ -437,8 +428,85 @@ void write_missing(JsonWriter& w, const DecisionRecord& d) {
 
 } // namespace
 
+JsonFragments::JsonFragments(const Program& program)
+    : program_(program), rule_ids_(program.rules.size()), rule_laws_(program.rules.size()),
+      rule_places_(program.rules.size()), nodes_(program.nodes.size()) {}
+
+// The members `write` writes into an object, kept from the first call on.
+template <class Write> std::string_view JsonFragments::cached(Span& span, Write&& write) {
+    if (span.length == 0) {
+        std::string object;
+        JsonWriter w(object);
+        w.begin_object();
+        write(w);
+        w.end_object();
+        span.offset = static_cast<std::uint32_t>(text_.size());
+        span.length = static_cast<std::uint32_t>(object.size() - 2);
+        text_.append(object, 1, span.length);
+    }
+    return std::string_view(text_).substr(span.offset, span.length);
+}
+
+std::string_view JsonFragments::ruleset() {
+    return cached(ruleset_, [&](JsonWriter& w) {
+        w.key("ruleset");
+        w.begin_object();
+        w.key("fingerprint");
+        w.value(program_.fingerprint);
+        w.key("modules");
+        w.begin_array();
+        for (const auto& m : program_.modules)
+            w.value(m.name);
+        w.end_array();
+        w.end_object();
+    });
+}
+
+std::string_view JsonFragments::rule_id(int rule) {
+    return cached(rule_ids_[static_cast<std::size_t>(rule)], [&](JsonWriter& w) {
+        w.key("rule");
+        w.value(program_.rules[static_cast<std::size_t>(rule)].id);
+    });
+}
+
+std::string_view JsonFragments::rule_law(int rule) {
+    return cached(rule_laws_[static_cast<std::size_t>(rule)], [&](JsonWriter& w) {
+        const RuleInfo& r = program_.rules[static_cast<std::size_t>(rule)];
+        w.key("goal");
+        w.value(ast::to_string(r.goal));
+        w.key("basis");
+        w.value(r.basis);
+    });
+}
+
+std::string_view JsonFragments::rule_place(int rule) {
+    return cached(rule_places_[static_cast<std::size_t>(rule)], [&](JsonWriter& w) {
+        const RuleInfo& r = program_.rules[static_cast<std::size_t>(rule)];
+        w.key("location");
+        write_location(w, r.location);
+        if (r.review) {
+            w.key("review");
+            w.value(*r.review);
+        }
+    });
+}
+
+std::string_view JsonFragments::node(int node) {
+    return cached(nodes_[static_cast<std::size_t>(node)], [&](JsonWriter& w) {
+        w.key("expr");
+        w.value(program_.node(node).source);
+        w.key("location");
+        write_location(w, program_.node(node).location);
+    });
+}
+
 std::string render_json(const DecisionRecord& d) {
-    const Program& p = *d.program;
+    JsonFragments fragments(*d.program);
+    return render_json(d, fragments);
+}
+
+std::string render_json(const DecisionRecord& d, JsonFragments& f) {
+    if (&f.program() != d.program.get()) return render_json(d);
     std::string out;
     out.reserve(4096);
     JsonWriter w(out);
@@ -451,16 +519,7 @@ std::string render_json(const DecisionRecord& d) {
     w.value(d.incomplete);
     w.key("as_of");
     w.value(ast::format_date(d.as_of));
-    w.key("ruleset");
-    w.begin_object();
-    w.key("fingerprint");
-    w.value(p.fingerprint);
-    w.key("modules");
-    w.begin_array();
-    for (const auto& m : p.modules)
-        w.value(m.name);
-    w.end_array();
-    w.end_object();
+    w.members(f.ruleset());
     w.key("goals");
     w.begin_object();
     for (int g = 0; g < ast::goal_count; ++g) {
@@ -469,7 +528,7 @@ std::string render_json(const DecisionRecord& d) {
     }
     w.end_object();
     w.key("applied");
-    write_applied(w, d);
+    write_applied(w, f, d);
     w.key("overridden");
     write_overridden(w, d);
     w.key("undetermined");
@@ -482,7 +541,7 @@ std::string render_json(const DecisionRecord& d) {
     }
     if (d.full) {
         w.key("not_applied");
-        write_not_applied(w, d);
+        write_not_applied(w, f, d);
     }
     w.end_object();
     return out;
@@ -496,7 +555,8 @@ nlohmann::ordered_json to_json(const DecisionRecord& d) {
 nlohmann::ordered_json to_json(const Program& p, const Reason& r) {
     std::string out;
     JsonWriter w(out);
-    write_reason(w, p, r);
+    JsonFragments fragments(p);
+    write_reason(w, fragments, r);
     return nlohmann::ordered_json::parse(out);
 }
 

@@ -67,11 +67,14 @@ private:
     std::size_t at_ = 0, end_ = 0;
 };
 
+// Thread t writes with fragments[t]: one chunk is decided at a time, so no
+// two threads share one.
 void decide_chunk(const std::shared_ptr<const Program>& program, const DecideOptions& options,
-                  std::vector<BatchLine>& lines, unsigned threads) {
+                  std::vector<BatchLine>& lines, std::vector<JsonFragments>& fragments) {
+    auto threads = static_cast<unsigned>(fragments.size());
     auto work = [&](unsigned t) {
         for (std::size_t i = t; i < lines.size(); i += threads)
-            decide_batch_line(program, options, lines[i]);
+            decide_batch_line(program, options, lines[i], fragments[t]);
     };
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t)
@@ -162,10 +165,13 @@ int run_batch(const CommandSpec& spec, const Args& args) {
         return true;
     };
     bool log_failed = false;
+    std::vector<JsonFragments> fragments;
+    for (unsigned t = 0; t < threads; ++t)
+        fragments.emplace_back(*program);
     std::vector<BatchLine> current, previous;
     if (threads == 1) {
         for (read_chunk(current); !current.empty(); read_chunk(current)) {
-            decide_chunk(program, options, current, 1);
+            decide_chunk(program, options, current, fragments);
             if (!write_chunk(current)) {
                 log_failed = true;
                 break;
@@ -177,7 +183,7 @@ int run_batch(const CommandSpec& spec, const Args& args) {
         // deciding threads.
         read_chunk(current);
         while (!current.empty()) {
-            std::thread deciding([&] { decide_chunk(program, options, current, threads); });
+            std::thread deciding([&] { decide_chunk(program, options, current, fragments); });
             std::vector<BatchLine> next;
             bool written = write_chunk(previous);
             if (written) read_chunk(next);

@@ -47,7 +47,7 @@ public:
         while (lines.size() < chunk_lines && next_line(line))
             lines.push_back(std::move(line));
         for (auto& l : lines)
-            decide_batch_line(program_, options_, l);
+            decide_batch_line(program_, options_, l, fragments_);
         if (service_.recorder && !log(lines, diags)) return false;
         for (const auto& l : lines) {
             if (l.internal) std::cerr << "kader serve: " << l.output << '\n';
@@ -96,6 +96,7 @@ private:
     std::string origin_;
     std::size_t position_ = 0, number_ = 0;
     std::string output_;
+    JsonFragments fragments_{*program_}; // after program_, which it reads
 };
 
 // Writes the rest of a batch. The status line is out already: when the log

@@ -39,19 +39,23 @@ void check_batch(std::string_view text) {
     const auto& program = stdlib_program();
     DecideOptions options;
     std::size_t number = 0;
+    // Kept from line to line, as `kader batch` keeps them; the second
+    // decision of each line writes its own, so the two must agree.
+    JsonFragments fragments(*program);
     for (auto& text_line : lines_of(text)) {
         ++number;
         if (text_line.find_first_not_of(" \t\r") == std::string::npos) continue;
         BatchLine line;
         line.number = number;
         line.text = std::move(text_line);
-        decide_batch_line(program, options, line);
+        decide_batch_line(program, options, line, fragments);
         check_output(line);
         if (line.internal) violated("no internal error on a batch line", line.output);
         BatchLine again;
         again.number = number;
         again.text = line.text;
-        decide_batch_line(program, options, again);
+        JsonFragments fresh(*program);
+        decide_batch_line(program, options, again, fresh);
         if (again.output != line.output)
             violated("a batch line is decided deterministically",
                      line.output + "\n---- then ----\n" + again.output);

@@ -82,3 +82,46 @@ TEST_CASE("a decision rendered as JSON text equals its document form for every e
     }
     REQUIRE(checked >= 20);
 }
+
+TEST_CASE("fragments kept from decision to decision write the same bytes as fresh ones") {
+    Diagnostics diags;
+    auto program = load_rules(RuleSources{}, diags);
+    REQUIRE(program);
+    // `kader batch` keeps one per thread for the whole input: every example
+    // case, brief and full, goes through the same one here.
+    JsonFragments kept(*program);
+    // Fragments for another rule set are not used for this one's decisions
+    // (its rules and expressions are numbered otherwise).
+    RuleSources small{{},
+                      {{"small.kader", "module small\n"
+                                       "rule R1\n"
+                                       "  goal end_use\n"
+                                       "  basis \"small R1\"\n"
+                                       "  when case.destination == \"RU\"\n"
+                                       "  then deny\n"}},
+                      true};
+    auto other = load_rules(small, diags);
+    REQUIRE(other);
+    REQUIRE(other->nodes.size() != program->nodes.size());
+    JsonFragments foreign(*other);
+    std::size_t checked = 0;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(KADER_SOURCE_DIR "/examples/cases")) {
+        if (entry.path().extension() != ".json") continue;
+        std::ifstream in(entry.path());
+        std::stringstream text;
+        text << in.rdbuf();
+        auto c = read_case_text(*program, text.str(), entry.path().string(), diags);
+        REQUIRE(c);
+        for (bool full : {false, true}) {
+            auto decided = decide(program, *c, {std::nullopt, full}, "case", diags);
+            REQUIRE(decided);
+            std::string fresh = render_json(*decided);
+            CHECK(render_json(*decided, kept) == fresh);
+            CHECK(render_json(*decided, foreign) == fresh);
+        }
+        ++checked;
+    }
+    REQUIRE(checked >= 20);
+    CHECK(&kept.program() == program.get());
+}
