@@ -101,9 +101,22 @@ ShownValue shown(const Value& v) {
 Evaluator::Evaluator(const Program& program, const CaseData& c)
     : p_(program), case_(c), memo_(program.defs.size()), memo_known_(program.defs.size(), 0) {}
 
-const std::string* Evaluator::intern_path(std::string path) {
-    paths_.push_back(std::make_unique<std::string>(std::move(path)));
-    return paths_.back().get();
+std::int32_t Evaluator::step(std::int32_t parent, std::string_view name, std::int64_t index) {
+    steps_.push_back({parent, name, index});
+    return static_cast<std::int32_t>(steps_.size() - 1);
+}
+
+// The path as the explanation shows it: "" for the case itself, fields
+// joined by dots, elements by their index.
+std::string Evaluator::path_text(std::int32_t path) const {
+    const PathStep& s = steps_[static_cast<std::size_t>(path)];
+    if (s.index >= 0)
+        return fmt::format("{}[{}]", s.parent >= 0 ? path_text(s.parent) : std::string(s.name),
+                           s.index);
+    std::string before = s.parent >= 0 ? path_text(s.parent) : std::string{};
+    if (!before.empty()) before += '.';
+    before += s.name;
+    return before;
 }
 
 void Evaluator::note_missing(const std::string& path) {
@@ -114,12 +127,13 @@ void Evaluator::note_missing(const std::string& path) {
 // A fact read by the expression being explained, once per path.
 void Evaluator::note_fact(Reason* reason, const Value& v) {
     // A list or record is not a fact to show: the witness names the element.
-    if (!reason || !v.path || v.path->empty() || v.kind == Value::Kind::list ||
-        v.kind == Value::Kind::record)
+    if (!reason || v.path < 0 || v.kind == Value::Kind::list || v.kind == Value::Kind::record)
         return;
+    std::string path = path_text(v.path);
+    if (path.empty()) return; // the case itself
     for (const auto& f : reason->facts)
-        if (f.path == *v.path) return;
-    reason->facts.push_back({*v.path, shown(v)});
+        if (f.path == path) return;
+    reason->facts.push_back({std::move(path), shown(v)});
 }
 
 Value Evaluator::evaluate(int node, std::size_t frame_size, Reason* reason) {
@@ -157,7 +171,7 @@ std::string Evaluator::message(const std::vector<MessagePart>& parts) {
     return out;
 }
 
-Value Evaluator::element(const Datum& d, const std::string* path) {
+Value Evaluator::element(const Datum& d, std::int32_t path) {
     Value v = from_datum(d);
     v.path = path;
     return v;
@@ -167,24 +181,24 @@ Value Evaluator::eval_field(const Node& n, Reason* reason) {
     std::size_t noted = missing_.size();
     Value base = eval(n.kids[0], nullptr);
     if (base.kind != Value::Kind::record || n.slot < 0) {
-        if (!tracing_ || base.kind != Value::Kind::unknown || !base.path) return Value::unknown();
+        if (!tracing_ || base.kind != Value::Kind::unknown || base.path < 0)
+            return Value::unknown();
         // Below an absent record, name the fact asked for (items[0].params.node_nm),
         // not the record that holds it.
         missing_.resize(noted);
         Value v = Value::unknown();
-        v.path = intern_path((base.path->empty() ? std::string{} : *base.path + ".") + n.text);
-        note_missing(*v.path);
+        v.path = step(base.path, n.text);
+        note_missing(path_text(v.path));
         return v;
     }
     const Datum& d = base.datum->elements[static_cast<std::size_t>(n.slot)];
-    const std::string* path = nullptr;
-    // Traced mode names every fact it reads (the explanation shows the
-    // values); fast mode builds no paths, which would cost more than the
-    // evaluation.
+    std::int32_t path = -1;
+    // Traced mode keeps where every value it reads comes from (the
+    // explanation names the facts); fast mode does not, which would cost
+    // more than the evaluation.
     if (tracing_) {
-        std::string prefix = base.path && !base.path->empty() ? *base.path + "." : std::string{};
-        path = intern_path(prefix + n.text);
-        if (d.kind == Datum::Kind::absent) note_missing(*path);
+        path = step(base.path, n.text);
+        if (d.kind == Datum::Kind::absent) note_missing(path_text(path));
     }
     (void)reason;
     return element(d, path);
@@ -225,6 +239,16 @@ Value Evaluator::eval_call(const Node& n, Reason* reason) {
     return v;
 }
 
+namespace {
+
+// The part that decided an `or` alone, moved rather than copied.
+void keep_last_part(Reason& r) {
+    if (r.parts.size() > 1) std::swap(r.parts.front(), r.parts.back());
+    r.parts.resize(1);
+}
+
+} // namespace
+
 Value Evaluator::eval_logic(const Node& n, Reason* reason) {
     if (n.op == Op::not_) {
         Reason* part = reason ? &reason->parts.emplace_back() : nullptr;
@@ -246,7 +270,7 @@ Value Evaluator::eval_logic(const Node& n, Reason* reason) {
             if (t < 0) result = -1;
         } else {
             if (t == 1) {
-                if (reason) reason->parts = {std::move(reason->parts.back())};
+                if (reason) keep_last_part(*reason);
                 return Value::of(true);
             }
             if (t < 0) result = -1;
@@ -329,11 +353,9 @@ Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
     // any/none stop at the first element that holds; all at the first that fails.
     bool stop_on = n.op != Op::all;
     for (std::size_t i = 0; i < elements.size(); ++i) {
-        const std::string* path = nullptr;
-        if (tracing_) path = intern_path(fmt::format("{}[{}]", list.path ? *list.path : n.text, i));
+        std::int32_t path = tracing_ ? step(list.path, n.text, static_cast<std::int64_t>(i)) : -1;
         stack_[slot] = element(elements[i], path);
-        Reason part;
-        int t = tri(eval(n.kids[1], reason ? &part : nullptr));
+        int t = tri(eval(n.kids[1], nullptr));
         if (t < 0) {
             unknown_seen = true;
             continue;
@@ -344,7 +366,11 @@ Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
         }
         if ((t == 1) == stop_on) {
             if (reason) {
-                reason->witness = witness_of(elements[i], *path, p_, element_schema);
+                // Only the element that decided is explained, so only its
+                // reason is built: it is evaluated again, now with one.
+                Reason part;
+                eval(n.kids[1], &part);
+                reason->witness = witness_of(elements[i], path_text(path), p_, element_schema);
                 reason->parts.push_back(std::move(part));
             }
             return Value::of(n.op == Op::any);
@@ -383,7 +409,7 @@ Value Evaluator::eval(int index, Reason* reason) {
         break;
     case Op::case_root:
         v.kind = Value::Kind::record, v.datum = &case_.root;
-        if (tracing_) v.path = intern_path("");
+        if (tracing_) v.path = step(-1, {});
         break;
     case Op::local:
         v = stack_[base_ + static_cast<std::size_t>(n.slot)];

@@ -20,8 +20,8 @@ struct Value {
     double number = 0;
     ast::Days date = 0;
     std::string_view text;
-    const Datum* datum = nullptr;      // list or record
-    const std::string* path = nullptr; // traced mode: where in the case this value comes from
+    const Datum* datum = nullptr; // list or record
+    std::int32_t path = -1;       // traced mode: where in the case it comes from (a PathStep)
 
     static Value unknown() { return {}; }
     static Value of(bool b) {
@@ -38,6 +38,16 @@ struct Value {
 std::string show(const Value& v);
 // The value as an explanation keeps it (owned, typed).
 ShownValue shown(const Value& v);
+
+// One step of the way to a value in the case: a field of the value before,
+// or an element of a list. Traced mode keeps a step for every value it
+// reads, and writes a path out as text ("items[0].code") only for the facts
+// an explanation shows.
+struct PathStep {
+    std::int32_t parent = -1; // the step before; -1: none (the case itself, or a list with no path)
+    std::string_view name;    // the field; for an element of a list with no path, the list's text
+    std::int64_t index = -1;  // the element's index; -1 for a field
+};
 
 class Evaluator {
 public:
@@ -60,10 +70,11 @@ private:
     Value eval_logic(const Node& n, Reason* reason);
     Value eval_compare(const Node& n, Reason* reason);
     Value eval_quantifier(const Node& n, Reason* reason);
-    Value element(const Datum& d, const std::string* path);
+    Value element(const Datum& d, std::int32_t path);
     void note_missing(const std::string& path);
     void note_fact(Reason* reason, const Value& v);
-    const std::string* intern_path(std::string path);
+    std::int32_t step(std::int32_t parent, std::string_view name, std::int64_t index = -1);
+    std::string path_text(std::int32_t path) const;
 
     const Program& p_;
     const CaseData& case_;
@@ -72,7 +83,7 @@ private:
     std::vector<Value> memo_; // definitions without parameters, per case
     std::vector<char> memo_known_;
     std::vector<std::string> missing_;
-    std::vector<std::unique_ptr<std::string>> paths_; // traced mode keeps paths alive here
+    std::vector<PathStep> steps_; // traced mode: the paths of the values read
     bool tracing_ = false;
 };
 
