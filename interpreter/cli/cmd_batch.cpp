@@ -7,9 +7,11 @@
 #include "interpreter/render.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -67,21 +69,25 @@ private:
     std::size_t at_ = 0, end_ = 0;
 };
 
-// Thread t writes with fragments[t]: one chunk is decided at a time, so no
-// two threads share one.
+// Decides the lines of a chunk on `helpers` threads of their own, plus the
+// calling thread once `meanwhile` (the reading and writing of other chunks)
+// is done. Each thread takes the next undecided line, so none waits while
+// another still has lines to do. Thread t writes with fragments[t].
 void decide_chunk(const std::shared_ptr<const Program>& program, const DecideOptions& options,
-                  std::vector<BatchLine>& lines, std::vector<JsonFragments>& fragments) {
-    auto threads = static_cast<unsigned>(fragments.size());
-    auto work = [&](unsigned t) {
-        for (std::size_t i = t; i < lines.size(); i += threads)
+                  std::vector<BatchLine>& lines, std::vector<JsonFragments>& fragments,
+                  const std::function<void()>& meanwhile = {}) {
+    std::atomic<std::size_t> next{0};
+    auto work = [&](std::size_t t) {
+        for (std::size_t i = next++; i < lines.size(); i = next++)
             decide_batch_line(program, options, lines[i], fragments[t]);
     };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t)
-        pool.emplace_back(work, t);
+    std::vector<std::thread> helpers;
+    for (std::size_t t = 1; t < fragments.size(); ++t)
+        helpers.emplace_back(work, t);
+    if (meanwhile) meanwhile();
     work(0);
-    for (auto& th : pool)
-        th.join();
+    for (auto& h : helpers)
+        h.join();
 }
 
 // Appends the decided lines of a chunk to the log in one transaction.
@@ -179,15 +185,16 @@ int run_batch(const CommandSpec& spec, const Args& args) {
         }
     } else {
         // One chunk is decided while the one before it is written and the
-        // one after it read, so that reading and writing do not hold up the
-        // deciding threads.
+        // one after it read; then this thread helps to decide it. So reading
+        // and writing hold up no deciding thread, and no core stands idle.
         read_chunk(current);
         while (!current.empty()) {
-            std::thread deciding([&] { decide_chunk(program, options, current, fragments); });
             std::vector<BatchLine> next;
-            bool written = write_chunk(previous);
-            if (written) read_chunk(next);
-            deciding.join();
+            bool written = true;
+            decide_chunk(program, options, current, fragments, [&] {
+                written = write_chunk(previous);
+                if (written) read_chunk(next);
+            });
             if (!written) {
                 log_failed = true;
                 break;
