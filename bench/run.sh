@@ -8,7 +8,8 @@
 #     bench/peers/run-prolog.sh defines it;
 #   - evaluation alone: bench_kader's BM_eval against Prolog's eval_ms (screen/3 only).
 # Prints the medians (CPU user+sys and wall) and the ratios Kader cases/s ÷ Prolog cases/s.
-# Then, once: the other Google Benchmark figures, and `batch -j 2` with peak memory.
+# Then: the other Google Benchmark figures (once), and `batch -j 1` against `-j 2` in interleaved
+# rounds (wall, not pinned: -j 2 needs both cores), with the speed-up and peak memory.
 #   CASES=100000 (default; CASES=1000000 for the large run)   ROUNDS=5 (default)
 # SWI-Prolog is installed (swi-prolog-nox, through scripts/setup.sh) when `swipl` is missing;
 # if that fails the peer is skipped, and the run says so.
@@ -141,13 +142,27 @@ echo "== other Kader figures, once: Google Benchmark, one core, median of 3"
 KADER_BENCH_DATA="$data" taskset -c 0 build-bench/bench/bench_kader --benchmark_repetitions=3 \
   --benchmark_report_aggregates_only=true --benchmark_display_aggregates_only=true 2>&1 | grep -E "median|Benchmark"
 
-echo "== kader batch -j 2, and peak memory"
-for j in 1 2; do
-  /usr/bin/time -v -o "$data/time-$j.txt" build-bench/kader batch --no-stdlib -r "$data/screen.kader" \
-    "$data/cases.jsonl" -j "$j" > "$data/decisions-$j.jsonl"
-  rss=$(awk -F: '/Maximum resident set size/ {print $2}' "$data/time-$j.txt")
-  wall=$(awk '/Elapsed \(wall clock\)/ {print $NF}' "$data/time-$j.txt")
-  echo "-j $j: wall $wall, peak RSS $((rss / 1024)) MB"
+echo "== kader batch -j 1 against -j 2: $rounds interleaved rounds, wall, not pinned; peak memory"
+jlog="$data/threads.tsv"
+: > "$jlog"
+for r in $(seq 1 "$rounds"); do
+  for j in 1 2; do
+    /usr/bin/time -f "%e %M" -o "$data/time-$j.txt" build-bench/kader batch --no-stdlib \
+      -r "$data/screen.kader" "$data/cases.jsonl" -j "$j" > "$data/decisions-$j.jsonl"
+    read -r e m < "$data/time-$j.txt"
+    echo -e "$j\t$e\t$m" >> "$jlog"
+  done
 done
+python3 - "$jlog" <<'PY'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    j, wall, rss = line.split("\t")
+    runs.setdefault(j, []).append((float(wall), int(rss)))
+wall = {j: statistics.median(w for w, _ in v) for j, v in runs.items()}
+for j in ("1", "2"):
+    print(f"-j {j}: wall {wall[j]:.3f} s (median), peak RSS {max(m for _, m in runs[j]) // 1024} MB")
+print(f"-j 2 speed-up over -j 1 (wall, medians):     {wall['1'] / wall['2']:.2f}")
+PY
 cmp -s "$data/decisions-1.jsonl" "$data/decisions-2.jsonl" && echo "-j 1 and -j 2 outputs are identical" \
   || { echo "-j 1 and -j 2 outputs DIFFER"; exit 1; }

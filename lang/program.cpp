@@ -35,12 +35,12 @@ bool NamedSet::covers(std::string_view code) const {
     if (all_digits(code)) {
         std::size_t top = std::min(code.size(), longest);
         for (std::size_t n = shortest; n <= top; ++n)
-            if (contains(code.substr(0, n))) return true;
+            if (has_length(n) && contains(code.substr(0, n))) return true;
         return false;
     }
     for (std::size_t end = code.find('.');; end = code.find('.', end + 1)) {
         std::string_view prefix = code.substr(0, end);
-        if (prefix.size() >= shortest && contains(prefix)) return true;
+        if (has_length(prefix.size()) && contains(prefix)) return true;
         if (end == std::string_view::npos || prefix.size() >= longest) return false;
     }
 }

@@ -5,6 +5,8 @@
 #include "lang/ast.hpp"
 #include "lang/source.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -63,6 +65,10 @@ struct NamedSet {
     std::string data_path; // the file it names (data_file_name), without a `#pointer`
     std::unordered_set<std::string, StringHash, std::equal_to<>> entries;
     std::size_t shortest = 0, longest = 0; // entry lengths bound the prefixes `under` must try
+    std::uint64_t lengths = 0;             // bit n: an entry is n bytes long (bit 63: 63 or more)
+
+    // Whether some entry is `n` bytes long (`under` looks up no prefix that none is).
+    bool has_length(std::size_t n) const { return (lengths >> std::min<std::size_t>(n, 63)) & 1; }
 
     bool contains(std::string_view s) const { return entries.find(s) != entries.end(); }
     // Whether an entry equals `code` or is an ancestor of it (see docs/language.md).

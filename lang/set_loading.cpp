@@ -33,6 +33,7 @@ int Checker::add_set(NamedSet set, SetEntries entries) {
     for (const auto& e : entries.texts) {
         set.shortest = std::min(set.shortest, e.size());
         set.longest = std::max(set.longest, e.size());
+        set.lengths |= std::uint64_t{1} << std::min<std::size_t>(e.size(), 63);
     }
     if (set.entries.empty()) set.shortest = 0;
     p_.sets.push_back(std::move(set));

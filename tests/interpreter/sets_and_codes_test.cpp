@@ -154,6 +154,16 @@ TEST_CASE("under a set asks whether any entry covers the code") {
     // Entries of different lengths: the longest that covers is found too.
     CHECK(under_set_in_rule("85423190", R"({"84", "854231"})"));
     CHECK(under_set_in_rule("3B001.f.1.b", R"({"5A002", "3B001.f.1"})"));
+    // Only the lengths the entries have are looked up: every one of them is tried.
+    const std::string gaps = R"({"84", "8542", "854231", "85423190"})";
+    for (const char* code : {"84000000", "85420000", "85423100", "85423190"})
+        CHECK(under_set_in_rule(code, gaps));
+    for (const char* code : {"85000000", "85410000", "86423190", "83999999"})
+        CHECK_FALSE(under_set_in_rule(code, gaps));
+    // An entry of 63 bytes or more (one bit stands for them all).
+    const std::string long_code = "1A001." + std::string(60, 'a');
+    CHECK(under_set_in_rule(long_code + ".b", "{\"" + long_code + "\"}"));
+    CHECK_FALSE(under_set_in_rule(long_code.substr(0, 64) + ".b", "{\"" + long_code + "\"}"));
 }
 
 TEST_CASE("a set is loaded from a JSON array in a data file") {
