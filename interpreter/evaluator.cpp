@@ -3,6 +3,7 @@
 #include "interpreter/render_reason.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <fmt/format.h>
 
 namespace kader {
@@ -109,14 +110,25 @@ std::int32_t Evaluator::step(std::int32_t parent, std::string_view name, std::in
 // The path as the explanation shows it: "" for the case itself, fields
 // joined by dots, elements by their index.
 std::string Evaluator::path_text(std::int32_t path) const {
+    std::string out;
+    append_path(path, out);
+    return out;
+}
+
+void Evaluator::append_path(std::int32_t path, std::string& out) const {
     const PathStep& s = steps_[static_cast<std::size_t>(path)];
-    if (s.index >= 0)
-        return fmt::format("{}[{}]", s.parent >= 0 ? path_text(s.parent) : std::string(s.name),
-                           s.index);
-    std::string before = s.parent >= 0 ? path_text(s.parent) : std::string{};
-    if (!before.empty()) before += '.';
-    before += s.name;
-    return before;
+    if (s.parent >= 0) append_path(s.parent, out);
+    if (s.index < 0) {
+        if (!out.empty()) out += '.';
+        out += s.name;
+        return;
+    }
+    if (s.parent < 0) out += s.name;
+    char digits[24];
+    auto end = std::to_chars(digits, digits + sizeof digits, s.index).ptr;
+    out += '[';
+    out.append(digits, static_cast<std::size_t>(end - digits));
+    out += ']';
 }
 
 void Evaluator::note_missing(const std::string& path) {

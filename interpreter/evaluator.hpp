@@ -75,6 +75,7 @@ private:
     void note_fact(Reason* reason, const Value& v);
     std::int32_t step(std::int32_t parent, std::string_view name, std::int64_t index = -1);
     std::string path_text(std::int32_t path) const;
+    void append_path(std::int32_t path, std::string& out) const;
 
     const Program& p_;
     const CaseData& case_;
