@@ -9,6 +9,7 @@
 #include "kader_catch.hpp"
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 using namespace kader;
@@ -57,10 +58,12 @@ TEST_CASE("the JSON writer escapes every byte that needs it, wherever it falls i
             }
 }
 
-TEST_CASE("a decision rendered as JSON text equals its document form for every example case") {
+namespace {
+
+// Every example case decided under `program`, brief and full; the number of cases.
+std::size_t for_each_example_decision(const std::shared_ptr<const Program>& program,
+                                      const std::function<void(const DecisionRecord&)>& check) {
     Diagnostics diags;
-    auto program = load_rules(RuleSources{}, diags);
-    REQUIRE(program);
     std::size_t checked = 0;
     for (const auto& entry :
          std::filesystem::directory_iterator(KADER_SOURCE_DIR "/examples/cases")) {
@@ -73,13 +76,24 @@ TEST_CASE("a decision rendered as JSON text equals its document form for every e
         for (bool full : {false, true}) {
             auto decided = decide(program, *c, {std::nullopt, full}, "case", diags);
             REQUIRE(decided);
-            const DecisionRecord& d = *decided;
-            std::string direct = render_json(d);
-            REQUIRE(direct == to_json(d).dump());
-            REQUIRE(nlohmann::json::parse(direct)["case"] == c->id);
+            check(*decided);
         }
         ++checked;
     }
+    return checked;
+}
+
+} // namespace
+
+TEST_CASE("a decision rendered as JSON text equals its document form for every example case") {
+    Diagnostics diags;
+    auto program = load_rules(RuleSources{}, diags);
+    REQUIRE(program);
+    std::size_t checked = for_each_example_decision(program, [](const DecisionRecord& d) {
+        std::string direct = render_json(d);
+        REQUIRE(direct == to_json(d).dump());
+        REQUIRE(nlohmann::json::parse(direct)["case"] == d.case_id);
+    });
     REQUIRE(checked >= 20);
 }
 
@@ -104,24 +118,11 @@ TEST_CASE("fragments kept from decision to decision write the same bytes as fres
     REQUIRE(other);
     REQUIRE(other->nodes.size() != program->nodes.size());
     JsonFragments foreign(*other);
-    std::size_t checked = 0;
-    for (const auto& entry :
-         std::filesystem::directory_iterator(KADER_SOURCE_DIR "/examples/cases")) {
-        if (entry.path().extension() != ".json") continue;
-        std::ifstream in(entry.path());
-        std::stringstream text;
-        text << in.rdbuf();
-        auto c = read_case_text(*program, text.str(), entry.path().string(), diags);
-        REQUIRE(c);
-        for (bool full : {false, true}) {
-            auto decided = decide(program, *c, {std::nullopt, full}, "case", diags);
-            REQUIRE(decided);
-            std::string fresh = render_json(*decided);
-            CHECK(render_json(*decided, kept) == fresh);
-            CHECK(render_json(*decided, foreign) == fresh);
-        }
-        ++checked;
-    }
+    std::size_t checked = for_each_example_decision(program, [&](const DecisionRecord& d) {
+        std::string fresh = render_json(d);
+        CHECK(render_json(d, kept) == fresh);
+        CHECK(render_json(d, foreign) == fresh);
+    });
     REQUIRE(checked >= 20);
     CHECK(&kept.program() == program.get());
 }
