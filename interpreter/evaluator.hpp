@@ -15,10 +15,11 @@ namespace kader {
 
 struct Value {
     enum class Kind : std::uint8_t { unknown, boolean, number, string, date, list, record };
+    // In this order a value takes 48 bytes, not 56: it is copied at every step.
     Kind kind = Kind::unknown;
     bool boolean = false;
-    double number = 0;
     ast::Days date = 0;
+    double number = 0;
     std::string_view text;
     const Datum* datum = nullptr; // list or record
     std::int32_t path = -1;       // traced mode: where in the case it comes from (a PathStep)
@@ -48,6 +49,8 @@ struct PathStep {
     std::string_view name;    // the field; for an element of a list with no path, the list's text
     std::int64_t index = -1;  // the element's index; -1 for a field
 };
+
+static_assert(sizeof(Value) <= 48);
 
 class Evaluator {
 public:
