@@ -103,6 +103,8 @@ Evaluator::Evaluator(const Program& program, const CaseData& c)
     : p_(program), case_(c), memo_(program.defs.size()), memo_known_(program.defs.size(), 0) {}
 
 std::int32_t Evaluator::step(std::int32_t parent, std::string_view name, std::int64_t index) {
+    // Room for a rule's paths at once: a case traced at all makes dozens.
+    if (steps_.empty()) steps_.reserve(128);
     steps_.push_back({parent, name, index});
     return static_cast<std::int32_t>(steps_.size() - 1);
 }
@@ -269,14 +271,13 @@ Value Evaluator::eval_logic(const Node& n, Reason* reason) {
     }
     bool is_and = n.op == Op::and_;
     int result = is_and ? 1 : 0;
+    if (reason) reason->parts.reserve(reason->parts.size() + n.kids.size());
     for (int k : n.kids) {
-        Reason part;
-        Value v = eval(k, reason ? &part : nullptr);
-        int t = tri(v);
         // Every part evaluated matters, until an `or` finds the part that holds:
         // then that part alone explains it (below). A false `or` shows each
-        // part that failed, with the facts that made it fail.
-        if (reason) reason->parts.push_back(std::move(part));
+        // part that failed, with the facts that made it fail. (The part is
+        // built in place: nothing else is added to these parts meanwhile.)
+        int t = tri(eval(k, reason ? &reason->parts.emplace_back() : nullptr));
         if (is_and) {
             if (t == 0) return Value::of(false);
             if (t < 0) result = -1;
