@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fmt/format.h>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,7 +67,10 @@ public:
     // infinities, so a non-finite number is null.
     void number(double d) {
         comma();
-        out_ += std::isfinite(d) ? fmt::format("{}", d) : "null";
+        if (std::isfinite(d))
+            fmt::format_to(std::back_inserter(out_), "{}", d);
+        else
+            out_.append("null", 4);
     }
     void null() {
         comma();
@@ -81,8 +85,10 @@ public:
 
 private:
     void open(char c) {
-        comma();
-        out_.push_back(c);
+        // The comma and the bracket in one piece.
+        char text[2] = {',', c};
+        bool comma = needs_comma();
+        out_.append(text + !comma, 1 + comma);
         first_.push_back(1);
     }
     void close(char c) {
@@ -90,14 +96,19 @@ private:
         first_.pop_back();
     }
     void comma() {
+        if (needs_comma()) out_.append(",", 1);
+    }
+    // Whether what is written next needs a comma before it; it will be
+    // written, so it is no longer the first in its object or array.
+    bool needs_comma() {
         if (after_key_) {
             after_key_ = false;
-            return;
+            return false;
         }
-        if (!first_.empty()) {
-            if (!first_.back()) out_.append(",", 1);
-            first_.back() = 0;
-        }
+        if (first_.empty()) return false;
+        bool comma = !first_.back();
+        first_.back() = 0;
+        return comma;
     }
     void string_literal(std::string_view s);
     void escaped(std::string_view s); // the inside of a string literal

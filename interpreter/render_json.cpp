@@ -112,6 +112,17 @@ void JsonWriter::escaped(std::string_view s) {
 }
 
 void JsonWriter::string_literal(std::string_view s) {
+    // Most texts are short and have nothing to escape: quotes and text in
+    // one piece.
+    constexpr std::size_t short_text = 64;
+    if (s.size() <= short_text && plain_run_end(s, 0) == s.size()) {
+        char text[short_text + 2];
+        text[0] = '"';
+        if (!s.empty()) std::memcpy(text + 1, s.data(), s.size());
+        text[s.size() + 1] = '"';
+        out_.append(text, s.size() + 2);
+        return;
+    }
     out_.push_back('"');
     escaped(s);
     out_.push_back('"');
