@@ -1,8 +1,10 @@
 // Benchmark of workload screen-1 (bench/README.md): evaluation
 // alone (decision and brief explanation built), case reading, one-case
-// latency, rule loading, and loading a set of 500,000 entries. The data folder comes from
+// latency, rule loading, and loading a set of 500,000 entries (the scaling in rules, set size and
+// items per case is in bench_scaling.cpp). The data folder comes from
 // KADER_BENCH_DATA (made by bench/run.sh). With `--verify OUT.tsv` it writes the results in the
 // workload's TSV form instead, for bench/workload/verify.py.
+#include "bench/bench_support.hpp"
 #include "interpreter/case_reader.hpp"
 #include "interpreter/decide.hpp"
 #include "interpreter/rule_loader.hpp"
@@ -20,19 +22,8 @@
 namespace {
 
 using namespace kader;
-
-std::string data_dir() {
-    const char* d = std::getenv("KADER_BENCH_DATA");
-    return d ? d : "build/bench-data";
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path + " (run bench/run.sh first)");
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using bench::data_dir;
+using bench::slurp;
 
 std::shared_ptr<const Program> load_screen() {
     RuleSources sources;

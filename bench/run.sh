@@ -8,7 +8,8 @@
 #     bench/peers/run-prolog.sh defines it;
 #   - evaluation alone: bench_kader's BM_eval against Prolog's eval_ms (screen/3 only).
 # Prints the medians (CPU user+sys and wall) and the ratios Kader cases/s ÷ Prolog cases/s.
-# Then: the other Google Benchmark figures (once), and `batch -j 1` against `-j 2` in interleaved
+# Then: the other Google Benchmark figures (once; with the scaling in rules, set size and items
+# per case, bench/bench_scaling.cpp), and `batch -j 1` against `-j 2` in interleaved
 # rounds (wall, not pinned: -j 2 needs both cores), with the speed-up and peak memory.
 #   CASES=100000 (default; CASES=1000000 for the large run)   ROUNDS=5 (default)
 # SWI-Prolog is installed (swi-prolog-nox, through scripts/setup.sh) when `swipl` is missing;
