@@ -34,7 +34,7 @@ bool NamedSet::covers(std::string_view code) const {
     if (code.empty() || entries.empty()) return false;
     if (all_digits(code)) {
         std::size_t top = std::min(code.size(), longest);
-        for (std::size_t n = shortest; n <= top; ++n)
+        for (std::size_t n = 1; n <= top; ++n)
             if (has_length(n) && contains(code.substr(0, n))) return true;
         return false;
     }

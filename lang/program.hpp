@@ -64,8 +64,8 @@ struct NamedSet {
     std::string data_file; // as written after `load`; empty for inline sets
     std::string data_path; // the file it names (data_file_name), without a `#pointer`
     std::unordered_set<std::string, StringHash, std::equal_to<>> entries;
-    std::size_t shortest = 0, longest = 0; // entry lengths bound the prefixes `under` must try
-    std::uint64_t lengths = 0;             // bit n: an entry is n bytes long (bit 63: 63 or more)
+    std::size_t longest = 0;   // no prefix longer than the longest entry is looked up
+    std::uint64_t lengths = 0; // bit n: an entry is n bytes long (bit 63: 63 or more)
 
     // Whether some entry is `n` bytes long (`under` looks up no prefix that none is).
     bool has_length(std::size_t n) const { return (lengths >> std::min<std::size_t>(n, 63)) & 1; }
