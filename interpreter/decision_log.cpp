@@ -186,7 +186,7 @@ std::unique_ptr<DecisionLog> DecisionLog::open(const std::string& path, bool for
     }
     if (options.max_pages)
         log_sql::exec(db, fmt::format("PRAGMA max_page_count = {}", *options.max_pages));
-    if (!log->prepare_tables(for_writing, diags)) return nullptr;
+    if (!log->prepare_tables(for_writing, options.busy_ms, diags)) return nullptr;
     return log;
 }
 
@@ -197,7 +197,25 @@ DecisionLog::~DecisionLog() {
 // Checks that the file is a Kader log this version reads; for writing,
 // creates the tables in an empty file. Creation runs in an immediate
 // transaction, so two processes creating one log at once do not collide.
-bool DecisionLog::prepare_tables(bool for_writing, Diagnostics& diags) {
+// Switches the log to WAL and opens the immediate transaction that creates
+// the tables. Switching a new file to WAL reads its header, then upgrades to
+// a write lock; SQLite does not wait for a lock it upgrades to (two upgraders
+// would wait for each other for ever), so a second process setting up the
+// same new log gets SQLITE_BUSY at once, without the busy timeout. That step
+// is tried again here until the timeout has passed.
+int DecisionLog::begin_writing(int busy_ms) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_ms);
+    for (;;) {
+        int rc = log_sql::exec(db_, "PRAGMA journal_mode = WAL");
+        if (rc == SQLITE_OK) rc = log_sql::exec(db_, "PRAGMA synchronous = FULL");
+        if (rc == SQLITE_OK) rc = log_sql::exec(db_, "BEGIN IMMEDIATE");
+        bool busy = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+        if (!busy || std::chrono::steady_clock::now() >= deadline) return rc;
+        sqlite3_sleep(5);
+    }
+}
+
+bool DecisionLog::prepare_tables(bool for_writing, int busy_ms, Diagnostics& diags) {
     auto version = [&](int& out) -> int {
         Statement q(db_, "SELECT value FROM kader_log WHERE key = 'schema_version'");
         if (q.rc() != SQLITE_OK) return q.rc();
@@ -207,9 +225,7 @@ bool DecisionLog::prepare_tables(bool for_writing, Diagnostics& diags) {
         return SQLITE_OK;
     };
     if (for_writing) {
-        int rc = log_sql::exec(db_, "PRAGMA journal_mode = WAL");
-        if (rc == SQLITE_OK) rc = log_sql::exec(db_, "PRAGMA synchronous = FULL");
-        if (rc == SQLITE_OK) rc = log_sql::exec(db_, "BEGIN IMMEDIATE");
+        int rc = begin_writing(busy_ms);
         if (rc != SQLITE_OK) {
             bool not_db = (rc & 0xff) == SQLITE_NOTADB;
             fail(not_db ? Code::log_unopenable : Code::log_write_failed,

@@ -94,7 +94,8 @@ public:
 
 private:
     DecisionLog(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
-    bool prepare_tables(bool for_writing, Diagnostics& diags);
+    bool prepare_tables(bool for_writing, int busy_ms, Diagnostics& diags);
+    int begin_writing(int busy_ms);
     bool readable() const;
     bool store_ruleset(const Program& program);
     void fail(Code code, const std::string& message, Diagnostics& diags) const;
