@@ -150,10 +150,21 @@ void Evaluator::note_fact(Reason* reason, const Value& v) {
     reason->facts.push_back({std::move(path), shown(v)});
 }
 
+// Room for `size` values above those in use, each unknown until written.
+// The stack only grows: a call's frame is given back by lowering top_,
+// without destroying and constructing values at every call.
+std::size_t Evaluator::push_frame(std::size_t size) {
+    std::size_t at = top_;
+    top_ += size;
+    if (stack_.size() < top_) stack_.resize(top_);
+    std::fill(stack_.begin() + static_cast<std::ptrdiff_t>(at),
+              stack_.begin() + static_cast<std::ptrdiff_t>(top_), Value::unknown());
+    return at;
+}
+
 Value Evaluator::evaluate(int node, std::size_t frame_size, Reason* reason) {
     std::size_t saved = base_;
-    base_ = stack_.size();
-    stack_.resize(base_ + frame_size);
+    base_ = push_frame(frame_size);
     tracing_ = reason != nullptr;
     Value v = eval(node, reason);
     // The frame is kept until the next evaluation: messages read the witnesses from it.
@@ -162,9 +173,8 @@ Value Evaluator::evaluate(int node, std::size_t frame_size, Reason* reason) {
 }
 
 Value Evaluator::condition(const RuleInfo& rule, Reason* reason) {
-    stack_.clear();
-    base_ = 0;
-    stack_.resize(static_cast<std::size_t>(rule.frame_size));
+    top_ = 0;
+    base_ = push_frame(static_cast<std::size_t>(rule.frame_size));
     tracing_ = reason != nullptr;
     return eval(rule.when, reason);
 }
@@ -191,12 +201,11 @@ Value Evaluator::element(const Datum& d, std::int32_t path) {
     return v;
 }
 
-Value Evaluator::eval_field(const Node& n, Reason* reason) {
+template <bool Traced> Value Evaluator::eval_field(const Node& n) {
     std::size_t noted = missing_.size();
-    Value base = eval(n.kids[0], nullptr);
+    Value base = eval<Traced>(n.kids[0], nullptr);
     if (base.kind != Value::Kind::record || n.slot < 0) {
-        if (!tracing_ || base.kind != Value::Kind::unknown || base.path < 0)
-            return Value::unknown();
+        if (!Traced || base.kind != Value::Kind::unknown || base.path < 0) return Value::unknown();
         // Below an absent record, name the fact asked for (items[0].params.node_nm),
         // not the record that holds it.
         missing_.resize(noted);
@@ -210,17 +219,16 @@ Value Evaluator::eval_field(const Node& n, Reason* reason) {
     // Traced mode keeps where every value it reads comes from (the
     // explanation names the facts); fast mode does not, which would cost
     // more than the evaluation.
-    if (tracing_) {
+    if constexpr (Traced) {
         path = step(base.path, n.text);
         if (d.kind == Datum::Kind::absent) note_missing(path_text(path));
     }
-    (void)reason;
     return element(d, path);
 }
 
-Value Evaluator::eval_call(const Node& n, Reason* reason) {
+template <bool Traced> Value Evaluator::eval_call(const Node& n, Reason* reason) {
     const DefInstance& def = p_.defs[static_cast<std::size_t>(n.def)];
-    bool memo = def.memoize && !tracing_;
+    bool memo = def.memoize && !Traced;
     if (memo && memo_known_[static_cast<std::size_t>(n.def)])
         return memo_[static_cast<std::size_t>(n.def)];
     // The arguments go straight into the callee's frame, evaluated in the
@@ -228,23 +236,22 @@ Value Evaluator::eval_call(const Node& n, Reason* reason) {
     // A call while evaluating one grows the stack beyond this frame and gives
     // it back; the stack may move, so the frame is reached by index.
     std::size_t saved = base_;
-    std::size_t top = stack_.size();
-    stack_.resize(top + std::max(static_cast<std::size_t>(def.frame_size), n.kids.size()));
+    std::size_t top = push_frame(std::max(static_cast<std::size_t>(def.frame_size), n.kids.size()));
     for (std::size_t i = 0; i < n.kids.size(); ++i) {
-        Value a = eval(n.kids[i], nullptr);
+        Value a = eval<Traced>(n.kids[i], nullptr);
         stack_[top + i] = a;
     }
     base_ = top;
     Reason* body = nullptr;
-    if (reason) {
+    if (Traced && reason) {
         reason->definition = n.def;
         for (std::size_t i = 0; i < n.kids.size(); ++i)
             note_fact(reason, stack_[top + i]);
         reason->parts.emplace_back();
         body = &reason->parts.back();
     }
-    Value v = def.root >= 0 ? eval(def.root, body) : Value::unknown();
-    stack_.resize(top);
+    Value v = def.root >= 0 ? eval<Traced>(def.root, body) : Value::unknown();
+    top_ = top;
     base_ = saved;
     if (memo) {
         memo_[static_cast<std::size_t>(n.def)] = v;
@@ -263,27 +270,27 @@ void keep_last_part(Reason& r) {
 
 } // namespace
 
-Value Evaluator::eval_logic(const Node& n, Reason* reason) {
+template <bool Traced> Value Evaluator::eval_logic(const Node& n, Reason* reason) {
     if (n.op == Op::not_) {
-        Reason* part = reason ? &reason->parts.emplace_back() : nullptr;
-        Value v = eval(n.kids[0], part);
+        Reason* part = Traced && reason ? &reason->parts.emplace_back() : nullptr;
+        Value v = eval<Traced>(n.kids[0], part);
         return v.kind == Value::Kind::boolean ? Value::of(!v.boolean) : Value::unknown();
     }
     bool is_and = n.op == Op::and_;
     int result = is_and ? 1 : 0;
-    if (reason) reason->parts.reserve(reason->parts.size() + n.kids.size());
+    if (Traced && reason) reason->parts.reserve(reason->parts.size() + n.kids.size());
     for (int k : n.kids) {
         // Every part evaluated matters, until an `or` finds the part that holds:
         // then that part alone explains it (below). A false `or` shows each
         // part that failed, with the facts that made it fail. (The part is
         // built in place: nothing else is added to these parts meanwhile.)
-        int t = tri(eval(k, reason ? &reason->parts.emplace_back() : nullptr));
+        int t = tri(eval<Traced>(k, Traced && reason ? &reason->parts.emplace_back() : nullptr));
         if (is_and) {
             if (t == 0) return Value::of(false);
             if (t < 0) result = -1;
         } else {
             if (t == 1) {
-                if (reason) keep_last_part(*reason);
+                if (Traced && reason) keep_last_part(*reason);
                 return Value::of(true);
             }
             if (t < 0) result = -1;
@@ -292,19 +299,20 @@ Value Evaluator::eval_logic(const Node& n, Reason* reason) {
     return from_tri(result);
 }
 
-Value Evaluator::eval_compare(const Node& n, Reason* reason) {
+template <bool Traced> Value Evaluator::eval_compare(const Node& n, Reason* reason) {
     Reason* left_reason = nullptr;
-    if (reason && p_.node(n.kids[0]).op == Op::call) left_reason = &reason->parts.emplace_back();
-    Value l = eval(n.kids[0], left_reason);
-    if (!left_reason) note_fact(reason, l);
+    if (Traced && reason && p_.node(n.kids[0]).op == Op::call)
+        left_reason = &reason->parts.emplace_back();
+    Value l = eval<Traced>(n.kids[0], left_reason);
+    if (Traced && !left_reason) note_fact(reason, l);
     if (n.op == Op::in_set || n.op == Op::under_set) {
         if (l.kind != Value::Kind::string) return Value::unknown();
         const NamedSet& s = p_.sets[static_cast<std::size_t>(n.set)];
         bool hit = n.op == Op::in_set ? s.contains(l.text) : s.covers(l.text);
         return Value::of(hit != n.negate);
     }
-    Value r = eval(n.kids[1], nullptr);
-    note_fact(reason, r);
+    Value r = eval<Traced>(n.kids[1], nullptr);
+    if constexpr (Traced) note_fact(reason, r);
     if (l.kind == Value::Kind::unknown || r.kind == Value::Kind::unknown) return Value::unknown();
     switch (n.op) {
     case Op::in_list: {
@@ -355,8 +363,8 @@ Value Evaluator::eval_compare(const Node& n, Reason* reason) {
     }
 }
 
-Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
-    Value list = eval(n.kids[0], nullptr);
+template <bool Traced> Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
+    Value list = eval<Traced>(n.kids[0], nullptr);
     if (list.kind != Value::Kind::list) return Value::unknown();
     const std::vector<Datum>& elements = list.datum->elements;
     int element_schema = p_.node(n.kids[0]).type.schema;
@@ -366,9 +374,9 @@ Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
     // any/none stop at the first element that holds; all at the first that fails.
     bool stop_on = n.op != Op::all;
     for (std::size_t i = 0; i < elements.size(); ++i) {
-        std::int32_t path = tracing_ ? step(list.path, n.text, static_cast<std::int64_t>(i)) : -1;
+        std::int32_t path = Traced ? step(list.path, n.text, static_cast<std::int64_t>(i)) : -1;
         stack_[slot] = element(elements[i], path);
-        int t = tri(eval(n.kids[1], nullptr));
+        int t = tri(eval<Traced>(n.kids[1], nullptr));
         if (t < 0) {
             unknown_seen = true;
             continue;
@@ -378,11 +386,11 @@ Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
             continue;
         }
         if ((t == 1) == stop_on) {
-            if (reason) {
+            if (Traced && reason) {
                 // Only the element that decided is explained, so only its
                 // reason is built: it is evaluated again, now with one.
                 Reason part;
-                eval(n.kids[1], &part);
+                eval<Traced>(n.kids[1], &part);
                 reason->witness = witness_of(elements[i], path_text(path), p_, element_schema);
                 reason->parts.push_back(std::move(part));
             }
@@ -400,9 +408,9 @@ Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
     return Value::of(n.op != Op::any); // all: every element held; none: no element held
 }
 
-Value Evaluator::eval(int index, Reason* reason) {
+template <bool Traced> Value Evaluator::eval(int index, Reason* reason) {
     const Node& n = p_.node(index);
-    std::size_t noted = missing_.size();
+    std::size_t noted = Traced ? missing_.size() : 0;
     Value v;
     switch (n.op) {
     case Op::boolean:
@@ -422,49 +430,54 @@ Value Evaluator::eval(int index, Reason* reason) {
         break;
     case Op::case_root:
         v.kind = Value::Kind::record, v.datum = &case_.root;
-        if (tracing_) v.path = step(-1, {});
+        if constexpr (Traced) v.path = step(-1, {});
         break;
     case Op::local:
         v = stack_[base_ + static_cast<std::size_t>(n.slot)];
-        if (n.type.kind == StaticType::boolean) note_fact(reason, v);
+        if (Traced && n.type.kind == StaticType::boolean) note_fact(reason, v);
         break;
     case Op::field:
-        v = eval_field(n, reason);
-        if (n.type.kind == StaticType::boolean) note_fact(reason, v);
+        v = eval_field<Traced>(n);
+        if (Traced && n.type.kind == StaticType::boolean) note_fact(reason, v);
         break;
     case Op::call:
-        v = eval_call(n, reason);
+        v = eval_call<Traced>(n, reason);
         break;
     case Op::known: {
-        Value inner = eval(n.kids[0], nullptr);
-        note_fact(reason, inner);
+        Value inner = eval<Traced>(n.kids[0], nullptr);
+        if constexpr (Traced) note_fact(reason, inner);
         v = Value::of(inner.kind != Value::Kind::unknown);
         break;
     }
     case Op::not_:
     case Op::and_:
     case Op::or_:
-        v = eval_logic(n, reason);
+        v = eval_logic<Traced>(n, reason);
         break;
     case Op::any:
     case Op::all:
     case Op::none:
     case Op::count:
-        v = eval_quantifier(n, reason);
+        v = eval_quantifier<Traced>(n, reason);
         break;
     default:
-        v = eval_compare(n, reason);
+        v = eval_compare<Traced>(n, reason);
         break;
     }
     // A known value does not depend on the facts that were absent below it
     // (`unknown and false`, `known(x)`): they did not keep anything undecided.
-    if (tracing_ && v.kind != Value::Kind::unknown && missing_.size() > noted)
-        missing_.resize(noted);
-    if (reason) {
+    if (Traced && v.kind != Value::Kind::unknown && missing_.size() > noted) missing_.resize(noted);
+    if (Traced && reason) {
         reason->node = index;
         reason->value = shown(v);
     }
     return v;
+}
+
+// Traced or not is known when evaluation starts: fast mode is compiled
+// apart, without a test for tracing at every node.
+Value Evaluator::eval(int node, Reason* reason) {
+    return tracing_ ? eval<true>(node, reason) : eval<false>(node, nullptr);
 }
 
 } // namespace kader

@@ -68,12 +68,14 @@ public:
 
 private:
     Value eval(int node, Reason* reason);
-    Value eval_field(const Node& n, Reason* reason);
-    Value eval_call(const Node& n, Reason* reason);
-    Value eval_logic(const Node& n, Reason* reason);
-    Value eval_compare(const Node& n, Reason* reason);
-    Value eval_quantifier(const Node& n, Reason* reason);
+    template <bool Traced> Value eval(int node, Reason* reason);
+    template <bool Traced> Value eval_field(const Node& n);
+    template <bool Traced> Value eval_call(const Node& n, Reason* reason);
+    template <bool Traced> Value eval_logic(const Node& n, Reason* reason);
+    template <bool Traced> Value eval_compare(const Node& n, Reason* reason);
+    template <bool Traced> Value eval_quantifier(const Node& n, Reason* reason);
     Value element(const Datum& d, std::int32_t path);
+    std::size_t push_frame(std::size_t size);
     void note_missing(const std::string& path);
     void note_fact(Reason* reason, const Value& v);
     std::int32_t step(std::int32_t parent, std::string_view name, std::int64_t index = -1);
@@ -83,7 +85,8 @@ private:
     const Program& p_;
     const CaseData& case_;
     std::vector<Value> stack_;
-    std::size_t base_ = 0;
+    std::size_t base_ = 0;    // the frame in use
+    std::size_t top_ = 0;     // the values in use; stack_ keeps room above them
     std::vector<Value> memo_; // definitions without parameters, per case
     std::vector<char> memo_known_;
     std::vector<std::string> missing_;
