@@ -1,6 +1,5 @@
 #include "lang/countries.hpp"
 
-#include <algorithm>
 #include <array>
 
 namespace kader {
@@ -26,10 +25,31 @@ constexpr std::array<std::string_view, 249> codes = {
     "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
     "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW"};
 
+constexpr bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+
+constexpr std::size_t letter_pair(std::string_view code) {
+    return static_cast<std::size_t>(code[0] - 'A') * 26 + static_cast<std::size_t>(code[1] - 'A');
+}
+
+// One flag per pair of capital letters: every country of every case read is
+// looked up, and this is one load where a binary search made eight compares.
+constexpr std::array<bool, 26 * 26> assigned = [] {
+    std::array<bool, 26 * 26> table{};
+    for (std::string_view code : codes) {
+        if (code.size() != 2 || !is_upper(code[0]) || !is_upper(code[1]))
+            throw "a country code is two capital letters"; // fails the build
+        table[letter_pair(code)] = true;
+    }
+    return table;
+}();
+
 } // namespace
 
 bool is_country_code(std::string_view code) {
-    return std::binary_search(codes.begin(), codes.end(), code);
+    return code.size() == 2 && is_upper(code[0]) && is_upper(code[1]) &&
+           assigned[letter_pair(code)];
 }
 
 std::span<const std::string_view> country_codes() {
