@@ -363,20 +363,32 @@ template <bool Traced> Value Evaluator::eval_compare(const Node& n, Reason* reas
     }
 }
 
+// In traced mode, the elements are first tried untraced: only the element
+// that decides is explained, and it is evaluated again, traced, for its
+// reason. A quantifier whose value is known keeps no absent facts (see
+// eval), so only an unknown one is evaluated again traced throughout, for
+// the facts that were absent.
 template <bool Traced> Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
     Value list = eval<Traced>(n.kids[0], nullptr);
     if (list.kind != Value::Kind::list) return Value::unknown();
+    Value v = quantify<Traced, false>(n, list, reason);
+    if (Traced && v.kind == Value::Kind::unknown) v = quantify<Traced, true>(n, list, reason);
+    return v;
+}
+
+template <bool Traced, bool TracedElements>
+Value Evaluator::quantify(const Node& n, const Value& list, Reason* reason) {
     const std::vector<Datum>& elements = list.datum->elements;
-    int element_schema = p_.node(n.kids[0]).type.schema;
     std::size_t slot = base_ + static_cast<std::size_t>(n.slot);
     bool unknown_seen = false;
     double count = 0;
     // any/none stop at the first element that holds; all at the first that fails.
     bool stop_on = n.op != Op::all;
     for (std::size_t i = 0; i < elements.size(); ++i) {
-        std::int32_t path = Traced ? step(list.path, n.text, static_cast<std::int64_t>(i)) : -1;
+        std::int32_t path =
+            TracedElements ? step(list.path, n.text, static_cast<std::int64_t>(i)) : -1;
         stack_[slot] = element(elements[i], path);
-        int t = tri(eval<Traced>(n.kids[1], nullptr));
+        int t = tri(eval<TracedElements>(n.kids[1], nullptr));
         if (t < 0) {
             unknown_seen = true;
             continue;
@@ -386,14 +398,7 @@ template <bool Traced> Value Evaluator::eval_quantifier(const Node& n, Reason* r
             continue;
         }
         if ((t == 1) == stop_on) {
-            if (Traced && reason) {
-                // Only the element that decided is explained, so only its
-                // reason is built: it is evaluated again, now with one.
-                Reason part;
-                eval<Traced>(n.kids[1], &part);
-                reason->witness = witness_of(elements[i], path_text(path), p_, element_schema);
-                reason->parts.push_back(std::move(part));
-            }
+            if (Traced && reason) explain_element(n, list, i, *reason);
             return Value::of(n.op == Op::any);
         }
     }
@@ -406,6 +411,17 @@ template <bool Traced> Value Evaluator::eval_quantifier(const Node& n, Reason* r
     }
     if (unknown_seen) return Value::unknown();
     return Value::of(n.op != Op::any); // all: every element held; none: no element held
+}
+
+// The reason of the element that decided a quantifier, and its witness.
+void Evaluator::explain_element(const Node& n, const Value& list, std::size_t i, Reason& reason) {
+    const Datum& d = list.datum->elements[i];
+    std::int32_t path = step(list.path, n.text, static_cast<std::int64_t>(i));
+    stack_[base_ + static_cast<std::size_t>(n.slot)] = element(d, path);
+    Reason part;
+    eval<true>(n.kids[1], &part);
+    reason.witness = witness_of(d, path_text(path), p_, p_.node(n.kids[0]).type.schema);
+    reason.parts.push_back(std::move(part));
 }
 
 template <bool Traced> Value Evaluator::eval(int index, Reason* reason) {

@@ -74,6 +74,9 @@ private:
     template <bool Traced> Value eval_logic(const Node& n, Reason* reason);
     template <bool Traced> Value eval_compare(const Node& n, Reason* reason);
     template <bool Traced> Value eval_quantifier(const Node& n, Reason* reason);
+    template <bool Traced, bool TracedElements>
+    Value quantify(const Node& n, const Value& list, Reason* reason);
+    void explain_element(const Node& n, const Value& list, std::size_t i, Reason& reason);
     Value element(const Datum& d, std::int32_t path);
     std::size_t push_frame(std::size_t size);
     void note_missing(const std::string& path);
