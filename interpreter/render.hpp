@@ -3,10 +3,12 @@
 // Rendering only reads the decision; it decides nothing.
 #include "interpreter/decision.hpp"
 
+#include <array>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace kader {
@@ -27,6 +29,10 @@ public:
     std::string_view rule_law(int rule);   // "goal":..,"basis":..
     std::string_view rule_place(int rule); // "location":..[,"review":..]
     std::string_view node(int node);       // "expr":..,"location":..
+    // "verdict":..,"incomplete":..
+    std::string_view outcome(ast::Verdict verdict, bool incomplete);
+    // "goals":{..}: few cases differ in all five, so each mix is written once.
+    std::string_view goals(const std::array<ast::Verdict, ast::goal_count>& goals);
 
 private:
     struct Span {
@@ -38,6 +44,8 @@ private:
     std::string text_; // every fragment written so far, one after the other
     Span ruleset_;
     std::vector<Span> rule_ids_, rule_laws_, rule_places_, nodes_;
+    std::array<Span, 2 * ast::verdict_count> outcomes_;
+    std::unordered_map<std::uint32_t, Span> goal_mixes_; // at most 5^5
 };
 
 nlohmann::ordered_json to_json(const DecisionRecord& d);

@@ -511,6 +511,31 @@ std::string_view JsonFragments::node(int node) {
     });
 }
 
+std::string_view JsonFragments::outcome(ast::Verdict verdict, bool incomplete) {
+    std::size_t i = static_cast<std::size_t>(verdict) * 2 + incomplete;
+    return cached(outcomes_[i], [&](JsonWriter& w) {
+        w.key("verdict");
+        w.value(ast::to_string(verdict));
+        w.key("incomplete");
+        w.value(incomplete);
+    });
+}
+
+std::string_view JsonFragments::goals(const std::array<ast::Verdict, ast::goal_count>& goals) {
+    std::uint32_t mix = 0;
+    for (ast::Verdict v : goals)
+        mix = mix * ast::verdict_count + static_cast<std::uint32_t>(v);
+    return cached(goal_mixes_[mix], [&](JsonWriter& w) {
+        w.key("goals");
+        w.begin_object();
+        for (int g = 0; g < ast::goal_count; ++g) {
+            w.key(ast::to_string(static_cast<ast::Goal>(g)));
+            w.value(ast::to_string(goals[static_cast<std::size_t>(g)]));
+        }
+        w.end_object();
+    });
+}
+
 std::string render_json(const DecisionRecord& d) {
     JsonFragments fragments(*d.program);
     return render_json(d, fragments);
@@ -524,20 +549,11 @@ std::string render_json(const DecisionRecord& d, JsonFragments& f) {
     w.begin_object();
     w.key("case");
     w.value(d.case_id);
-    w.key("verdict");
-    w.value(ast::to_string(d.verdict));
-    w.key("incomplete");
-    w.value(d.incomplete);
+    w.members(f.outcome(d.verdict, d.incomplete));
     w.key("as_of");
     w.value(ast::format_date(d.as_of));
     w.members(f.ruleset());
-    w.key("goals");
-    w.begin_object();
-    for (int g = 0; g < ast::goal_count; ++g) {
-        w.key(ast::to_string(static_cast<ast::Goal>(g)));
-        w.value(ast::to_string(d.goals[static_cast<std::size_t>(g)]));
-    }
-    w.end_object();
+    w.members(f.goals(d.goals));
     w.key("applied");
     write_applied(w, f, d);
     w.key("overridden");

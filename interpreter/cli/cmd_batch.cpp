@@ -157,7 +157,12 @@ int run_batch(const CommandSpec& spec, const Args& args) {
         if (lines.empty()) return true;
         // A chunk's decisions are shown only once they are on record.
         if (log && !log_chunk(*log, *program, options, path, lines)) return false;
+        // Sized at once: grown line by line, the text would be copied at every doubling.
+        std::size_t size = 0;
+        for (const auto& l : lines)
+            size += l.output.size() + 1;
         std::string out;
+        out.reserve(size);
         for (auto& l : lines) {
             any_failed |= l.failed;
             any_internal |= l.internal;
