@@ -95,6 +95,9 @@ private:
         od::array array;
         if (v.get_array().get(array)) return false;
         out.kind = Datum::Kind::list;
+        // Lists in cases are short: room for a few elements at once spares
+        // the moves of growing one element at a time.
+        out.elements.reserve(4);
         for (auto element : array) {
             od::value value;
             bool null = false;

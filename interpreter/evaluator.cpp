@@ -201,9 +201,35 @@ Value Evaluator::element(const Datum& d, std::int32_t path) {
     return v;
 }
 
+// An operand, evaluated without a reason of its own. Most operands are a
+// variable or a literal: fast mode reads those here, without a call.
+// (Traced mode notes facts and paths for them, so it goes through eval.)
+template <bool Traced> Value Evaluator::operand(int index) {
+    if constexpr (!Traced) {
+        const Node& n = p_.node(index);
+        switch (n.op) {
+        case Op::local:
+            return stack_[base_ + static_cast<std::size_t>(n.slot)];
+        case Op::string: {
+            Value v;
+            v.kind = Value::Kind::string, v.text = n.text;
+            return v;
+        }
+        case Op::case_root: {
+            Value v;
+            v.kind = Value::Kind::record, v.datum = &case_.root;
+            return v;
+        }
+        default:
+            break;
+        }
+    }
+    return eval<Traced>(index, nullptr);
+}
+
 template <bool Traced> Value Evaluator::eval_field(const Node& n) {
     std::size_t noted = missing_.size();
-    Value base = eval<Traced>(n.kids[0], nullptr);
+    Value base = operand<Traced>(n.kids[0]);
     if (base.kind != Value::Kind::record || n.slot < 0) {
         if (!Traced || base.kind != Value::Kind::unknown || base.path < 0) return Value::unknown();
         // Below an absent record, name the fact asked for (items[0].params.node_nm),
@@ -238,7 +264,7 @@ template <bool Traced> Value Evaluator::eval_call(const Node& n, Reason* reason)
     std::size_t saved = base_;
     std::size_t top = push_frame(std::max(static_cast<std::size_t>(def.frame_size), n.kids.size()));
     for (std::size_t i = 0; i < n.kids.size(); ++i) {
-        Value a = eval<Traced>(n.kids[i], nullptr);
+        Value a = operand<Traced>(n.kids[i]);
         stack_[top + i] = a;
     }
     base_ = top;
@@ -303,7 +329,7 @@ template <bool Traced> Value Evaluator::eval_compare(const Node& n, Reason* reas
     Reason* left_reason = nullptr;
     if (Traced && reason && p_.node(n.kids[0]).op == Op::call)
         left_reason = &reason->parts.emplace_back();
-    Value l = eval<Traced>(n.kids[0], left_reason);
+    Value l = left_reason ? eval<Traced>(n.kids[0], left_reason) : operand<Traced>(n.kids[0]);
     if (Traced && !left_reason) note_fact(reason, l);
     if (n.op == Op::in_set || n.op == Op::under_set) {
         if (l.kind != Value::Kind::string) return Value::unknown();
@@ -311,7 +337,7 @@ template <bool Traced> Value Evaluator::eval_compare(const Node& n, Reason* reas
         bool hit = n.op == Op::in_set ? s.contains(l.text) : s.covers(l.text);
         return Value::of(hit != n.negate);
     }
-    Value r = eval<Traced>(n.kids[1], nullptr);
+    Value r = operand<Traced>(n.kids[1]);
     if constexpr (Traced) note_fact(reason, r);
     if (l.kind == Value::Kind::unknown || r.kind == Value::Kind::unknown) return Value::unknown();
     switch (n.op) {
@@ -369,7 +395,7 @@ template <bool Traced> Value Evaluator::eval_compare(const Node& n, Reason* reas
 // eval), so only an unknown one is evaluated again traced throughout, for
 // the facts that were absent.
 template <bool Traced> Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
-    Value list = eval<Traced>(n.kids[0], nullptr);
+    Value list = operand<Traced>(n.kids[0]);
     if (list.kind != Value::Kind::list) return Value::unknown();
     Value v = quantify<Traced, false>(n, list, reason);
     if (Traced && v.kind == Value::Kind::unknown) v = quantify<Traced, true>(n, list, reason);
@@ -418,10 +444,9 @@ void Evaluator::explain_element(const Node& n, const Value& list, std::size_t i,
     const Datum& d = list.datum->elements[i];
     std::int32_t path = step(list.path, n.text, static_cast<std::int64_t>(i));
     stack_[base_ + static_cast<std::size_t>(n.slot)] = element(d, path);
-    Reason part;
-    eval<true>(n.kids[1], &part);
+    // Built in place: nothing else is added to these parts meanwhile.
+    eval<true>(n.kids[1], &reason.parts.emplace_back());
     reason.witness = witness_of(d, path_text(path), p_, p_.node(n.kids[0]).type.schema);
-    reason.parts.push_back(std::move(part));
 }
 
 template <bool Traced> Value Evaluator::eval(int index, Reason* reason) {

@@ -69,6 +69,7 @@ public:
 private:
     Value eval(int node, Reason* reason);
     template <bool Traced> Value eval(int node, Reason* reason);
+    template <bool Traced> Value operand(int node);
     template <bool Traced> Value eval_field(const Node& n);
     template <bool Traced> Value eval_call(const Node& n, Reason* reason);
     template <bool Traced> Value eval_logic(const Node& n, Reason* reason);
