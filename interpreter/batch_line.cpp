@@ -22,7 +22,8 @@ std::string error_object(std::size_t number, const std::string& message, const s
 void decide_case(const std::shared_ptr<const Program>& program, const DecideOptions& options,
                  BatchLine& line, JsonFragments& fragments) {
     Diagnostics diags;
-    std::string origin = fmt::format("line {}", line.number);
+    // Not fmt::format: it parses its format at run time, once per line.
+    std::string origin = "line " + std::to_string(line.number);
     if (line.too_long)
         diags.error(Code::line_too_long, whole_input(origin),
                     fmt::format("the line is longer than {} MiB, the most a batch line may hold",

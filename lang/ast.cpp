@@ -87,7 +87,22 @@ std::string format_date(Days z) {
     const unsigned mp = (5 * doy + 2) / 153;
     const unsigned d = doy - (153 * mp + 2) / 5 + 1;
     const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    return fmt::format("{:04}-{:02}-{:02}", y + (m <= 2), m, d);
+    int year = y + (m <= 2);
+    // Written digit by digit: every decision shows a date, and fmt::format
+    // parses its format string at run time, which cost more than deciding.
+    if (year < 0 || year > 9999) return fmt::format("{:04}-{:02}-{:02}", year, m, d);
+    auto u = static_cast<unsigned>(year);
+    char text[10] = {static_cast<char>('0' + u / 1000),
+                     static_cast<char>('0' + u / 100 % 10),
+                     static_cast<char>('0' + u / 10 % 10),
+                     static_cast<char>('0' + u % 10),
+                     '-',
+                     static_cast<char>('0' + m / 10),
+                     static_cast<char>('0' + m % 10),
+                     '-',
+                     static_cast<char>('0' + d / 10),
+                     static_cast<char>('0' + d % 10)};
+    return std::string(text, sizeof text);
 }
 
 } // namespace kader::ast
