@@ -1,6 +1,9 @@
-// The server's loop: read a message, answer it, and after every change to
-// a rule file check the rule set again and publish what changed. Requests
-// are answered in order; a malformed request gets an error answer and the
+// The server's loop: read a message, answer it, and after a change to a
+// rule file check the rule set again and publish what changed. Changes that
+// arrive faster than the rule set is checked (an editor sends one per
+// keystroke) are checked together: once no message waits, or before a
+// request is answered, so every answer sees the latest text. Requests are
+// answered in order; a malformed request gets an error answer and the
 // session goes on. A broken frame ends it: the stream cannot be trusted after.
 #include "interpreter/lsp/server.hpp"
 
@@ -22,6 +25,8 @@ public:
     // One message; false when the session is over.
     bool handle(const json& message);
     int exit_code() const { return shut_down_ ? 0 : 1; }
+    // Checks and publishes the changes not yet checked, if any.
+    void catch_up();
 
 private:
     json answer(const std::string& method, const json& params);
@@ -36,6 +41,7 @@ private:
     Files files_;
     std::ostream& out_;
     bool initialized_ = false, shut_down_ = false;
+    bool stale_ = false; // a rule file changed since the last check
 };
 
 // A request the server cannot answer for a reason the client should see.
@@ -90,6 +96,12 @@ void Server::republish() {
                               published_diagnostics(files_, workspace_, file, list)));
 }
 
+void Server::catch_up() {
+    if (!stale_) return;
+    stale_ = false;
+    republish();
+}
+
 void Server::notice(const std::string& method, const json& params) {
     if (method == "textDocument/didOpen") {
         const auto& doc = params.at("textDocument");
@@ -104,7 +116,7 @@ void Server::notice(const std::string& method, const json& params) {
     } else if (method != "textDocument/didSave" && method != "workspace/didChangeWatchedFiles") {
         return; // $/cancelRequest, $/setTrace and other notices: nothing to do
     }
-    republish();
+    stale_ = true;
 }
 
 json Server::answer(const std::string& method, const json& params) {
@@ -173,6 +185,7 @@ bool Server::handle(const json& message) {
         } else if (method == "initialized") {
             republish();
         } else if (request) {
+            catch_up();
             send(result_response(id, answer(method, params)));
         } else {
             notice(method, params);
@@ -191,6 +204,9 @@ bool Server::handle(const json& message) {
 int serve(const RuleSources& rules, std::istream& in, std::ostream& out, std::ostream& log) {
     Server server(rules, out);
     for (;;) {
+        // in_avail() counts what the stream holds and, for a file or pipe,
+        // what the system holds for it: a message that is waiting.
+        if (in.rdbuf()->in_avail() <= 0) server.catch_up();
         Incoming next = read_message(in);
         if (next.kind == Incoming::end) return 1; // the editor went away without `exit`
         if (next.kind == Incoming::bad_frame) {

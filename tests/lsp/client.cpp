@@ -76,9 +76,13 @@ void Client::send_raw(const std::string& bytes) {
     }
 }
 
-void Client::notify(const std::string& method, json params) {
+std::string Client::framed(const std::string& method, const json& params) {
     std::string body = json{{"jsonrpc", "2.0"}, {"method", method}, {"params", params}}.dump();
-    send_raw("Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+void Client::notify(const std::string& method, json params) {
+    send_raw(framed(method, params));
 }
 
 json Client::read_message() {
@@ -132,22 +136,27 @@ json Client::next_notification(const std::string& method) {
     }
 }
 
-json Client::diagnostics_for(const std::string& file_uri) {
+std::vector<json> Client::publications_for(const std::string& file_uri) {
     // The server answers in order: once this answer is here, so is every
     // publication of the changes sent before it.
     request("kader/sync", json::object());
-    std::optional<json> last;
+    std::vector<json> found;
     for (auto it = notifications_.begin(); it != notifications_.end();) {
         if (it->value("method", "") == "textDocument/publishDiagnostics" &&
             (*it)["params"]["uri"] == file_uri) {
-            last = (*it)["params"]["diagnostics"];
+            found.push_back((*it)["params"]["diagnostics"]);
             it = notifications_.erase(it);
         } else {
             ++it;
         }
     }
-    if (!last) throw std::runtime_error("no diagnostics were published for " + file_uri);
-    return *last;
+    return found;
+}
+
+json Client::diagnostics_for(const std::string& file_uri) {
+    auto found = publications_for(file_uri);
+    if (found.empty()) throw std::runtime_error("no diagnostics were published for " + file_uri);
+    return found.back();
 }
 
 json Client::start(const fs::path& root) {

@@ -33,6 +33,10 @@ public:
     json next_notification(const std::string& method);
     // The diagnostics last published for `uri` for what was sent so far.
     json diagnostics_for(const std::string& uri);
+    // Every publication of diagnostics for `uri` for what was sent so far, in order.
+    std::vector<json> publications_for(const std::string& uri);
+    // A notification framed as it goes over the wire, for sending several at once.
+    static std::string framed(const std::string& method, const json& params);
     // `initialize` with `root` as the workspace folder, then `initialized`.
     json start(const fs::path& root);
     // Closes the server's input and waits for it: its exit code.

@@ -368,6 +368,42 @@ TEST_CASE("lsp: columns are counted in UTF-16 units, as the protocol counts them
     CHECK(hover.is_null());
 }
 
+TEST_CASE("lsp: changes typed faster than they are checked are checked once, at the last text") {
+    TwoModules rules;
+    Client c({"--no-stdlib"});
+    c.start(rules.folder.path());
+    open(c, rules.trade, trade_rules);
+    CHECK(c.diagnostics_for(lt::uri(rules.trade)).empty());
+    // Forty keystrokes' worth of changes in one write, as an editor sends them
+    // while the server is busy: every one but the last leaves a typo.
+    std::string burst;
+    for (int version = 2; version < 42; ++version) {
+        std::string text = version == 41 ? replaced(trade_rules, "lists.embargo", "lists.embarg")
+                                         : replaced(trade_rules, "lists.embargo",
+                                                    "lists.embargo" + std::to_string(version));
+        burst +=
+            Client::framed("textDocument/didChange",
+                           {{"textDocument", {{"uri", lt::uri(rules.trade)}, {"version", version}}},
+                            {"contentChanges", {{{"text", text}}}}});
+    }
+    c.send_raw(burst);
+    auto published = c.publications_for(lt::uri(rules.trade));
+    // Once, for the last text: `embarg`, at its place.
+    REQUIRE(published.size() == 1);
+    REQUIRE(published[0].size() == 1);
+    CHECK(published[0][0]["range"] == range(14, 42, 48));
+    CHECK_THAT(published[0][0]["message"].get<std::string>(),
+               Catch::Contains("has no set or definition `embarg`"));
+    // A request after a change is answered from the changed text.
+    change(c, rules.trade, replaced(trade_rules, "def embargoed", "def banned"), 42);
+    json symbols = c.request("textDocument/documentSymbol",
+                             {{"textDocument", {{"uri", lt::uri(rules.trade)}}}})["result"];
+    CHECK(symbols.dump().find("\"banned\"") != std::string::npos);
+    c.request("shutdown", nullptr);
+    c.notify("exit", nullptr);
+    CHECK(c.finish() == 0);
+}
+
 TEST_CASE("lsp: protocol errors are answered and the session goes on") {
     TwoModules rules;
     Client c({"--no-stdlib"});
