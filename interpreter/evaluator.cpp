@@ -14,6 +14,16 @@ namespace {
 int tri(const Value& v) {
     return v.kind == Value::Kind::boolean ? (v.boolean ? 1 : 0) : -1;
 }
+Value text_value(std::string_view text) {
+    Value v;
+    v.kind = Value::Kind::string, v.text = text;
+    return v;
+}
+Value record_value(const Datum& d) {
+    Value v;
+    v.kind = Value::Kind::record, v.datum = &d;
+    return v;
+}
 Value from_tri(int t) {
     return t < 0 ? Value::unknown() : Value::of(t == 1);
 }
@@ -210,16 +220,10 @@ template <bool Traced> Value Evaluator::operand(int index) {
         switch (n.op) {
         case Op::local:
             return stack_[base_ + static_cast<std::size_t>(n.slot)];
-        case Op::string: {
-            Value v;
-            v.kind = Value::Kind::string, v.text = n.text;
-            return v;
-        }
-        case Op::case_root: {
-            Value v;
-            v.kind = Value::Kind::record, v.datum = &case_.root;
-            return v;
-        }
+        case Op::string:
+            return text_value(n.text);
+        case Op::case_root:
+            return record_value(case_.root);
         default:
             break;
         }
@@ -228,7 +232,7 @@ template <bool Traced> Value Evaluator::operand(int index) {
 }
 
 template <bool Traced> Value Evaluator::eval_field(const Node& n) {
-    std::size_t noted = missing_.size();
+    std::size_t noted = Traced ? missing_.size() : 0;
     Value base = operand<Traced>(n.kids[0]);
     if (base.kind != Value::Kind::record || n.slot < 0) {
         if (!Traced || base.kind != Value::Kind::unknown || base.path < 0) return Value::unknown();
@@ -461,7 +465,7 @@ template <bool Traced> Value Evaluator::eval(int index, Reason* reason) {
         v.kind = Value::Kind::number, v.number = n.number;
         break;
     case Op::string:
-        v.kind = Value::Kind::string, v.text = n.text;
+        v = text_value(n.text);
         break;
     case Op::date:
         v.kind = Value::Kind::date, v.date = n.date;
@@ -470,7 +474,7 @@ template <bool Traced> Value Evaluator::eval(int index, Reason* reason) {
         v = Value::unknown();
         break;
     case Op::case_root:
-        v.kind = Value::Kind::record, v.datum = &case_.root;
+        v = record_value(case_.root);
         if constexpr (Traced) v.path = step(-1, {});
         break;
     case Op::local:

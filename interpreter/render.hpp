@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace kader {
@@ -45,7 +44,7 @@ private:
     Span ruleset_;
     std::vector<Span> rule_ids_, rule_laws_, rule_places_, nodes_;
     std::array<Span, 2 * ast::verdict_count> outcomes_;
-    std::unordered_map<std::uint32_t, Span> goal_mixes_; // at most 5^5
+    std::vector<Span> goal_mixes_; // one per mix of goal verdicts: 5^5
 };
 
 nlohmann::ordered_json to_json(const DecisionRecord& d);

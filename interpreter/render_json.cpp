@@ -437,11 +437,19 @@ void write_missing(JsonWriter& w, const DecisionRecord& d) {
     w.end_array();
 }
 
+// How many mixes of goal verdicts there are: a verdict for each goal.
+constexpr std::size_t mix_count = [] {
+    std::size_t n = 1;
+    for (int g = 0; g < ast::goal_count; ++g)
+        n *= ast::verdict_count;
+    return n;
+}();
+
 } // namespace
 
 JsonFragments::JsonFragments(const Program& program)
     : program_(program), rule_ids_(program.rules.size()), rule_laws_(program.rules.size()),
-      rule_places_(program.rules.size()), nodes_(program.nodes.size()) {}
+      rule_places_(program.rules.size()), nodes_(program.nodes.size()), goal_mixes_(mix_count) {}
 
 // The members `write` writes into an object, kept from the first call on.
 template <class Write> std::string_view JsonFragments::cached(Span& span, Write&& write) {
