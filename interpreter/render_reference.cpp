@@ -252,7 +252,7 @@ void definition_section(const std::string& module, const ast::Def& d, std::strin
 // ---- sets -------------------------------------------------------------------
 
 std::vector<std::string> sorted_entries(const NamedSet& s) {
-    std::vector<std::string> entries(s.entries.begin(), s.entries.end());
+    std::vector<std::string> entries = s.entries.texts();
     std::sort(entries.begin(), entries.end());
     return entries;
 }

@@ -26,7 +26,7 @@ public:
         if (n.set >= 0) {
             const NamedSet& s = p_.sets[static_cast<std::size_t>(n.set)];
             if (s.data_file.empty() && s.name.rfind("{", 0) == 0) {
-                std::vector<std::string> entries(s.entries.begin(), s.entries.end());
+                std::vector<std::string> entries = s.entries.texts();
                 std::sort(entries.begin(), entries.end());
                 out += fmt::format(" {{{:?}}}", fmt::join(entries, ","));
             } else {
@@ -148,10 +148,10 @@ RuleSetDiff::RuleSetDiff(const Program& before, const Program& after)
         auto it = sets_before.find(s.name);
         if (it == sets_before.end()) continue; // a new set is read by new or changed rules
         SetChange change;
-        for (const auto& e : s.entries)
-            if (!it->second->contains(e)) change.added.push_back(e);
-        for (const auto& e : it->second->entries)
-            if (!s.contains(e)) change.removed.push_back(e);
+        for (auto& e : s.entries.texts())
+            if (!it->second->contains(e)) change.added.push_back(std::move(e));
+        for (auto& e : it->second->entries.texts())
+            if (!s.contains(e)) change.removed.push_back(std::move(e));
         if (change.added.empty() && change.removed.empty()) continue;
         change.file = s.data_file;
         std::sort(change.added.begin(), change.added.end());

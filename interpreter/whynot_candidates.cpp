@@ -140,7 +140,8 @@ Json number_json(double v, int decimals) {
 // A text of the set, the same every time: the smallest entry.
 std::optional<std::string> first_entry(const NamedSet& s) {
     if (s.entries.empty()) return std::nullopt;
-    return *std::min_element(s.entries.begin(), s.entries.end());
+    std::vector<std::string> texts = s.entries.texts();
+    return std::move(*std::min_element(texts.begin(), texts.end()));
 }
 
 // A rule may name a CN chapter ("85"); a case names goods at least by heading.

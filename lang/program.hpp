@@ -4,6 +4,7 @@
 // up by string at evaluation time. Immutable once built.
 #include "lang/ast.hpp"
 #include "lang/source.hpp"
+#include "lang/text_set.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -47,13 +48,6 @@ struct StaticType {
 
 // ---- sets -------------------------------------------------------------------
 
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-        return std::hash<std::string_view>{}(s);
-    }
-};
-
 struct NamedSet {
     std::string name; // "module.set", or "{...}" for a set literal
     Location location;
@@ -63,14 +57,14 @@ struct NamedSet {
     std::string source, reliability;
     std::string data_file; // as written after `load`; empty for inline sets
     std::string data_path; // the file it names (data_file_name), without a `#pointer`
-    std::unordered_set<std::string, StringHash, std::equal_to<>> entries;
+    TextSet entries;
     std::size_t longest = 0;   // no prefix longer than the longest entry is looked up
     std::uint64_t lengths = 0; // bit n: an entry is n bytes long (bit 63: 63 or more)
 
     // Whether some entry is `n` bytes long (`under` looks up no prefix that none is).
     bool has_length(std::size_t n) const { return (lengths >> std::min<std::size_t>(n, 63)) & 1; }
 
-    bool contains(std::string_view s) const { return entries.find(s) != entries.end(); }
+    bool contains(std::string_view s) const { return entries.contains(s); }
     // Whether an entry equals `code` or is an ancestor of it (see docs/language.md).
     bool covers(std::string_view code) const;
 };

@@ -199,7 +199,7 @@ void Checker::load_sets() {
                     if (s.entries[e].empty())
                         diags_.error(Code::empty_set_entry, s.entry_locations[e],
                                      "a set entry cannot be empty");
-                    else if (!set.entries.insert(s.entries[e]).second)
+                    else if (!set.entries.insert(s.entries[e]))
                         diags_.warning(
                             Code::set_entry_twice, s.entry_locations[e],
                             fmt::format("`{}` is listed twice in set `{}`", s.entries[e], s.name));

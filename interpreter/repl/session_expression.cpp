@@ -76,7 +76,7 @@ Reply Session::expression(const std::string& line, const std::string& text, std:
     inputs_.push_back(std::move(source));
     if (n.op == Op::set) {
         const NamedSet& s = p.sets[static_cast<std::size_t>(n.set)];
-        std::vector<std::string> entries(s.entries.begin(), s.entries.end());
+        std::vector<std::string> entries = s.entries.texts();
         std::sort(entries.begin(), entries.end());
         std::string out;
         for (std::size_t i = 0; i < entries.size() && i < 40; ++i)

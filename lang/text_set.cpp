@@ -1,0 +1,114 @@
+#include "lang/text_set.hpp"
+
+#include <cstring>
+
+namespace kader {
+
+namespace {
+
+// The first eight bytes of a text, zero-padded. A slot compares these and
+// the length, so "A" and "A\0" (both possible in JSON) stay apart.
+std::uint64_t head_of(std::string_view text) {
+    std::uint64_t head = 0;
+    if (text.size() >= 8) {
+        std::memcpy(&head, text.data(), 8);
+    } else {
+        for (std::size_t i = 0; i < text.size(); ++i)
+            head |= std::uint64_t{static_cast<unsigned char>(text[i])} << (8 * i);
+    }
+    return head;
+}
+
+// A 64-bit finaliser (from splitmix64): every input bit moves every output
+// bit, so a slot can be taken from the low bits.
+std::uint64_t mix(std::uint64_t x) {
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+std::uint64_t hash_of(std::uint64_t head, std::string_view text) {
+    std::uint64_t h = mix(head ^ (text.size() * 0x9e3779b97f4a7c15ULL));
+    for (std::size_t i = 8; i < text.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, std::min<std::size_t>(8, text.size() - i));
+        h = mix(h ^ word);
+    }
+    return h;
+}
+
+} // namespace
+
+// The slot holding `text`, or the empty slot where it would go.
+std::size_t TextSet::find(std::uint64_t head, std::string_view text) const {
+    const std::size_t mask = slots_.size() - 1;
+    const std::size_t length = text.size();
+    for (std::size_t i = hash_of(head, text) & mask;; i = (i + 1) & mask) {
+        const Slot& slot = slots_[i];
+        if (slot.length == empty_slot) return i;
+        if (slot.length == length && slot.head == head &&
+            (length <= 8 ||
+             std::memcmp(rest_.data() + slot.rest, text.data() + 8, length - 8) == 0))
+            return i;
+    }
+}
+
+bool TextSet::contains(std::string_view text) const {
+    if (size_ == 0) return false;
+    return slots_[find(head_of(text), text)].length != empty_slot;
+}
+
+bool TextSet::insert(std::string_view text) {
+    if ((size_ + 1) * 2 > slots_.size()) grow(std::max<std::size_t>(16, slots_.size() * 2));
+    const std::uint64_t head = head_of(text);
+    Slot& slot = slots_[find(head, text)];
+    if (slot.length != empty_slot) return false;
+    slot.head = head;
+    slot.length = static_cast<std::uint32_t>(text.size());
+    slot.rest = static_cast<std::uint32_t>(rest_.size());
+    if (text.size() > 8) rest_.append(text.substr(8));
+    ++size_;
+    return true;
+}
+
+void TextSet::reserve(std::size_t n) {
+    std::size_t capacity = 16;
+    while (capacity < n * 2)
+        capacity *= 2;
+    if (capacity > slots_.size()) grow(capacity);
+}
+
+std::string TextSet::text_of(const Slot& slot) const {
+    std::string text(slot.length, '\0');
+    if (slot.length < 8) {
+        for (std::size_t i = 0; i < slot.length; ++i)
+            text[i] = static_cast<char>((slot.head >> (8 * i)) & 0xff);
+        return text;
+    }
+    std::memcpy(text.data(), &slot.head, 8); // as head_of read it
+    text.replace(8, slot.length - 8, rest_, slot.rest, slot.length - 8);
+    return text;
+}
+
+// Moves every text to a table of `capacity` slots (a power of two).
+void TextSet::grow(std::size_t capacity) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(capacity, Slot{});
+    for (const Slot& slot : old) {
+        if (slot.length == empty_slot) continue;
+        slots_[find(slot.head, text_of(slot))] = slot;
+    }
+}
+
+std::vector<std::string> TextSet::texts() const {
+    std::vector<std::string> out;
+    out.reserve(size_);
+    for (const Slot& slot : slots_)
+        if (slot.length != empty_slot) out.push_back(text_of(slot));
+    return out;
+}
+
+} // namespace kader
