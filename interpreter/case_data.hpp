@@ -1,32 +1,82 @@
 #pragma once
 // A case, checked against the schema and laid out for evaluation: records
-// are vectors indexed by the schema's field slots, so a field access is an
-// index, never a lookup by name.
+// are runs of values indexed by the schema's field slots, so a field access
+// is an index, never a lookup by name.
+//
+// The whole case lives in two blocks: its values (24 bytes each) and the
+// characters of its texts. A case of a few dozen values is a few cache lines
+// read in order, with no allocation per list, record or text; and since a
+// value names others by index, not by address, a case can be copied or moved
+// as it is.
 #include "lang/ast.hpp"
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kader {
 
 struct Datum {
     enum class Kind : std::uint8_t { absent, boolean, number, string, date, list, record };
-    Kind kind = Kind::absent;
-    bool boolean = false;
     double number = 0;
     ast::Days date = 0;
-    std::string text;
-    std::vector<Datum> elements; // list elements, or record fields by slot
-
-    bool operator==(const Datum&) const = default;
+    // A list or a record: where its elements (a record's fields, by slot)
+    // start in CaseData::values. A string: where its bytes start in
+    // CaseData::chars.
+    std::uint32_t first = 0;
+    std::uint32_t count = 0; // the elements, or the string's bytes
+    Kind kind = Kind::absent;
+    bool boolean = false;
 };
 
 struct CaseData {
     Datum root;
-    std::string id;     // the case's `id`, when it has one
-    ast::Days date = 0; // the case's `date`: the default "as of"
+    std::vector<Datum> values; // every value below the root
+    std::string chars;         // the bytes of every text
+    std::string id;            // the case's `id`, when it has one
+    ast::Days date = 0;        // the case's `date`: the default "as of"
     bool has_date = false;
+
+    std::string_view text(const Datum& d) const { return {chars.data() + d.first, d.count}; }
+    std::span<const Datum> elements(const Datum& d) const {
+        return {values.data() + d.first, d.count};
+    }
+    const Datum& element(const Datum& d, std::size_t i) const { return values[d.first + i]; }
+};
+
+// Whether two cases hold the same values (wherever each keeps them).
+bool same_values(const CaseData& a, const Datum& x, const CaseData& b, const Datum& y);
+
+// Builds a case's layout while a reader walks its JSON. A value is returned
+// as a Datum; what it holds (a record's fields, a list's elements, a text's
+// bytes) is already in the case. A record takes its slots when it starts; a
+// list's elements gather aside until it ends, so they lie side by side.
+// A case is at most 64 MiB of text, so the indexes fit 32 bits.
+class CaseBuilder {
+public:
+    Datum text(std::string_view s);
+    Datum number(double x);
+    Datum boolean(bool b);
+    Datum date(ast::Days day);
+
+    // A record of `fields` slots, all absent until set_field.
+    Datum start_record(std::size_t fields);
+    void set_field(const Datum& record, std::size_t slot, const Datum& value) {
+        case_.values[record.first + slot] = value;
+    }
+
+    // A list: its elements are added, in order, between start_list and end_list.
+    std::size_t start_list() const { return pending_.size(); }
+    void add_element(const Datum& value) { pending_.push_back(value); }
+    Datum end_list(std::size_t start);
+
+    CaseData finish(const Datum& root);
+
+private:
+    CaseData case_;
+    std::vector<Datum> pending_; // elements of the lists being read, innermost last
 };
 
 } // namespace kader

@@ -33,17 +33,18 @@ bool text_value_accepted(const SchemaNode& node, std::string_view s) {
     }
 }
 
-CaseData case_from_root(const Program& program, Datum root) {
-    CaseData c;
-    c.root = std::move(root);
+CaseData case_from_root(const Program& program, CaseData c) {
     const SchemaNode& node = program.schema[0];
-    if (int slot = node.field_index("id");
-        slot >= 0 && c.root.elements[static_cast<std::size_t>(slot)].kind == Datum::Kind::string)
-        c.id = c.root.elements[static_cast<std::size_t>(slot)].text;
-    if (int slot = node.field_index("date");
-        slot >= 0 && c.root.elements[static_cast<std::size_t>(slot)].kind == Datum::Kind::date) {
-        c.date = c.root.elements[static_cast<std::size_t>(slot)].date;
-        c.has_date = true;
+    if (int slot = node.field_index("id"); slot >= 0) {
+        const Datum& id = c.element(c.root, static_cast<std::size_t>(slot));
+        if (id.kind == Datum::Kind::string) c.id = c.text(id);
+    }
+    if (int slot = node.field_index("date"); slot >= 0) {
+        const Datum& date = c.element(c.root, static_cast<std::size_t>(slot));
+        if (date.kind == Datum::Kind::date) {
+            c.date = date.date;
+            c.has_date = true;
+        }
     }
     return c;
 }
@@ -89,7 +90,6 @@ public:
 
     Datum read(const json& v, int schema, const Path& path) {
         const SchemaNode& node = p_.schema[static_cast<std::size_t>(schema)];
-        Datum d;
         switch (node.kind) {
         case ast::TypeKind::record:
             return record(v, node, path);
@@ -99,21 +99,17 @@ public:
             if (!v.is_number())
                 return fail(Code::case_wrong_type, path,
                             fmt::format("expected a number, got {}", shown(v)));
-            d.kind = Datum::Kind::number;
-            d.number = v.template get<double>();
             // Only an embedder's own JSON can hold these; NaN would compare
             // equal to every threshold in the evaluator.
-            if (!std::isfinite(d.number))
+            if (!std::isfinite(v.template get<double>()))
                 return fail(Code::case_invalid_value, path,
                             fmt::format("expected a finite number, got {}", shown(v)));
-            return d;
+            return build_.number(v.template get<double>());
         case ast::TypeKind::boolean:
             if (!v.is_boolean())
                 return fail(Code::case_wrong_type, path,
                             fmt::format("expected true or false, got {}", shown(v)));
-            d.kind = Datum::Kind::boolean;
-            d.boolean = v.template get<bool>();
-            return d;
+            return build_.boolean(v.template get<bool>());
         case ast::TypeKind::date: {
             auto day = v.is_string() ? ast::parse_date(v.template get_ref<const std::string&>())
                                      : std::nullopt;
@@ -121,14 +117,14 @@ public:
                 return fail(
                     Code::case_invalid_value, path,
                     fmt::format("expected a date \"YYYY-MM-DD\" that exists, got {}", shown(v)));
-            d.kind = Datum::Kind::date;
-            d.date = *day;
-            return d;
+            return build_.date(*day);
         }
         default:
             return text(v, node, path);
         }
     }
+
+    CaseData finish(const Datum& root) { return build_.finish(root); }
 
 private:
     Datum fail(Code code, const Path& at, std::string message, std::string help = {}) {
@@ -165,10 +161,7 @@ private:
         }
         const std::string& s = v.template get_ref<const std::string&>();
         if (!text_value_accepted(node, s)) return refuse_text(v, s, node, path);
-        Datum d;
-        d.kind = Datum::Kind::string;
-        d.text = s;
-        return d;
+        return build_.text(s);
     }
 
     // Why text_value_accepted refused `s`, as a diagnostic.
@@ -205,27 +198,23 @@ private:
         if (node.nonempty && v.empty())
             return fail(Code::case_empty_list, path,
                         "expected at least one element, got an empty list");
-        Datum d;
-        d.kind = Datum::Kind::list;
-        d.elements.reserve(v.size());
+        std::size_t start = build_.start_list();
         for (std::size_t i = 0; i < v.size(); ++i) {
             Path element{&path, {}, i, true};
             if (v[i].is_null()) {
                 fail(Code::case_wrong_type, element, "a list element cannot be null");
                 continue;
             }
-            d.elements.push_back(read(v[i], node.element, element));
+            build_.add_element(read(v[i], node.element, element));
         }
-        return d;
+        return build_.end_list(start);
     }
 
     Datum record(const json& v, const SchemaNode& node, const Path& path) {
         if (!v.is_object())
             return fail(Code::case_wrong_type, path,
                         fmt::format("expected an object {{...}}, got {}", shown(v)));
-        Datum d;
-        d.kind = Datum::Kind::record;
-        d.elements.resize(node.fields.size());
+        Datum d = build_.start_record(node.fields.size());
         for (const auto& [key, value] : v.items()) {
             Path field{&path, key, 0, false};
             int slot = node.field_index(key);
@@ -245,7 +234,8 @@ private:
                     fail(Code::case_missing_field, field, "is required and cannot be null");
                 continue;
             }
-            d.elements[static_cast<std::size_t>(slot)] = read(value, f.type, field);
+            Datum value_read = read(value, f.type, field);
+            build_.set_field(d, static_cast<std::size_t>(slot), value_read);
         }
         for (const auto& f : node.fields)
             if (!f.optional && !v.contains(f.name))
@@ -258,6 +248,7 @@ private:
     const std::string& origin_;
     Diagnostics& diags_;
     std::string_view text_;
+    CaseBuilder build_;
 };
 
 template <class json>
@@ -276,9 +267,10 @@ std::optional<CaseData> read_any(const Program& program, const json& v, const st
         return std::nullopt;
     }
     std::size_t errors = diags.error_count();
-    Datum root = Reader<json>(program, origin, diags, text).read(v, 0, Path{});
+    Reader<json> reader(program, origin, diags, text);
+    Datum root = reader.read(v, 0, Path{});
     if (diags.error_count() > errors) return std::nullopt;
-    return case_from_root(program, std::move(root));
+    return case_from_root(program, reader.finish(root));
 }
 
 } // namespace
@@ -298,8 +290,8 @@ std::optional<CaseData> read_case_text(const Program& program, std::string_view 
     // Almost every case is well-formed: the fast reader takes those, and
     // anything it does not take, the strict reader reads again and reports.
     if (program.has_schema)
-        if (auto root = read_case_root_fast(program, text))
-            return case_from_root(program, std::move(*root));
+        if (auto c = read_case_root_fast(program, text))
+            return case_from_root(program, std::move(*c));
     auto json = parse_json_strict(text, origin, diags);
     if (!json) return std::nullopt;
     return read_any(program, *json, origin, diags, text);

@@ -24,7 +24,7 @@ std::optional<CaseData> read_case_text(const Program& program, std::string_view 
 // Both readers (this one and case_reader_fast.hpp) decide by it.
 bool text_value_accepted(const SchemaNode& node, std::string_view s);
 
-// The case whose root record is `root`, with its `id` and `date` taken out.
-CaseData case_from_root(const Program& program, Datum root);
+// The case `c`, with its `id` and `date` taken out of its root record.
+CaseData case_from_root(const Program& program, CaseData c);
 
 } // namespace kader

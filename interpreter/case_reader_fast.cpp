@@ -51,9 +51,12 @@ public:
             return list(v, node, out);
         case ast::TypeKind::number:
             return number(v, out);
-        case ast::TypeKind::boolean:
-            out.kind = Datum::Kind::boolean;
-            return !v.get_bool().get(out.boolean);
+        case ast::TypeKind::boolean: {
+            bool b = false;
+            if (v.get_bool().get(b)) return false;
+            out = build_.boolean(b);
+            return true;
+        }
         case ast::TypeKind::date:
             return date(v, out);
         default:
@@ -61,12 +64,13 @@ public:
         }
     }
 
+    CaseData finish(const Datum& root) { return build_.finish(root); }
+
 private:
     bool record(od::value v, const SchemaNode& node, Datum& out) {
         od::object object;
         if (node.fields.size() > max_fields || v.get_object().get(object)) return false;
-        out.kind = Datum::Kind::record;
-        out.elements.resize(node.fields.size());
+        out = build_.start_record(node.fields.size());
         std::uint64_t given = 0;
         for (auto field : object) {
             std::string_view key;
@@ -84,7 +88,9 @@ private:
                 if (!f.optional) return false;
                 continue; // an optional field given as null is absent
             }
-            if (!read(value, f.type, out.elements[static_cast<std::size_t>(slot)])) return false;
+            Datum d;
+            if (!read(value, f.type, d)) return false;
+            build_.set_field(out, static_cast<std::size_t>(slot), d);
         }
         for (std::size_t i = 0; i < node.fields.size(); ++i)
             if (!node.fields[i].optional && !(given & (std::uint64_t{1} << i))) return false;
@@ -94,20 +100,20 @@ private:
     bool list(od::value v, const SchemaNode& node, Datum& out) {
         od::array array;
         if (v.get_array().get(array)) return false;
-        out.kind = Datum::Kind::list;
-        // Lists in cases are short: room for a few elements at once spares
-        // the moves of growing one element at a time.
-        out.elements.reserve(4);
+        std::size_t start = build_.start_list();
         for (auto element : array) {
             od::value value;
             bool null = false;
             if (element.get(value) || value.is_null().get(null) || null) return false;
-            if (!read(value, node.element, out.elements.emplace_back())) return false;
+            Datum d;
+            if (!read(value, node.element, d)) return false;
+            build_.add_element(d);
         }
-        return !(node.nonempty && out.elements.empty());
+        out = build_.end_list(start);
+        return !(node.nonempty && out.count == 0);
     }
 
-    static bool number(od::value v, Datum& out) {
+    bool number(od::value v, Datum& out) {
         // simdjson 3.0.1 reads some numbers of more than 19 digits wrongly
         // (0.63333333333333333333 as 0.0799...; found by the fuzz target):
         // long ones are the strict reader's. Figures in cases are short.
@@ -119,31 +125,29 @@ private:
         if (v.get_double().get(x) || !std::isfinite(x)) return false;
         // nlohmann reads "-0" as the integer 0 but "-0.0" as -0.0: not worth copying.
         if (x == 0 && std::signbit(x)) return false;
-        out.kind = Datum::Kind::number;
-        out.number = x;
+        out = build_.number(x);
         return true;
     }
 
-    static bool date(od::value v, Datum& out) {
+    bool date(od::value v, Datum& out) {
         std::string_view s;
         if (v.get_string().get(s)) return false;
         auto day = ast::parse_date(s);
         if (!day) return false;
-        out.kind = Datum::Kind::date;
-        out.date = *day;
+        out = build_.date(*day);
         return true;
     }
 
-    static bool text(od::value v, const SchemaNode& node, Datum& out) {
+    bool text(od::value v, const SchemaNode& node, Datum& out) {
         std::string_view s;
         if (v.get_string().get(s) || has_control_character(s) || !text_value_accepted(node, s))
             return false;
-        out.kind = Datum::Kind::string;
-        out.text.assign(s);
+        out = build_.text(s);
         return true;
     }
 
     const Program& program_;
+    CaseBuilder build_;
 };
 
 // Whether nothing follows the value read. (simdjson 3.0 has no
@@ -154,7 +158,7 @@ bool at_end(od::document& document) {
 
 } // namespace
 
-std::optional<Datum> read_case_root_fast(const Program& program, std::string_view text) {
+std::optional<CaseData> read_case_root_fast(const Program& program, std::string_view text) {
     // The strict reader allows a byte order mark before the value.
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     if (text.size() > fast_text_limit || program.schema.empty()) return std::nullopt;
@@ -168,9 +172,10 @@ std::optional<Datum> read_case_root_fast(const Program& program, std::string_vie
     if (parser.iterate(padded.data(), text.size(), padded.size()).get(document) ||
         document.get_value().get(root))
         return std::nullopt;
+    FastReader reader(program);
     Datum out;
-    if (!FastReader(program).read(root, 0, out) || !at_end(document)) return std::nullopt;
-    return out;
+    if (!reader.read(root, 0, out) || !at_end(document)) return std::nullopt;
+    return reader.finish(out);
 }
 
 } // namespace kader

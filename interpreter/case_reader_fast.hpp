@@ -3,7 +3,7 @@
 // layout, with no document in between (simdjson On-Demand).
 //
 // It takes only a case that the strict reader (case_reader.hpp) would take,
-// and then builds exactly the Datum the strict reader builds. Anything else,
+// and then builds a case with exactly the values the strict reader gives. Anything else,
 // or anything unusual (a repeated key, an unknown field, a null where a value
 // must be, an escaped control character, -0, a number out of range, a text
 // over 64 KiB), it declines without a word: the strict reader then reads the
@@ -17,8 +17,8 @@
 
 namespace kader {
 
-// The case's root record, or nothing when the fast path declines. Never
-// throws; `program` must have a schema.
-std::optional<Datum> read_case_root_fast(const Program& program, std::string_view text);
+// The case's values (its `id` and `date` not yet taken out: case_from_root),
+// or nothing when the fast path declines. Never throws; `program` must have a schema.
+std::optional<CaseData> read_case_root_fast(const Program& program, std::string_view text);
 
 } // namespace kader

@@ -4,7 +4,7 @@
 
 namespace kader {
 
-std::optional<Datum> read_case_root_fast(const Program&, std::string_view) {
+std::optional<CaseData> read_case_root_fast(const Program&, std::string_view) {
     return std::nullopt;
 }
 

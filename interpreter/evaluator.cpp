@@ -28,7 +28,7 @@ Value from_tri(int t) {
     return t < 0 ? Value::unknown() : Value::of(t == 1);
 }
 
-Value from_datum(const Datum& d) {
+Value from_datum(const Datum& d, const CaseData& c) {
     Value v;
     switch (d.kind) {
     case Datum::Kind::absent:
@@ -40,7 +40,7 @@ Value from_datum(const Datum& d) {
         v.kind = Value::Kind::number, v.number = d.number;
         break;
     case Datum::Kind::string:
-        v.kind = Value::Kind::string, v.text = d.text;
+        v.kind = Value::Kind::string, v.text = c.text(d);
         break;
     case Datum::Kind::date:
         v.kind = Value::Kind::date, v.date = d.date;
@@ -57,19 +57,22 @@ Value from_datum(const Datum& d) {
 
 // The element of a list that decided a quantifier, named for people by the
 // field that best identifies a record (a string element names itself).
-Witness witness_of(const Datum& d, const std::string& path, const Program& p, int schema) {
+Witness witness_of(const Datum& d, const CaseData& c, const std::string& path, const Program& p,
+                   int schema) {
     Witness w{path, {}, {}};
     if (d.kind == Datum::Kind::string) {
-        w.name = d.text;
+        w.name = c.text(d);
         return w;
     }
     if (d.kind != Datum::Kind::record || schema < 0) return w;
     const SchemaNode& node = p.schema[static_cast<std::size_t>(schema)];
     for (const char* name : {"code", "name", "id", "cn", "description", "country"}) {
         int slot = node.field_index(name);
-        if (slot >= 0 && d.elements[static_cast<std::size_t>(slot)].kind == Datum::Kind::string) {
+        if (slot < 0) continue;
+        const Datum& field = c.element(d, static_cast<std::size_t>(slot));
+        if (field.kind == Datum::Kind::string) {
             w.field = name;
-            w.name = d.elements[static_cast<std::size_t>(slot)].text;
+            w.name = c.text(field);
             return w;
         }
     }
@@ -100,7 +103,7 @@ ShownValue shown(const Value& v) {
         s.kind = ShownValue::Kind::date, s.date = v.date;
         break;
     case Value::Kind::list:
-        s.kind = ShownValue::Kind::list, s.count = v.datum->elements.size();
+        s.kind = ShownValue::Kind::list, s.count = v.datum->count;
         break;
     case Value::Kind::record:
         s.kind = ShownValue::Kind::record;
@@ -206,7 +209,7 @@ std::string Evaluator::message(const std::vector<MessagePart>& parts) {
 }
 
 Value Evaluator::element(const Datum& d, std::int32_t path) {
-    Value v = from_datum(d);
+    Value v = from_datum(d, case_);
     v.path = path;
     return v;
 }
@@ -244,7 +247,7 @@ template <bool Traced> Value Evaluator::eval_field(const Node& n) {
         note_missing(path_text(v.path));
         return v;
     }
-    const Datum& d = base.datum->elements[static_cast<std::size_t>(n.slot)];
+    const Datum& d = case_.element(*base.datum, static_cast<std::size_t>(n.slot));
     std::int32_t path = -1;
     // Traced mode keeps where every value it reads comes from (the
     // explanation names the facts); fast mode does not, which would cost
@@ -347,10 +350,10 @@ template <bool Traced> Value Evaluator::eval_compare(const Node& n, Reason* reas
     switch (n.op) {
     case Op::in_list: {
         if (r.kind != Value::Kind::list) return Value::unknown();
-        bool hit =
-            std::any_of(r.datum->elements.begin(), r.datum->elements.end(), [&](const Datum& d) {
-                return d.kind == Datum::Kind::string && d.text == l.text;
-            });
+        std::span<const Datum> elements = case_.elements(*r.datum);
+        bool hit = std::any_of(elements.begin(), elements.end(), [&](const Datum& d) {
+            return d.kind == Datum::Kind::string && case_.text(d) == l.text;
+        });
         return Value::of(hit != n.negate);
     }
     case Op::under_code:
@@ -408,7 +411,7 @@ template <bool Traced> Value Evaluator::eval_quantifier(const Node& n, Reason* r
 
 template <bool Traced, bool TracedElements>
 Value Evaluator::quantify(const Node& n, const Value& list, Reason* reason) {
-    const std::vector<Datum>& elements = list.datum->elements;
+    std::span<const Datum> elements = case_.elements(*list.datum);
     std::size_t slot = base_ + static_cast<std::size_t>(n.slot);
     bool unknown_seen = false;
     double count = 0;
@@ -445,12 +448,12 @@ Value Evaluator::quantify(const Node& n, const Value& list, Reason* reason) {
 
 // The reason of the element that decided a quantifier, and its witness.
 void Evaluator::explain_element(const Node& n, const Value& list, std::size_t i, Reason& reason) {
-    const Datum& d = list.datum->elements[i];
+    const Datum& d = case_.element(*list.datum, i);
     std::int32_t path = step(list.path, n.text, static_cast<std::int64_t>(i));
     stack_[base_ + static_cast<std::size_t>(n.slot)] = element(d, path);
     // Built in place: nothing else is added to these parts meanwhile.
     eval<true>(n.kids[1], &reason.parts.emplace_back());
-    reason.witness = witness_of(d, path_text(path), p_, p_.node(n.kids[0]).type.schema);
+    reason.witness = witness_of(d, case_, path_text(path), p_, p_.node(n.kids[0]).type.schema);
 }
 
 template <bool Traced> Value Evaluator::eval(int index, Reason* reason) {

@@ -91,7 +91,10 @@ Reply Session::expression(const std::string& line, const std::string& text, std:
     // Without a case, every fact is absent (unknown).
     CaseData empty;
     empty.root.kind = Datum::Kind::record;
-    if (p.has_schema) empty.root.elements.resize(p.schema[0].fields.size());
+    if (p.has_schema) {
+        empty.values.resize(p.schema[0].fields.size());
+        empty.root.count = static_cast<std::uint32_t>(empty.values.size());
+    }
     const CaseData* data = &empty;
     if (case_) {
         std::string problems;
@@ -108,10 +111,10 @@ Reply Session::expression(const std::string& line, const std::string& text, std:
         int schema = n.type.schema;
         Json j = Json::array();
         if (v.kind == Value::Kind::record)
-            j = datum_json(p, *v.datum, schema);
+            j = datum_json(p, *data, *v.datum, schema);
         else
-            for (const auto& el : v.datum->elements)
-                j.push_back(datum_json(p, el, schema));
+            for (const Datum& el : data->elements(*v.datum))
+                j.push_back(datum_json(p, *data, el, schema));
         shown = one_line(j);
         if (shown.size() > 100) shown = j.dump(2);
     } else {

@@ -164,7 +164,7 @@ std::string rule_header(const RuleInfo& r) {
 }
 
 // A case value as JSON, for lists and records typed at the prompt.
-Json datum_json(const Program& p, const Datum& d, int node) {
+Json datum_json(const Program& p, const CaseData& c, const Datum& d, int node) {
     switch (d.kind) {
     case Datum::Kind::absent:
         return nullptr;
@@ -175,23 +175,24 @@ Json datum_json(const Program& p, const Datum& d, int node) {
                    ? Json(static_cast<long long>(d.number))
                    : Json(d.number);
     case Datum::Kind::string:
-        return d.text;
+        return std::string(c.text(d));
     case Datum::Kind::date:
         return ast::format_date(d.date);
     case Datum::Kind::list: {
         Json a = Json::array();
         int element = node >= 0 ? p.schema[static_cast<std::size_t>(node)].element : -1;
-        for (const auto& e : d.elements)
-            a.push_back(datum_json(p, e, element));
+        for (const Datum& e : c.elements(d))
+            a.push_back(datum_json(p, c, e, element));
         return a;
     }
     case Datum::Kind::record: {
         Json o = Json::object();
         if (node < 0) return o;
         const SchemaNode& rec = p.schema[static_cast<std::size_t>(node)];
-        for (std::size_t i = 0; i < d.elements.size() && i < rec.fields.size(); ++i)
-            if (d.elements[i].kind != Datum::Kind::absent)
-                o[rec.fields[i].name] = datum_json(p, d.elements[i], rec.fields[i].type);
+        std::span<const Datum> fields = c.elements(d);
+        for (std::size_t i = 0; i < fields.size() && i < rec.fields.size(); ++i)
+            if (fields[i].kind != Datum::Kind::absent)
+                o[rec.fields[i].name] = datum_json(p, c, fields[i], rec.fields[i].type);
         return o;
     }
     }

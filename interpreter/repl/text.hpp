@@ -40,7 +40,7 @@ std::string indent_lines(const std::string& text, const std::string& indent);
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent);
 std::string rule_header(const RuleInfo& r);
 // A value of the case as JSON, for showing an expression's value.
-Json datum_json(const Program& p, const Datum& d, int node);
+Json datum_json(const Program& p, const CaseData& c, const Datum& d, int node);
 // The case's problems, one per line, at most `limit` of them.
 std::string problems_text(const std::vector<Problem>& problems, std::size_t limit = 1000);
 // The closest name, also when two letters are swapped (`:hlep`).

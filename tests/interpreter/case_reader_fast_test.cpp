@@ -21,17 +21,21 @@ const kader::Program& stdlib_program() {
 }
 
 // The strict reader alone: a JSON document, then the schema walk.
-std::optional<kader::Datum> read_strictly(std::string_view text) {
+std::optional<kader::CaseData> read_strictly(std::string_view text) {
     kader::Diagnostics diags;
     auto json = kader::parse_json_strict(text, "case.json", diags);
     if (!json) return std::nullopt;
     auto c = kader::read_case(stdlib_program(), *json, "case.json", diags);
-    if (!c) return std::nullopt;
-    return c->root;
+    return c;
 }
 
-std::optional<kader::Datum> read_fast(std::string_view text) {
+std::optional<kader::CaseData> read_fast(std::string_view text) {
     return kader::read_case_root_fast(stdlib_program(), text);
+}
+
+// The same values, wherever each case keeps them.
+bool same(const kader::CaseData& a, const kader::CaseData& b) {
+    return kader::same_values(a, a.root, b, b.root);
 }
 
 // The promise: where the fast reader takes a text, the strict one takes it
@@ -42,7 +46,7 @@ void check_agree(const std::string& text) {
     if (!fast) return;
     auto strict = read_strictly(text);
     REQUIRE(strict);
-    CHECK(*fast == *strict);
+    CHECK(same(*fast, *strict));
 }
 
 std::string replace_first(std::string text, const std::string& from, const std::string& to) {
@@ -67,7 +71,7 @@ TEST_CASE("the fast reader reads every example case as the strict reader does") 
         REQUIRE(fast); // the fast path is taken: a well-formed case is never left to the slow one
         auto strict = read_strictly(text);
         REQUIRE(strict);
-        CHECK(*fast == *strict);
+        CHECK(same(*fast, *strict));
         ++n;
     }
     CHECK(n >= 20);
@@ -148,8 +152,7 @@ TEST_CASE("a number of many digits is read by the strict reader, exactly") {
     // simdjson 3.0.1 reads 0.63333333333333333333 as 0.0799... (found by fuzzing).
     for (std::string digits :
          {"0.63333333333333333333", "0.633333333333333333333333333333333333333",
-          "633333333333333333333e-21", "12345678901234567890",
-                               "6.800000000000000001"}) {
+          "633333333333333333333e-21", "12345678901234567890", "6.800000000000000001"}) {
         std::string text = replace_first(base, "\"pd\": 6.8", "\"pd\": " + digits);
         INFO(text);
         CHECK_FALSE(read_fast(text));
@@ -161,7 +164,7 @@ TEST_CASE("a number of many digits is read by the strict reader, exactly") {
                           fmt::format("\"pd\": {:.17g}", std::strtod(digits.c_str(), nullptr)));
         auto fast = read_fast(shortest);
         REQUIRE(fast);
-        CHECK(*strict == *fast);
+        CHECK(same(*strict, *fast));
     }
 }
 

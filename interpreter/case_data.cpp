@@ -1,0 +1,86 @@
+#include "interpreter/case_data.hpp"
+
+namespace kader {
+
+bool same_values(const CaseData& a, const Datum& x, const CaseData& b, const Datum& y) {
+    if (x.kind != y.kind) return false;
+    switch (x.kind) {
+    case Datum::Kind::absent:
+        return true;
+    case Datum::Kind::boolean:
+        return x.boolean == y.boolean;
+    case Datum::Kind::number:
+        return x.number == y.number;
+    case Datum::Kind::date:
+        return x.date == y.date;
+    case Datum::Kind::string:
+        return a.text(x) == b.text(y);
+    case Datum::Kind::list:
+    case Datum::Kind::record:
+        if (x.count != y.count) return false;
+        for (std::size_t i = 0; i < x.count; ++i)
+            if (!same_values(a, a.element(x, i), b, b.element(y, i))) return false;
+        return true;
+    }
+    return false;
+}
+
+Datum CaseBuilder::text(std::string_view s) {
+    Datum d;
+    d.kind = Datum::Kind::string;
+    d.first = static_cast<std::uint32_t>(case_.chars.size());
+    d.count = static_cast<std::uint32_t>(s.size());
+    case_.chars.append(s);
+    return d;
+}
+
+Datum CaseBuilder::number(double x) {
+    Datum d;
+    d.kind = Datum::Kind::number;
+    d.number = x;
+    return d;
+}
+
+Datum CaseBuilder::boolean(bool b) {
+    Datum d;
+    d.kind = Datum::Kind::boolean;
+    d.boolean = b;
+    return d;
+}
+
+Datum CaseBuilder::date(ast::Days day) {
+    Datum d;
+    d.kind = Datum::Kind::date;
+    d.date = day;
+    return d;
+}
+
+Datum CaseBuilder::start_record(std::size_t fields) {
+    Datum d;
+    d.kind = Datum::Kind::record;
+    d.first = static_cast<std::uint32_t>(case_.values.size());
+    d.count = static_cast<std::uint32_t>(fields);
+    case_.values.resize(case_.values.size() + fields);
+    return d;
+}
+
+Datum CaseBuilder::end_list(std::size_t start) {
+    Datum d;
+    d.kind = Datum::Kind::list;
+    d.first = static_cast<std::uint32_t>(case_.values.size());
+    d.count = static_cast<std::uint32_t>(pending_.size() - start);
+    case_.values.insert(case_.values.end(), pending_.begin() + static_cast<std::ptrdiff_t>(start),
+                        pending_.end());
+    pending_.resize(start);
+    return d;
+}
+
+CaseData CaseBuilder::finish(const Datum& root) {
+    case_.root = root;
+    pending_.clear();
+    CaseData out = std::move(case_);
+    case_ = CaseData{};
+    return out;
+}
+
+} // namespace kader
