@@ -56,6 +56,15 @@ bool same_values(const CaseData& a, const Datum& x, const CaseData& b, const Dat
 // A case is at most 64 MiB of text, so the indexes fit 32 bits.
 class CaseBuilder {
 public:
+    // Room for a case read from `json_bytes` of JSON, so that it is built
+    // without growing: its texts take fewer bytes than the JSON, and a value
+    // takes a few bytes of it at the least (a guess; more room is made if needed).
+    void reserve(std::size_t json_bytes) {
+        case_.chars.reserve(json_bytes);
+        case_.values.reserve(json_bytes / 16 + 16);
+        pending_.reserve(16);
+    }
+
     Datum text(std::string_view s);
     Datum number(double x);
     Datum boolean(bool b);

@@ -40,7 +40,9 @@ bool has_control_character(std::string_view s) {
 // Each function returns false to decline; `out` is then of no use.
 class FastReader {
 public:
-    explicit FastReader(const Program& program) : program_(program) {}
+    FastReader(const Program& program, std::size_t json_bytes) : program_(program) {
+        build_.reserve(json_bytes);
+    }
 
     bool read(od::value v, int schema, Datum& out) {
         const SchemaNode& node = program_.schema[static_cast<std::size_t>(schema)];
@@ -172,7 +174,7 @@ std::optional<CaseData> read_case_root_fast(const Program& program, std::string_
     if (parser.iterate(padded.data(), text.size(), padded.size()).get(document) ||
         document.get_value().get(root))
         return std::nullopt;
-    FastReader reader(program);
+    FastReader reader(program, text.size());
     Datum out;
     if (!reader.read(root, 0, out) || !at_end(document)) return std::nullopt;
     return reader.finish(out);

@@ -21,8 +21,7 @@ class Decider {
 public:
     Decider(const std::shared_ptr<const Program>& program, const CaseData& c,
             const DecideOptions& options)
-        : p_(*program), eval_(*program, c), status_(program->rules.size()),
-          effective_(program->rules.size(), -1) {
+        : p_(*program), eval_(*program, c), rules_(program->rules.size()) {
         d_.program = program;
         d_.case_id = c.id;
         d_.as_of = options.as_of ? *options.as_of : c.date;
@@ -44,13 +43,13 @@ private:
     void evaluate_conditions() {
         for (std::size_t i = 0; i < p_.rules.size(); ++i) {
             if (!rule(i).in_effect(d_.as_of)) {
-                status_[i] = Status::out_of_period;
+                rules_[i].status = Status::out_of_period;
                 continue;
             }
             Value v = eval_.condition(rule(i));
-            status_[i] = v.is_true()    ? Status::held
-                         : v.is_false() ? Status::failed
-                                        : Status::unknown;
+            rules_[i].status = v.is_true()    ? Status::held
+                               : v.is_false() ? Status::failed
+                                              : Status::unknown;
         }
     }
 
@@ -61,7 +60,7 @@ private:
             if (t.hit != ast::HitPolicy::first) continue;
             bool hit = false;
             for (int r : t.rows) {
-                auto& s = status_[static_cast<std::size_t>(r)];
+                auto& s = rules_[static_cast<std::size_t>(r)].status;
                 if ((s == Status::held || s == Status::unknown) && hit)
                     s = Status::shadowed;
                 else if (s == Status::held)
@@ -72,10 +71,10 @@ private:
 
     // An exception counts only when the rule it is an exception to applies.
     bool effective(int i) {
-        auto& memo = effective_[static_cast<std::size_t>(i)];
+        auto& memo = rules_[static_cast<std::size_t>(i)].effective;
         if (memo >= 0) return memo == 1;
         const RuleInfo& r = rule(static_cast<std::size_t>(i));
-        bool e = status_[static_cast<std::size_t>(i)] == Status::held &&
+        bool e = rules_[static_cast<std::size_t>(i)].status == Status::held &&
                  (r.exception_to < 0 || effective(r.exception_to));
         memo = e ? 1 : 0;
         return e;
@@ -86,7 +85,7 @@ private:
     // exception whose chain is broken anywhere can never matter.
     bool could_apply(int i) const {
         for (; i >= 0; i = rule(static_cast<std::size_t>(i)).exception_to) {
-            Status s = status_[static_cast<std::size_t>(i)];
+            Status s = rules_[static_cast<std::size_t>(i)].status;
             if (s != Status::held && s != Status::unknown) return false;
         }
         return true;
@@ -141,7 +140,7 @@ private:
 
     void collect_undetermined() {
         for (std::size_t i = 0; i < p_.rules.size(); ++i) {
-            if (status_[i] != Status::unknown) continue;
+            if (rules_[i].status != Status::unknown) continue;
             const RuleInfo& r = rule(i);
             if (r.exception_to >= 0 && !could_apply(r.exception_to)) continue;
             eval_.clear_missing();
@@ -199,7 +198,7 @@ private:
         if (t.hit != ast::HitPolicy::first) return -1;
         auto at = std::find(t.rows.begin(), t.rows.end(), static_cast<int>(i));
         for (auto row = at; row != t.rows.end(); ++row)
-            if (status_[static_cast<std::size_t>(*row)] == Status::held) return *row;
+            if (rules_[static_cast<std::size_t>(*row)].status == Status::held) return *row;
         return -1;
     }
 
@@ -228,7 +227,7 @@ private:
     void conclude_if_applied(std::size_t i, Verdict& v) const {
         bool overridden = false;
         for (int e : rule(i).exceptions)
-            if (status_[static_cast<std::size_t>(e)] == Status::held) {
+            if (rules_[static_cast<std::size_t>(e)].status == Status::held) {
                 overridden = true;
                 conclude_if_applied(static_cast<std::size_t>(e), v);
             }
@@ -252,7 +251,7 @@ private:
         const TableInfo& t = p_.tables[static_cast<std::size_t>(rule(i).table)];
         for (int row : t.rows) {
             if (row == static_cast<int>(i)) break;
-            if (status_[static_cast<std::size_t>(row)] == Status::held) return row;
+            if (rules_[static_cast<std::size_t>(row)].status == Status::held) return row;
         }
         return -1;
     }
@@ -260,7 +259,7 @@ private:
     NotAppliedRule why_not(std::size_t i) {
         NotAppliedRule n;
         n.rule = static_cast<int>(i);
-        switch (status_[i]) {
+        switch (rules_[i].status) {
         case Status::out_of_period:
             n.why = NotAppliedRule::Why::not_in_effect;
             break;
@@ -281,15 +280,19 @@ private:
 
     void collect_not_applied() {
         for (std::size_t i = 0; i < p_.rules.size(); ++i) {
-            if (status_[i] == Status::unknown || effective(static_cast<int>(i))) continue;
+            if (rules_[i].status == Status::unknown || effective(static_cast<int>(i))) continue;
             d_.not_applied.push_back(why_not(i));
         }
     }
 
     const Program& p_;
     Evaluator eval_;
-    std::vector<Status> status_;
-    std::vector<int> effective_;
+    // Per rule: whether its condition held, and whether it applies (-1: not yet known).
+    struct RuleState {
+        Status status = Status::out_of_period;
+        std::int8_t effective = -1;
+    };
+    std::vector<RuleState> rules_;
     std::vector<int> contributing_; // applied, not overridden, with a verdict: they set it
     DecisionRecord d_;
 };

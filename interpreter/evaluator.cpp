@@ -113,7 +113,10 @@ ShownValue shown(const Value& v) {
 }
 
 Evaluator::Evaluator(const Program& program, const CaseData& c)
-    : p_(program), case_(c), memo_(program.defs.size()), memo_known_(program.defs.size(), 0) {}
+    : p_(program), case_(c), memo_(program.defs.size()) {
+    // Room for the frames of most rule sets at once, not grown by steps.
+    stack_.reserve(64);
+}
 
 std::int32_t Evaluator::step(std::int32_t parent, std::string_view name, std::int64_t index) {
     // Room for a rule's paths at once: a case traced at all makes dozens.
@@ -262,8 +265,8 @@ template <bool Traced> Value Evaluator::eval_field(const Node& n) {
 template <bool Traced> Value Evaluator::eval_call(const Node& n, Reason* reason) {
     const DefInstance& def = p_.defs[static_cast<std::size_t>(n.def)];
     bool memo = def.memoize && !Traced;
-    if (memo && memo_known_[static_cast<std::size_t>(n.def)])
-        return memo_[static_cast<std::size_t>(n.def)];
+    if (memo && memo_[static_cast<std::size_t>(n.def)].known)
+        return memo_[static_cast<std::size_t>(n.def)].value;
     // The arguments go straight into the callee's frame, evaluated in the
     // caller's (no list of them per call: definitions are called per item).
     // A call while evaluating one grows the stack beyond this frame and gives
@@ -287,8 +290,7 @@ template <bool Traced> Value Evaluator::eval_call(const Node& n, Reason* reason)
     top_ = top;
     base_ = saved;
     if (memo) {
-        memo_[static_cast<std::size_t>(n.def)] = v;
-        memo_known_[static_cast<std::size_t>(n.def)] = 1;
+        memo_[static_cast<std::size_t>(n.def)] = {v, true};
     }
     return v;
 }

@@ -89,10 +89,13 @@ private:
     const Program& p_;
     const CaseData& case_;
     std::vector<Value> stack_;
-    std::size_t base_ = 0;    // the frame in use
-    std::size_t top_ = 0;     // the values in use; stack_ keeps room above them
-    std::vector<Value> memo_; // definitions without parameters, per case
-    std::vector<char> memo_known_;
+    std::size_t base_ = 0; // the frame in use
+    std::size_t top_ = 0;  // the values in use; stack_ keeps room above them
+    struct Memo {
+        Value value;
+        bool known = false;
+    };
+    std::vector<Memo> memo_; // definitions without parameters, per case
     std::vector<std::string> missing_;
     std::vector<PathStep> steps_; // traced mode: the paths of the values read
     bool tracing_ = false;
