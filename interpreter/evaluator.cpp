@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <fmt/format.h>
+#include <new>
 
 namespace kader {
 
@@ -120,7 +121,11 @@ Evaluator::Evaluator(const Program& program, const CaseData& c)
 
 std::int32_t Evaluator::step(std::int32_t parent, std::string_view name, std::int64_t index) {
     // Room for a rule's paths at once: a case traced at all makes dozens.
-    if (steps_.empty()) steps_.reserve(128);
+    // Step 0 stands for no step at all (Value::path).
+    if (steps_.empty()) {
+        steps_.reserve(128);
+        steps_.emplace_back();
+    }
     steps_.push_back({parent, name, index});
     return static_cast<std::int32_t>(steps_.size() - 1);
 }
@@ -135,13 +140,13 @@ std::string Evaluator::path_text(std::int32_t path) const {
 
 void Evaluator::append_path(std::int32_t path, std::string& out) const {
     const PathStep& s = steps_[static_cast<std::size_t>(path)];
-    if (s.parent >= 0) append_path(s.parent, out);
+    if (s.parent > 0) append_path(s.parent, out);
     if (s.index < 0) {
         if (!out.empty()) out += '.';
         out += s.name;
         return;
     }
-    if (s.parent < 0) out += s.name;
+    if (s.parent == 0) out += s.name;
     char digits[24];
     auto end = std::to_chars(digits, digits + sizeof digits, s.index).ptr;
     out += '[';
@@ -157,7 +162,7 @@ void Evaluator::note_missing(const std::string& path) {
 // A fact read by the expression being explained, once per path.
 void Evaluator::note_fact(Reason* reason, const Value& v) {
     // A list or record is not a fact to show: the witness names the element.
-    if (!reason || v.path < 0 || v.kind == Value::Kind::list || v.kind == Value::Kind::record)
+    if (!reason || v.path == 0 || v.kind == Value::Kind::list || v.kind == Value::Kind::record)
         return;
     std::string path = path_text(v.path);
     if (path.empty()) return; // the case itself
@@ -237,11 +242,35 @@ template <bool Traced> Value Evaluator::operand(int index) {
     return eval<Traced>(index, nullptr);
 }
 
+// The record an operand stands for, or null when it is none (absent, or not
+// a record). A variable or the case is looked at where it is, not copied.
+const Datum* Evaluator::record_operand(int index) {
+    const Node& n = p_.node(index);
+    const Value* v = nullptr;
+    Value computed;
+    switch (n.op) {
+    case Op::case_root:
+        return &case_.root;
+    case Op::local:
+        v = &stack_[base_ + static_cast<std::size_t>(n.slot)];
+        break;
+    default:
+        computed = eval<false>(index, nullptr);
+        v = &computed;
+    }
+    return v->kind == Value::Kind::record ? v->datum : nullptr;
+}
+
 template <bool Traced> Value Evaluator::eval_field(const Node& n) {
+    if constexpr (!Traced) {
+        const Datum* record = record_operand(n.kids[0]);
+        if (!record || n.slot < 0) return Value::unknown();
+        return from_datum(case_.element(*record, static_cast<std::size_t>(n.slot)), case_);
+    }
     std::size_t noted = Traced ? missing_.size() : 0;
     Value base = operand<Traced>(n.kids[0]);
     if (base.kind != Value::Kind::record || n.slot < 0) {
-        if (!Traced || base.kind != Value::Kind::unknown || base.path < 0) return Value::unknown();
+        if (!Traced || base.kind != Value::Kind::unknown || base.path == 0) return Value::unknown();
         // Below an absent record, name the fact asked for (items[0].params.node_nm),
         // not the record that holds it.
         missing_.resize(noted);
@@ -251,7 +280,7 @@ template <bool Traced> Value Evaluator::eval_field(const Node& n) {
         return v;
     }
     const Datum& d = case_.element(*base.datum, static_cast<std::size_t>(n.slot));
-    std::int32_t path = -1;
+    std::int32_t path = 0;
     // Traced mode keeps where every value it reads comes from (the
     // explanation names the facts); fast mode does not, which would cost
     // more than the evaluation.
@@ -421,8 +450,10 @@ Value Evaluator::quantify(const Node& n, const Value& list, Reason* reason) {
     bool stop_on = n.op != Op::all;
     for (std::size_t i = 0; i < elements.size(); ++i) {
         std::int32_t path =
-            TracedElements ? step(list.path, n.text, static_cast<std::int64_t>(i)) : -1;
-        stack_[slot] = element(elements[i], path);
+            TracedElements ? step(list.path, n.text, static_cast<std::int64_t>(i)) : 0;
+        // Made where it is kept: a value built field by field in one place
+        // and copied whole to another stalls the copy (store forwarding).
+        ::new (static_cast<void*>(&stack_[slot])) Value(element(elements[i], path));
         int t = tri(eval<TracedElements>(n.kids[1], nullptr));
         if (t < 0) {
             unknown_seen = true;
@@ -460,6 +491,7 @@ void Evaluator::explain_element(const Node& n, const Value& list, std::size_t i,
 
 template <bool Traced> Value Evaluator::eval(int index, Reason* reason) {
     const Node& n = p_.node(index);
+    if constexpr (!Traced) return eval_fast(n);
     std::size_t noted = Traced ? missing_.size() : 0;
     Value v;
     switch (n.op) {
@@ -480,7 +512,7 @@ template <bool Traced> Value Evaluator::eval(int index, Reason* reason) {
         break;
     case Op::case_root:
         v = record_value(case_.root);
-        if constexpr (Traced) v.path = step(-1, {});
+        if constexpr (Traced) v.path = step(0, {});
         break;
     case Op::local:
         v = stack_[base_ + static_cast<std::size_t>(n.slot)];
@@ -522,6 +554,50 @@ template <bool Traced> Value Evaluator::eval(int index, Reason* reason) {
         reason->value = shown(v);
     }
     return v;
+}
+
+// Fast mode: every case returns its value as made, so that it is built where
+// the caller keeps it (no copy through a temporary: see quantify).
+Value Evaluator::eval_fast(const Node& n) {
+    switch (n.op) {
+    case Op::boolean:
+        return n.type.kind == StaticType::any ? Value::unknown() : Value::of(n.boolean);
+    case Op::number: {
+        Value v;
+        v.kind = Value::Kind::number, v.number = n.number;
+        return v;
+    }
+    case Op::string:
+        return text_value(n.text);
+    case Op::date: {
+        Value v;
+        v.kind = Value::Kind::date, v.date = n.date;
+        return v;
+    }
+    case Op::set:
+        return Value::unknown();
+    case Op::case_root:
+        return record_value(case_.root);
+    case Op::local:
+        return stack_[base_ + static_cast<std::size_t>(n.slot)];
+    case Op::field:
+        return eval_field<false>(n);
+    case Op::call:
+        return eval_call<false>(n, nullptr);
+    case Op::known:
+        return Value::of(eval<false>(n.kids[0], nullptr).kind != Value::Kind::unknown);
+    case Op::not_:
+    case Op::and_:
+    case Op::or_:
+        return eval_logic<false>(n, nullptr);
+    case Op::any:
+    case Op::all:
+    case Op::none:
+    case Op::count:
+        return eval_quantifier<false>(n, nullptr);
+    default:
+        return eval_compare<false>(n, nullptr);
+    }
 }
 
 // Traced or not is known when evaluation starts: fast mode is compiled
