@@ -32,6 +32,9 @@ public:
     std::string_view outcome(ast::Verdict verdict, bool incomplete);
     // "goals":{..}: few cases differ in all five, so each mix is written once.
     std::string_view goals(const std::array<ast::Verdict, ast::goal_count>& goals);
+    // Where a decision is written before it is copied out at its own size:
+    // room made once, not per decision.
+    std::string& scratch() { return scratch_; }
 
 private:
     struct Span {
@@ -45,6 +48,7 @@ private:
     std::vector<Span> rule_ids_, rule_laws_, rule_places_, nodes_;
     std::array<Span, 2 * ast::verdict_count> outcomes_;
     std::vector<Span> goal_mixes_; // one per mix of goal verdicts: 5^5
+    std::string scratch_;
 };
 
 nlohmann::ordered_json to_json(const DecisionRecord& d);

@@ -551,8 +551,12 @@ std::string render_json(const DecisionRecord& d) {
 
 std::string render_json(const DecisionRecord& d, JsonFragments& f) {
     if (&f.program() != d.program.get()) return render_json(d);
-    std::string out;
-    out.reserve(4096);
+    // Written where there is room already, then copied out at its own size:
+    // a batch keeps thousands of decisions at once, each in 4 KiB of room
+    // before (freed and faulted in again, chunk after chunk).
+    std::string& out = f.scratch();
+    out.clear();
+    if (out.capacity() < 4096) out.reserve(4096);
     JsonWriter w(out);
     w.begin_object();
     w.key("case");
@@ -579,7 +583,7 @@ std::string render_json(const DecisionRecord& d, JsonFragments& f) {
         write_not_applied(w, f, d);
     }
     w.end_object();
-    return out;
+    return std::string(out);
 }
 
 // The document form, for embedding programs; the same bytes as render_json.
