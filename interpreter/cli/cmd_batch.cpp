@@ -152,24 +152,29 @@ int run_batch(const CommandSpec& spec, const Args& args) {
             lines.push_back({number, std::move(text), too_long, {}, false, false, {}});
         }
     };
+    constexpr std::size_t out_block = 64 * 1024;
+    std::string out;
+    out.reserve(out_block);
     // False when the log could not take the chunk: then nothing of it is shown.
     auto write_chunk = [&](std::vector<BatchLine>& lines) {
         if (lines.empty()) return true;
         // A chunk's decisions are shown only once they are on record.
         if (log && !log_chunk(*log, *program, options, path, lines)) return false;
-        // Sized at once: grown line by line, the text would be copied at every doubling.
-        std::size_t size = 0;
-        for (const auto& l : lines)
-            size += l.output.size() + 1;
-        std::string out;
-        out.reserve(size);
+        // Through one block of 64 KiB that stays in the caches, written out
+        // whenever it fills: a chunk's output gathered whole (megabytes)
+        // went to fresh memory every time.
         for (auto& l : lines) {
             any_failed |= l.failed;
             any_internal |= l.internal;
+            if (out.size() + l.output.size() + 1 > out_block && !out.empty()) {
+                std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
+                out.clear();
+            }
             out += l.output;
             out += '\n';
         }
-        std::cout << out;
+        std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
+        out.clear();
         done += lines.size();
         lines.clear();
         if (progress) std::cerr << fmt::format("\r{} cases decided", done) << std::flush;
