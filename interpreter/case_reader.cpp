@@ -15,8 +15,11 @@
 namespace kader {
 
 bool text_value_accepted(const SchemaNode& node, std::string_view s) {
+    return first_invalid_utf8(s) == std::string::npos && text_value_fits(node, s);
+}
+
+bool text_value_fits(const SchemaNode& node, std::string_view s) {
     using K = ast::TypeKind;
-    if (first_invalid_utf8(s) != std::string::npos) return false;
     switch (node.kind) {
     case K::country:
     case K::code:

@@ -23,6 +23,9 @@ std::optional<CaseData> read_case_text(const Program& program, std::string_view 
 // and a country, code, ECCN, CN code or enum value where one is expected.
 // Both readers (this one and case_reader_fast.hpp) decide by it.
 bool text_value_accepted(const SchemaNode& node, std::string_view s);
+// The same for a text known to be valid UTF-8 (simdjson refuses a document
+// that is not before the fast reader sees any of its values).
+bool text_value_fits(const SchemaNode& node, std::string_view s);
 
 // The case `c`, with its `id` and `date` taken out of its root record.
 CaseData case_from_root(const Program& program, CaseData c);

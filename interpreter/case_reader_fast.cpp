@@ -142,7 +142,8 @@ private:
 
     bool text(od::value v, const SchemaNode& node, Datum& out) {
         std::string_view s;
-        if (v.get_string().get(s) || has_control_character(s) || !text_value_accepted(node, s))
+        // The document's UTF-8 was checked whole when simdjson took it.
+        if (v.get_string().get(s) || has_control_character(s) || !text_value_fits(node, s))
             return false;
         out = build_.text(s);
         return true;
