@@ -104,10 +104,9 @@ public:
                             fmt::format("expected a number, got {}", shown(v)));
             // Only an embedder's own JSON can hold these; NaN would compare
             // equal to every threshold in the evaluator.
-            if (!std::isfinite(v.template get<double>()))
-                return fail(Code::case_invalid_value, path,
-                            fmt::format("expected a finite number, got {}", shown(v)));
-            return build_.number(v.template get<double>());
+            if (double x = v.template get<double>(); std::isfinite(x)) return build_.number(x);
+            return fail(Code::case_invalid_value, path,
+                        fmt::format("expected a finite number, got {}", shown(v)));
         case ast::TypeKind::boolean:
             if (!v.is_boolean())
                 return fail(Code::case_wrong_type, path,

@@ -262,15 +262,22 @@ const Datum* Evaluator::record_operand(int index) {
 }
 
 template <bool Traced> Value Evaluator::eval_field(const Node& n) {
-    if constexpr (!Traced) {
+    if constexpr (Traced) {
+        return field_traced(n);
+    } else {
         const Datum* record = record_operand(n.kids[0]);
         if (!record || n.slot < 0) return Value::unknown();
         return from_datum(case_.element(*record, static_cast<std::size_t>(n.slot)), case_);
     }
-    std::size_t noted = Traced ? missing_.size() : 0;
-    Value base = operand<Traced>(n.kids[0]);
+}
+
+// Traced mode keeps where every value it reads comes from (the explanation
+// names the facts); fast mode does not, which would cost more than the evaluation.
+Value Evaluator::field_traced(const Node& n) {
+    std::size_t noted = missing_.size();
+    Value base = operand<true>(n.kids[0]);
     if (base.kind != Value::Kind::record || n.slot < 0) {
-        if (!Traced || base.kind != Value::Kind::unknown || base.path == 0) return Value::unknown();
+        if (base.kind != Value::Kind::unknown || base.path == 0) return Value::unknown();
         // Below an absent record, name the fact asked for (items[0].params.node_nm),
         // not the record that holds it.
         missing_.resize(noted);
@@ -280,14 +287,8 @@ template <bool Traced> Value Evaluator::eval_field(const Node& n) {
         return v;
     }
     const Datum& d = case_.element(*base.datum, static_cast<std::size_t>(n.slot));
-    std::int32_t path = 0;
-    // Traced mode keeps where every value it reads comes from (the
-    // explanation names the facts); fast mode does not, which would cost
-    // more than the evaluation.
-    if constexpr (Traced) {
-        path = step(base.path, n.text);
-        if (d.kind == Datum::Kind::absent) note_missing(path_text(path));
-    }
+    std::int32_t path = step(base.path, n.text);
+    if (d.kind == Datum::Kind::absent) note_missing(path_text(path));
     return element(d, path);
 }
 
@@ -490,13 +491,18 @@ void Evaluator::explain_element(const Node& n, const Value& list, std::size_t i,
 }
 
 template <bool Traced> Value Evaluator::eval(int index, Reason* reason) {
-    const Node& n = p_.node(index);
-    if constexpr (!Traced) return eval_fast(n);
-    std::size_t noted = Traced ? missing_.size() : 0;
+    if constexpr (Traced)
+        return eval_traced(index, reason);
+    else
+        return eval_fast(p_.node(index));
+}
+
+// A literal's value (a set stands for no value of its own: `in` reads it).
+Value Evaluator::literal(const Node& n) {
     Value v;
     switch (n.op) {
     case Op::boolean:
-        v = n.type.kind == StaticType::any ? Value::unknown() : Value::of(n.boolean);
+        if (n.type.kind != StaticType::any) v = Value::of(n.boolean);
         break;
     case Op::number:
         v.kind = Value::Kind::number, v.number = n.number;
@@ -507,49 +513,64 @@ template <bool Traced> Value Evaluator::eval(int index, Reason* reason) {
     case Op::date:
         v.kind = Value::Kind::date, v.date = n.date;
         break;
+    default:
+        break;
+    }
+    return v;
+}
+
+Value Evaluator::eval_traced(int index, Reason* reason) {
+    const Node& n = p_.node(index);
+    std::size_t noted = missing_.size();
+    Value v;
+    switch (n.op) {
+    case Op::boolean:
+    case Op::number:
+    case Op::string:
+    case Op::date:
     case Op::set:
-        v = Value::unknown();
+        v = literal(n);
         break;
     case Op::case_root:
         v = record_value(case_.root);
-        if constexpr (Traced) v.path = step(0, {});
+        v.path = step(0, {});
         break;
     case Op::local:
         v = stack_[base_ + static_cast<std::size_t>(n.slot)];
-        if (Traced && n.type.kind == StaticType::boolean) note_fact(reason, v);
+        if (n.type.kind == StaticType::boolean) note_fact(reason, v);
         break;
     case Op::field:
-        v = eval_field<Traced>(n);
-        if (Traced && n.type.kind == StaticType::boolean) note_fact(reason, v);
+        v = field_traced(n);
+        if (n.type.kind == StaticType::boolean) note_fact(reason, v);
         break;
     case Op::call:
-        v = eval_call<Traced>(n, reason);
+        v = eval_call<true>(n, reason);
         break;
     case Op::known: {
-        Value inner = eval<Traced>(n.kids[0], nullptr);
-        if constexpr (Traced) note_fact(reason, inner);
+        Value inner = eval_traced(n.kids[0], nullptr);
+        note_fact(reason, inner);
         v = Value::of(inner.kind != Value::Kind::unknown);
         break;
     }
     case Op::not_:
     case Op::and_:
     case Op::or_:
-        v = eval_logic<Traced>(n, reason);
+        v = eval_logic<true>(n, reason);
         break;
     case Op::any:
     case Op::all:
     case Op::none:
     case Op::count:
-        v = eval_quantifier<Traced>(n, reason);
+        v = eval_quantifier<true>(n, reason);
         break;
     default:
-        v = eval_compare<Traced>(n, reason);
+        v = eval_compare<true>(n, reason);
         break;
     }
     // A known value does not depend on the facts that were absent below it
     // (`unknown and false`, `known(x)`): they did not keep anything undecided.
-    if (Traced && v.kind != Value::Kind::unknown && missing_.size() > noted) missing_.resize(noted);
-    if (Traced && reason) {
+    if (v.kind != Value::Kind::unknown && missing_.size() > noted) missing_.resize(noted);
+    if (reason) {
         reason->node = index;
         reason->value = shown(v);
     }
@@ -561,21 +582,11 @@ template <bool Traced> Value Evaluator::eval(int index, Reason* reason) {
 Value Evaluator::eval_fast(const Node& n) {
     switch (n.op) {
     case Op::boolean:
-        return n.type.kind == StaticType::any ? Value::unknown() : Value::of(n.boolean);
-    case Op::number: {
-        Value v;
-        v.kind = Value::Kind::number, v.number = n.number;
-        return v;
-    }
+    case Op::number:
     case Op::string:
-        return text_value(n.text);
-    case Op::date: {
-        Value v;
-        v.kind = Value::Kind::date, v.date = n.date;
-        return v;
-    }
+    case Op::date:
     case Op::set:
-        return Value::unknown();
+        return literal(n);
     case Op::case_root:
         return record_value(case_.root);
     case Op::local:

@@ -75,8 +75,11 @@ private:
     template <bool Traced> Value eval(int node, Reason* reason);
     template <bool Traced> Value operand(int node);
     Value eval_fast(const Node& n);
+    Value eval_traced(int index, Reason* reason);
+    Value literal(const Node& n);
     const Datum* record_operand(int index);
     template <bool Traced> Value eval_field(const Node& n);
+    Value field_traced(const Node& n);
     template <bool Traced> Value eval_call(const Node& n, Reason* reason);
     template <bool Traced> Value eval_logic(const Node& n, Reason* reason);
     template <bool Traced> Value eval_compare(const Node& n, Reason* reason);
