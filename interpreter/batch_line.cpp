@@ -20,7 +20,7 @@ std::string error_object(std::size_t number, const std::string& message, const s
 }
 
 void decide_case(const std::shared_ptr<const Program>& program, const DecideOptions& options,
-                 BatchLine& line, JsonFragments& fragments) {
+                 BatchLine& line, JsonFragments& fragments, std::string& out) {
     Diagnostics diags;
     // Not fmt::format: it parses its format at run time, once per line.
     std::string origin = "line " + std::to_string(line.number);
@@ -39,12 +39,12 @@ void decide_case(const std::shared_ptr<const Program>& program, const DecideOpti
         auto first = std::find_if(list.begin(), list.end(), [](const Diagnostic& d) {
             return d.severity == Severity::error;
         });
-        line.output = error_object(line.number, message,
-                                   code_name(first != list.end() ? first->code : Code::internal));
+        out += error_object(line.number, message,
+                            code_name(first != list.end() ? first->code : Code::internal));
         line.failed = true;
         return;
     }
-    line.output = render_json(*decision, fragments);
+    render_json(*decision, fragments, out);
     line.decided = summary_of(*decision);
 }
 
@@ -53,11 +53,17 @@ void decide_case(const std::shared_ptr<const Program>& program, const DecideOpti
 // One line never stops the others: whatever goes wrong with it becomes its
 // error object. An exception here is a defect in Kader, reported as such.
 void decide_batch_line(const std::shared_ptr<const Program>& program, const DecideOptions& options,
-                       BatchLine& line, JsonFragments& fragments) {
+                       BatchLine& line, JsonFragments& fragments, std::string& out) {
+    // A line may be decided again (`kader batch` keeps its lines' room).
+    line.failed = line.internal = false;
+    line.decided.reset();
+    const std::size_t start = out.size();
     try {
-        decide_case(program, options, line, fragments);
+        decide_case(program, options, line, fragments, out);
     } catch (const std::exception& e) {
-        line.output = error_object(
+        out.resize(start); // what was written before it went wrong is no output
+        line.decided.reset();
+        out += error_object(
             line.number,
             fmt::format("error[{}]: internal error: {} (a defect in Kader: please report it)",
                         code_name(Code::internal), e.what()),

@@ -17,18 +17,19 @@ namespace kader {
 inline constexpr std::size_t max_batch_line_bytes = 16u << 20;
 
 struct BatchLine {
-    std::size_t number = 0; // 1-based line number in the input
-    std::string text;       // the line, without its newline
-    bool too_long = false;  // cut at max_batch_line_bytes; the rest was skipped
-    std::string output;     // one line of JSON: the decision or {"line": N, "error": "..."}
-    bool failed = false;    // the line is not a case that can be decided
-    bool internal = false;  // a defect in Kader, not in the line
+    std::size_t number = 0;                 // 1-based line number in the input
+    std::string text;                       // the line, without its newline
+    bool too_long = false;                  // cut at max_batch_line_bytes; the rest was skipped
+    bool failed = false;                    // the line is not a case that can be decided
+    bool internal = false;                  // a defect in Kader, not in the line
     std::optional<DecisionSummary> decided; // when `output` is a decision
 };
 
-// Fills `line.output`, `failed` and `internal`. One line never affects another.
+// Appends the line's output to `out`: one line of JSON without its newline,
+// the decision or {"line": N, "error": "...", "code": "..."}. Sets `failed`,
+// `internal` and `decided`. One line never affects another.
 // `fragments` (for `program`) keeps the rules' parts of the JSON from line to line.
 void decide_batch_line(const std::shared_ptr<const Program>& program, const DecideOptions& options,
-                       BatchLine& line, JsonFragments& fragments);
+                       BatchLine& line, JsonFragments& fragments, std::string& out);
 
 } // namespace kader

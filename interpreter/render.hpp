@@ -55,6 +55,9 @@ nlohmann::ordered_json to_json(const DecisionRecord& d);
 std::string render_json(const DecisionRecord& d); // one line, no trailing newline
 // The same bytes, with the fragments of `fragments` when it is for d's rule set.
 std::string render_json(const DecisionRecord& d, JsonFragments& fragments);
+// The same bytes at the end of `out`: a batch writes its decisions one after
+// the other into room it keeps.
+void render_json(const DecisionRecord& d, JsonFragments& fragments, std::string& out);
 std::string render_text(const DecisionRecord& d);
 // Why a rule did not apply, ending in a newline: one line, or `failed:`
 // and the failed part of its condition.

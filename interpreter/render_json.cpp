@@ -550,13 +550,22 @@ std::string render_json(const DecisionRecord& d) {
 }
 
 std::string render_json(const DecisionRecord& d, JsonFragments& f) {
-    if (&f.program() != d.program.get()) return render_json(d);
     // Written where there is room already, then copied out at its own size:
     // a batch keeps thousands of decisions at once, each in 4 KiB of room
     // before (freed and faulted in again, chunk after chunk).
     std::string& out = f.scratch();
     out.clear();
     if (out.capacity() < 4096) out.reserve(4096);
+    render_json(d, f, out);
+    return std::string(out);
+}
+
+void render_json(const DecisionRecord& d, JsonFragments& f, std::string& out) {
+    if (&f.program() != d.program.get()) {
+        JsonFragments own(*d.program);
+        render_json(d, own, out);
+        return;
+    }
     JsonWriter w(out);
     w.begin_object();
     w.key("case");
@@ -583,7 +592,6 @@ std::string render_json(const DecisionRecord& d, JsonFragments& f) {
         write_not_applied(w, f, d);
     }
     w.end_object();
-    return std::string(out);
 }
 
 // The document form, for embedding programs; the same bytes as render_json.

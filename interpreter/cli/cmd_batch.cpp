@@ -1,17 +1,15 @@
 // kader batch: decide one case per JSON line, on several threads, writing
 // the decisions in input order. Streams in chunks, so memory stays flat
 // however many cases there are.
-#include "interpreter/batch_line.hpp"
+#include "interpreter/cli/batch_chunks.hpp"
 #include "interpreter/cli/commands.hpp"
 #include "interpreter/decide.hpp"
 #include "interpreter/render.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
-#include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -20,11 +18,6 @@
 namespace kader::cli {
 
 namespace {
-
-// Small enough that the three chunks in flight (being written, decided,
-// read) keep memory low; large enough that starting threads per chunk costs
-// nothing measurable.
-constexpr std::size_t chunk_lines = 2048;
 
 // Splits the input into lines a block at a time (memchr), not a byte at a
 // time through the stream. Lines of at most `max_batch_line_bytes`; a longer
@@ -69,35 +62,15 @@ private:
     std::size_t at_ = 0, end_ = 0;
 };
 
-// Decides the lines of a chunk on `helpers` threads of their own, plus the
-// calling thread once `meanwhile` (the reading and writing of other chunks)
-// is done. Each thread takes the next undecided line, so none waits while
-// another still has lines to do. Thread t writes with fragments[t].
-void decide_chunk(const std::shared_ptr<const Program>& program, const DecideOptions& options,
-                  std::vector<BatchLine>& lines, std::vector<JsonFragments>& fragments,
-                  const std::function<void()>& meanwhile = {}) {
-    std::atomic<std::size_t> next{0};
-    auto work = [&](std::size_t t) {
-        for (std::size_t i = next++; i < lines.size(); i = next++)
-            decide_batch_line(program, options, lines[i], fragments[t]);
-    };
-    std::vector<std::thread> helpers;
-    for (std::size_t t = 1; t < fragments.size(); ++t)
-        helpers.emplace_back(work, t);
-    if (meanwhile) meanwhile();
-    work(0);
-    for (auto& h : helpers)
-        h.join();
-}
-
 // Appends the decided lines of a chunk to the log in one transaction.
 bool log_chunk(DecisionLog& log, const Program& program, const DecideOptions& options,
-               const std::string& path, const std::vector<BatchLine>& lines) {
+               const std::string& path, const Chunk& chunk) {
     std::vector<LogEntry> entries;
-    for (const auto& l : lines)
-        if (l.decided)
-            entries.push_back(
-                {*l.decided, l.text, l.output, fmt::format("{}: line {}", path, l.number)});
+    auto lines = chunk.lines();
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        if (const auto& l = lines[i]; l.decided)
+            entries.push_back({*l.decided, l.text, std::string(chunk.output(i)),
+                               fmt::format("{}: line {}", path, l.number)});
     Diagnostics diags;
     if (entries.empty() ||
         log.append(program, {"batch", options.as_of.has_value(), false}, entries, diags))
@@ -143,40 +116,42 @@ int run_batch(const CommandSpec& spec, const Args& args) {
     std::size_t number = 0, done = 0;
     LineReader reader(in);
     // The next chunk of lines; blank lines carry no case.
-    auto read_chunk = [&](std::vector<BatchLine>& lines) {
-        std::string text;
-        bool too_long = false;
-        while (lines.size() < chunk_lines && reader.next(text, too_long)) {
+    auto read_chunk = [&](Chunk& chunk) {
+        while (!chunk.full()) {
+            BatchLine& l = chunk.next_place(number + 1);
+            if (!reader.next(l.text, l.too_long)) break;
             ++number;
-            if (!too_long && text.find_first_not_of(" \t\r") == std::string::npos) continue;
-            lines.push_back({number, std::move(text), too_long, {}, false, false, {}});
+            if (!l.too_long && l.text.find_first_not_of(" \t\r") == std::string::npos) continue;
+            chunk.keep();
         }
     };
     constexpr std::size_t out_block = 64 * 1024;
     std::string out;
     out.reserve(out_block);
     // False when the log could not take the chunk: then nothing of it is shown.
-    auto write_chunk = [&](std::vector<BatchLine>& lines) {
-        if (lines.empty()) return true;
+    auto write_chunk = [&](Chunk& chunk) {
+        if (chunk.empty()) return true;
         // A chunk's decisions are shown only once they are on record.
-        if (log && !log_chunk(*log, *program, options, path, lines)) return false;
+        if (log && !log_chunk(*log, *program, options, path, chunk)) return false;
         // Through one block of 64 KiB that stays in the caches, written out
         // whenever it fills: a chunk's output gathered whole (megabytes)
         // went to fresh memory every time.
-        for (auto& l : lines) {
-            any_failed |= l.failed;
-            any_internal |= l.internal;
-            if (out.size() + l.output.size() + 1 > out_block && !out.empty()) {
+        auto lines = chunk.lines();
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            any_failed |= lines[i].failed;
+            any_internal |= lines[i].internal;
+            std::string_view output = chunk.output(i);
+            if (out.size() + output.size() + 1 > out_block && !out.empty()) {
                 std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
                 out.clear();
             }
-            out += l.output;
+            out += output;
             out += '\n';
         }
         std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
         out.clear();
         done += lines.size();
-        lines.clear();
+        chunk.clear();
         if (progress) std::cerr << fmt::format("\r{} cases decided", done) << std::flush;
         return true;
     };
@@ -184,11 +159,13 @@ int run_batch(const CommandSpec& spec, const Args& args) {
     std::vector<JsonFragments> fragments;
     for (unsigned t = 0; t < threads; ++t)
         fragments.emplace_back(*program);
-    std::vector<BatchLine> current, previous;
+    Deciders deciders(program, options, fragments);
+    Chunk chunks[3] = {Chunk(threads), Chunk(threads), Chunk(threads)};
+    Chunk *previous = &chunks[0], *current = &chunks[1], *next = &chunks[2];
     if (threads == 1) {
-        for (read_chunk(current); !current.empty(); read_chunk(current)) {
-            decide_chunk(program, options, current, fragments);
-            if (!write_chunk(current)) {
+        for (read_chunk(*current); !current->empty(); read_chunk(*current)) {
+            deciders.decide(*current);
+            if (!write_chunk(*current)) {
                 log_failed = true;
                 break;
             }
@@ -197,22 +174,22 @@ int run_batch(const CommandSpec& spec, const Args& args) {
         // One chunk is decided while the one before it is written and the
         // one after it read; then this thread helps to decide it. So reading
         // and writing hold up no deciding thread, and no core stands idle.
-        read_chunk(current);
-        while (!current.empty()) {
-            std::vector<BatchLine> next;
+        read_chunk(*current);
+        while (!current->empty()) {
             bool written = true;
-            decide_chunk(program, options, current, fragments, [&] {
-                written = write_chunk(previous);
-                if (written) read_chunk(next);
+            deciders.decide(*current, [&] {
+                written = write_chunk(*previous);
+                if (written) read_chunk(*next);
             });
             if (!written) {
                 log_failed = true;
                 break;
             }
-            previous = std::move(current);
-            current = std::move(next);
+            // The chunk just written is read into next time.
+            std::swap(previous, current);
+            std::swap(current, next);
         }
-        if (!log_failed && !write_chunk(previous)) log_failed = true;
+        if (!log_failed && !write_chunk(*previous)) log_failed = true;
     }
     if (progress) std::cerr << '\n';
     std::cout.flush();

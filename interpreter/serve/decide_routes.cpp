@@ -46,14 +46,25 @@ public:
         BatchLine line;
         while (lines.size() < chunk_lines && next_line(line))
             lines.push_back(std::move(line));
-        for (auto& l : lines)
-            decide_batch_line(program_, options_, l, fragments_);
-        if (service_.recorder && !log(lines, diags)) return false;
-        for (const auto& l : lines) {
-            if (l.internal) std::cerr << "kader serve: " << l.output << '\n';
-            output_ += l.output;
+        // Each line's output is written straight into the answer; it is
+        // taken back when the log cannot take the chunk.
+        const std::size_t start = output_.size();
+        std::vector<std::string_view> outputs;
+        std::vector<std::pair<std::size_t, std::size_t>> written; // offset, size
+        for (auto& l : lines) {
+            std::size_t at = output_.size();
+            decide_batch_line(program_, options_, l, fragments_, output_);
+            written.emplace_back(at, output_.size() - at);
             output_ += '\n';
         }
+        for (auto [at, size] : written)
+            outputs.push_back(std::string_view(output_).substr(at, size));
+        if (service_.recorder && !log(lines, outputs, diags)) {
+            output_.resize(start);
+            return false;
+        }
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            if (lines[i].internal) std::cerr << "kader serve: " << outputs[i] << '\n';
         return true;
     }
     bool finished() const { return position_ >= body_.size(); }
@@ -71,20 +82,20 @@ private:
             bool too_long = text.size() > max_batch_line_bytes;
             if (!too_long && text.find_first_not_of(" \t\r") == std::string_view::npos)
                 continue; // blank lines carry no case
-            out = {
-                number_, too_long ? std::string() : std::string(text), too_long, {}, false, false,
-                {}};
+            out = {number_, too_long ? std::string() : std::string(text), too_long, false, false,
+                   {}};
             return true;
         }
         return false;
     }
 
-    bool log(const std::vector<BatchLine>& lines, Diagnostics& diags) {
+    bool log(const std::vector<BatchLine>& lines, const std::vector<std::string_view>& outputs,
+             Diagnostics& diags) {
         std::vector<LogEntry> entries;
-        for (const auto& l : lines)
-            if (l.decided)
-                entries.push_back(
-                    {*l.decided, l.text, l.output, fmt::format("{}: line {}", origin_, l.number)});
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            if (const auto& l = lines[i]; l.decided)
+                entries.push_back({*l.decided, l.text, std::string(outputs[i]),
+                                   fmt::format("{}: line {}", origin_, l.number)});
         return service_.recorder->record(program_, {"serve", options_.as_of.has_value(), false},
                                          std::move(entries), diags);
     }

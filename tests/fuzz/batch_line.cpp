@@ -20,11 +20,11 @@ namespace kader::fuzz {
 
 namespace {
 
-void check_output(const BatchLine& line) {
-    if (line.output.find('\n') != std::string::npos)
-        violated("a batch line gives one output line", line.output);
-    auto out = nlohmann::json::parse(line.output, nullptr, false);
-    if (out.is_discarded()) violated("a batch output line is valid JSON", line.output);
+void check_output(const BatchLine& line, const std::string& output) {
+    if (output.find('\n') != std::string::npos)
+        violated("a batch line gives one output line", output);
+    auto out = nlohmann::json::parse(output, nullptr, false);
+    if (out.is_discarded()) violated("a batch output line is valid JSON", output);
     if (!line.failed) {
         if (std::string problem = strict_json_problem(line.text); !problem.empty())
             violated("no silent default: a batch line that is not strict JSON is refused", problem);
@@ -32,7 +32,7 @@ void check_output(const BatchLine& line) {
     }
     if (!out.is_object() || out.value("line", std::size_t{0}) != line.number ||
         !out.contains("error") || !out["error"].is_string())
-        violated("a refused batch line gives {\"line\": N, \"error\": TEXT}", line.output);
+        violated("a refused batch line gives {\"line\": N, \"error\": TEXT}", output);
 }
 
 void check_batch(std::string_view text) {
@@ -48,17 +48,20 @@ void check_batch(std::string_view text) {
         BatchLine line;
         line.number = number;
         line.text = std::move(text_line);
-        decide_batch_line(program, options, line, fragments);
-        check_output(line);
-        if (line.internal) violated("no internal error on a batch line", line.output);
+        std::string output;
+        decide_batch_line(program, options, line, fragments, output);
+        check_output(line, output);
+        if (line.internal) violated("no internal error on a batch line", output);
         BatchLine again;
         again.number = number;
         again.text = line.text;
         JsonFragments fresh(*program);
-        decide_batch_line(program, options, again, fresh);
-        if (again.output != line.output)
+        // After other output, as `kader batch` writes it: the line's own is the same.
+        std::string again_output = "before\n";
+        decide_batch_line(program, options, again, fresh, again_output);
+        if (again_output.substr(7) != output)
             violated("a batch line is decided deterministically",
-                     line.output + "\n---- then ----\n" + again.output);
+                     output + "\n---- then ----\n" + again_output);
     }
 }
 

@@ -1,0 +1,115 @@
+#include "interpreter/cli/batch_chunks.hpp"
+
+#include <algorithm>
+
+namespace kader::cli {
+
+namespace {
+
+// Room kept by a chunk from one use to the next, at most: per line text, and
+// per thread for its outputs. A typical chunk needs far less.
+constexpr std::size_t kept_text_room = 16 * 1024;
+constexpr std::size_t kept_output_room = 8 << 20;
+
+// Lines are taken a few at a time: one counter touched per line kept both
+// cores waiting on its cache line, and neighbouring lines decided on
+// different threads shared theirs.
+constexpr std::size_t lines_taken = 8;
+
+} // namespace
+
+BatchLine& Chunk::next_place(std::size_t number) {
+    if (size_ == lines_.size()) {
+        lines_.emplace_back();
+        written_.emplace_back();
+    }
+    BatchLine& l = lines_[size_];
+    l.number = number;
+    return l;
+}
+
+void Chunk::decide(std::size_t i, std::size_t t, const std::shared_ptr<const Program>& program,
+                   const DecideOptions& options, JsonFragments& fragments) {
+    std::string& out = outputs_[t];
+    std::size_t offset = out.size();
+    decide_batch_line(program, options, lines_[i], fragments, out);
+    written_[i] = {t, offset, out.size() - offset};
+}
+
+std::string_view Chunk::output(std::size_t i) const {
+    const Written& w = written_[i];
+    return std::string_view(outputs_[w.thread]).substr(w.offset, w.size);
+}
+
+void Chunk::clear() {
+    for (auto& l : lines())
+        if (l.text.capacity() > kept_text_room) std::string().swap(l.text);
+    for (auto& out : outputs_) {
+        if (out.capacity() > kept_output_room) std::string().swap(out);
+        out.clear();
+    }
+    size_ = 0;
+}
+
+Deciders::Deciders(const std::shared_ptr<const Program>& program, const DecideOptions& options,
+                   std::vector<JsonFragments>& fragments)
+    : program_(program), options_(options), fragments_(fragments) {
+    for (std::size_t t = 1; t < fragments.size(); ++t)
+        helpers_.emplace_back([this, t] { serve(t); });
+}
+
+Deciders::~Deciders() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    wake_.notify_all();
+}
+
+void Deciders::decide(Chunk& chunk, const std::function<void()>& meanwhile) {
+    {
+        std::lock_guard lock(mutex_);
+        chunk_ = &chunk;
+        next_ = 0;
+        busy_ = helpers_.size();
+        ++round_;
+    }
+    wake_.notify_all();
+    try {
+        if (meanwhile) meanwhile();
+    } catch (...) {
+        wait_for_helpers(); // they still use the chunk
+        throw;
+    }
+    work(0);
+    wait_for_helpers();
+}
+
+void Deciders::work(std::size_t t) {
+    const std::size_t n = chunk_->lines().size();
+    for (std::size_t i = next_.fetch_add(lines_taken); i < n; i = next_.fetch_add(lines_taken))
+        for (std::size_t j = i; j < std::min(n, i + lines_taken); ++j)
+            chunk_->decide(j, t, program_, options_, fragments_[t]);
+}
+
+void Deciders::serve(std::size_t t) {
+    std::uint64_t seen = 0;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [&] { return stop_ || round_ != seen; });
+            if (stop_) return;
+            seen = round_;
+        }
+        work(t);
+        std::lock_guard lock(mutex_);
+        if (--busy_ == 0) done_.notify_one();
+    }
+}
+
+void Deciders::wait_for_helpers() {
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [&] { return busy_ == 0; });
+}
+
+} // namespace kader::cli

@@ -1,0 +1,97 @@
+#pragma once
+// The chunks of lines `kader batch` streams through, and the threads that
+// decide them.
+#include "interpreter/batch_line.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace kader::cli {
+
+// Small enough that the three chunks in flight (being written, decided,
+// read) keep memory low; large enough that waking the threads per chunk
+// costs nothing measurable.
+inline constexpr std::size_t chunk_lines = 2048;
+
+// Lines of a batch, and their outputs. Each deciding thread writes the
+// outputs of the lines it decides one after the other into room of its own,
+// kept from chunk to chunk; the lines keep the room of their texts too. So
+// once the first chunks are through, a line costs no allocation for its text
+// or output, and no thread frees what another made: with `-j 2`, freeing the
+// other thread's outputs held both threads up on malloc's locks.
+class Chunk {
+public:
+    explicit Chunk(std::size_t threads) : outputs_(threads) {}
+
+    std::span<BatchLine> lines() { return {lines_.data(), size_}; }
+    std::span<const BatchLine> lines() const { return {lines_.data(), size_}; }
+    bool empty() const { return size_ == 0; }
+    bool full() const { return size_ == chunk_lines; }
+
+    // The place of the next line, numbered `number`; keep() takes it in.
+    BatchLine& next_place(std::size_t number);
+    void keep() { ++size_; }
+
+    // Decides line i on thread t.
+    void decide(std::size_t i, std::size_t t, const std::shared_ptr<const Program>& program,
+                const DecideOptions& options, JsonFragments& fragments);
+    // Line i's output, once decided: one line of JSON, without its newline.
+    std::string_view output(std::size_t i) const;
+
+    // Empties the chunk and keeps its room, up to a bound: a few long lines
+    // do not hold on to their room for the rest of the run.
+    void clear();
+
+private:
+    struct Written {
+        std::size_t thread = 0, offset = 0, size = 0;
+    };
+    std::vector<BatchLine> lines_;     // the first size_ are the chunk's
+    std::vector<Written> written_;     // per line: where its output is
+    std::vector<std::string> outputs_; // per thread
+    std::size_t size_ = 0;
+};
+
+// Threads that decide chunk after chunk, started once (a thread started per
+// chunk took a new stack each time). The calling thread decides too, once
+// `meanwhile` (the writing and reading of other chunks) is done. Each thread
+// takes the next few undecided lines, so none waits while another still has
+// lines to do. Thread t writes with fragments[t].
+class Deciders {
+public:
+    Deciders(const std::shared_ptr<const Program>& program, const DecideOptions& options,
+             std::vector<JsonFragments>& fragments);
+    ~Deciders();
+    Deciders(const Deciders&) = delete;
+    Deciders& operator=(const Deciders&) = delete;
+
+    void decide(Chunk& chunk, const std::function<void()>& meanwhile = {});
+
+private:
+    void work(std::size_t t);
+    void serve(std::size_t t);
+    void wait_for_helpers();
+
+    const std::shared_ptr<const Program>& program_;
+    const DecideOptions& options_;
+    std::vector<JsonFragments>& fragments_;
+    std::mutex mutex_;
+    std::condition_variable wake_, done_;
+    Chunk* chunk_ = nullptr;
+    std::atomic<std::size_t> next_{0};
+    std::size_t busy_ = 0;    // helpers still deciding this round
+    std::uint64_t round_ = 0; // one per chunk
+    bool stop_ = false;
+    std::vector<std::jthread> helpers_; // last: they stop before the rest goes
+};
+
+} // namespace kader::cli
