@@ -3,7 +3,9 @@
 #include "interpreter/evaluator.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fmt/format.h>
+#include <memory_resource>
 
 namespace kader {
 
@@ -21,7 +23,8 @@ class Decider {
 public:
     Decider(const std::shared_ptr<const Program>& program, const CaseData& c,
             const DecideOptions& options)
-        : p_(*program), eval_(*program, c), rules_(program->rules.size()) {
+        : p_(*program), eval_(*program, c, &room_), rules_(program->rules.size(), &room_),
+          contributing_(&room_) {
         d_.program = program;
         d_.case_id = c.id;
         d_.as_of = options.as_of ? *options.as_of : c.date;
@@ -286,14 +289,18 @@ private:
     }
 
     const Program& p_;
+    // Room on the stack for the evaluator's and the rules' working vectors:
+    // a few allocations fewer per case (more than this goes to the heap).
+    std::array<std::byte, 8192> room_bytes_;
+    std::pmr::monotonic_buffer_resource room_{room_bytes_.data(), room_bytes_.size()};
     Evaluator eval_;
     // Per rule: whether its condition held, and whether it applies (-1: not yet known).
     struct RuleState {
         Status status = Status::out_of_period;
         std::int8_t effective = -1;
     };
-    std::vector<RuleState> rules_;
-    std::vector<int> contributing_; // applied, not overridden, with a verdict: they set it
+    std::pmr::vector<RuleState> rules_;
+    std::pmr::vector<int> contributing_; // applied, not overridden, with a verdict: they set it
     DecisionRecord d_;
 };
 
