@@ -3,20 +3,32 @@
 // `kader batch`: building an nlohmann document per decision took more time
 // than deciding (docs/performance.md). Its output is byte-identical to
 // nlohmann's dump() of the same document, which the tests check.
-#include <cmath>
+#include <array>
 #include <cstdint>
 #include <cstring>
-#include <fmt/format.h>
-#include <iterator>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kader {
 
 class JsonWriter {
 public:
-    explicit JsonWriter(std::string& out) : out_(out) {}
+    // Writes at the end of `out`. The bytes go first into `room`, raw,
+    // without std::string's bookkeeping per piece (a decision is hundreds of
+    // small pieces), and reach `out` in one piece with finish(). A hot path
+    // passes room it keeps from one use to the next.
+    JsonWriter(std::string& out, std::string& room) : out_(out), room_(room) {}
+    explicit JsonWriter(std::string& out) : out_(out), room_(own_room_) {}
+    JsonWriter(const JsonWriter&) = delete;
+    JsonWriter& operator=(const JsonWriter&) = delete;
+
+    // Appends what was written to `out`; the writer can go on writing after.
+    void finish() {
+        out_.append(room_.data(), at_);
+        at_ = 0;
+    }
 
     void begin_object() { open('{'); }
     void end_object() { close('}'); }
@@ -25,7 +37,7 @@ public:
     void key(std::string_view k) {
         comma();
         string_literal(k);
-        out_.append(":", 1);
+        put(':');
         after_key_ = true;
     }
     // A key written in the code: a name in plain ASCII, with nothing to
@@ -37,9 +49,8 @@ public:
         std::memcpy(text + 2, k, N - 1);
         text[N + 1] = '"';
         text[N + 2] = ':';
-        bool first = first_.back() != 0;
-        first_.back() = 0;
-        out_.append(text + first, N + 3 - first);
+        bool first = depth_ > 0 && first_in_level();
+        put(text + first, N + 3 - first);
         after_key_ = true;
     }
     void value(std::string_view s) {
@@ -54,27 +65,21 @@ public:
     // `"k":v,"k":v`, without braces, spliced into the open object.
     void members(std::string_view written) {
         comma();
-        out_.append(written);
+        put(written.data(), written.size());
     }
     void value(bool b) {
         comma();
         if (b)
-            out_.append("true", 4);
+            put("true", 4);
         else
-            out_.append("false", 5);
+            put("false", 5);
     }
     // The shortest text that reads back as `d` (16, not 16.0); JSON has no
     // infinities, so a non-finite number is null.
-    void number(double d) {
-        comma();
-        if (std::isfinite(d))
-            fmt::format_to(std::back_inserter(out_), "{}", d);
-        else
-            out_.append("null", 4);
-    }
+    void number(double d);
     void null() {
         comma();
-        out_.append("null", 4);
+        put("null", 4);
     }
     void strings(const std::vector<std::string>& list) {
         begin_array();
@@ -84,40 +89,70 @@ public:
     }
 
 private:
+    // Room for n more bytes, where they are to be written.
+    char* room_for(std::size_t n) {
+        if (room_.size() - at_ < n) grow(n);
+        return room_.data() + at_;
+    }
+    void grow(std::size_t n);
+    void put(const char* s, std::size_t n) {
+        std::memcpy(room_for(n), s, n);
+        at_ += n;
+    }
+    void put(char c) {
+        *room_for(1) = c;
+        ++at_;
+    }
+
     void open(char c) {
         // The comma and the bracket in one piece.
         char text[2] = {',', c};
         bool comma = needs_comma();
-        out_.append(text + !comma, 1 + comma);
-        first_.push_back(1);
+        put(text + !comma, 1 + comma);
+        if (depth_ < inline_depth)
+            first_[depth_] = true;
+        else
+            deeper_.push_back(1);
+        ++depth_;
     }
     void close(char c) {
-        out_.push_back(c);
-        first_.pop_back();
+        put(c);
+        --depth_;
+        if (depth_ >= inline_depth) deeper_.pop_back();
     }
     void comma() {
-        if (needs_comma()) out_.append(",", 1);
+        if (needs_comma()) put(',');
     }
-    // Whether what is written next needs a comma before it; it will be
-    // written, so it is no longer the first in its object or array.
+    // Whether nothing was written yet in the innermost open object or
+    // array; something is about to be, so from now on it is not the first.
+    bool first_in_level() {
+        if (depth_ <= inline_depth) return std::exchange(first_[depth_ - 1], false);
+        char& f = deeper_.back();
+        return std::exchange(f, 0) != 0;
+    }
+    // Whether what is written next needs a comma before it.
     bool needs_comma() {
         if (after_key_) {
             after_key_ = false;
             return false;
         }
-        if (first_.empty()) return false;
-        bool comma = first_.back() == 0;
-        first_.back() = 0;
-        return comma;
+        return depth_ > 0 && !first_in_level();
     }
     void string_literal(std::string_view s);
     void escaped(std::string_view s); // the inside of a string literal
+    std::size_t escape_at(std::string_view s, std::size_t i);
 
     std::string& out_;
-    // Per open object or array: 1 while nothing is written in it yet. A
-    // string, not a vector: up to 15 levels (a decision is about 12 deep)
-    // it lives inside the writer, with no allocation per decision.
-    std::string first_;
+    std::string own_room_; // when the caller keeps none
+    std::string& room_;
+    std::size_t at_ = 0; // bytes written into room_
+    // Per open object or array: whether nothing is written in it yet. A
+    // decision nests about 12 deep; deeper levels than fit here go on in
+    // `deeper_`.
+    static constexpr std::size_t inline_depth = 32;
+    std::array<bool, inline_depth> first_{};
+    std::string deeper_;
+    std::size_t depth_ = 0;
     bool after_key_ = false;
 };
 

@@ -32,7 +32,7 @@ public:
     std::string_view outcome(ast::Verdict verdict, bool incomplete);
     // "goals":{..}: few cases differ in all five, so each mix is written once.
     std::string_view goals(const std::array<ast::Verdict, ast::goal_count>& goals);
-    // Where a decision is written before it is copied out at its own size:
+    // Where a decision is written before it is appended where it goes:
     // room made once, not per decision.
     std::string& scratch() { return scratch_; }
 

@@ -11,138 +11,6 @@ namespace kader {
 
 namespace {
 
-// The length of the well-formed UTF-8 sequence at s[i] (RFC 3629), or 0.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char c = byte(i);
-    std::size_t n = c >= 0xC2 && c <= 0xDF   ? 2
-                    : c >= 0xE0 && c <= 0xEF ? 3
-                    : c >= 0xF0 && c <= 0xF4 ? 4
-                                             : 0;
-    if (n == 0 || i + n > s.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k)
-        if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    unsigned char c1 = byte(i + 1);
-    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) || (c == 0xF0 && c1 < 0x90) ||
-        (c == 0xF4 && c1 >= 0x90))
-        return 0; // overlong, surrogate or beyond U+10FFFF
-    return n;
-}
-
-// A byte JSON takes as it is: printable ASCII other than the quote and the backslash.
-bool plain(char c) {
-    auto u = static_cast<unsigned char>(c);
-    return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
-}
-
-// Where the run of plain bytes from s[i] ends. Eight bytes at a time: the
-// word tricks below only say whether some byte of a word is not plain, and
-// are exact in that; the byte loop then finds which.
-std::size_t plain_run_end(std::string_view s, std::size_t i) {
-    constexpr std::uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    auto has_zero = [](std::uint64_t w) { return (w - ones) & ~w & high; };
-    for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        std::uint64_t below_space = (w - ones * 0x20) & ~w & high; // a byte < 0x20 (or >= 0x80)
-        if ((w & high) | below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')))
-            break;
-    }
-    while (i < s.size() && plain(s[i]))
-        ++i;
-    return i;
-}
-
-// Writes the byte at s[i] that is not plain, escaped (or the UTF-8 sequence
-// it starts); the index after what was written.
-std::size_t escape_at(std::string_view s, std::size_t i, std::string& out) {
-    char c = s[i];
-    if (static_cast<unsigned char>(c) >= 0x80) {
-        // Rule files are not checked for UTF-8; JSON must be UTF-8, so
-        // a byte that starts no valid sequence becomes U+FFFD.
-        std::size_t n = utf8_length(s, i);
-        if (n == 0) {
-            out += "\xEF\xBF\xBD";
-            return i + 1;
-        }
-        out.append(s.substr(i, n));
-        return i + n;
-    }
-    switch (c) {
-    case '"':
-        out += "\\\"";
-        break;
-    case '\\':
-        out += "\\\\";
-        break;
-    case '\b':
-        out += "\\b";
-        break;
-    case '\f':
-        out += "\\f";
-        break;
-    case '\n':
-        out += "\\n";
-        break;
-    case '\r':
-        out += "\\r";
-        break;
-    case '\t':
-        out += "\\t";
-        break;
-    default:
-        out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-    }
-    return i + 1;
-}
-
-} // namespace
-
-// Plain runs are appended whole: most texts of a decision have nothing to
-// escape, and appending them byte by byte was most of the time spent
-// writing decisions (docs/performance.md).
-void JsonWriter::escaped(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        std::size_t run = plain_run_end(s, i);
-        out_.append(s.data() + i, run - i);
-        if (run == s.size()) break;
-        i = escape_at(s, run, out_);
-    }
-}
-
-void JsonWriter::string_literal(std::string_view s) {
-    // Most texts are short and have nothing to escape: quotes and text in
-    // one piece.
-    constexpr std::size_t short_text = 64;
-    if (s.size() <= short_text && plain_run_end(s, 0) == s.size()) {
-        char text[short_text + 2];
-        text[0] = '"';
-        if (!s.empty()) std::memcpy(text + 1, s.data(), s.size());
-        text[s.size() + 1] = '"';
-        out_.append(text, s.size() + 2);
-        return;
-    }
-    out_.push_back('"');
-    escaped(s);
-    out_.push_back('"');
-}
-
-void JsonWriter::place(std::string_view file, std::uint32_t line, std::uint32_t column) {
-    comma();
-    out_.append("\"", 1);
-    escaped(file);
-    char digits[24];
-    for (std::uint32_t n : {line, column}) {
-        out_.append(":", 1);
-        auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-        out_.append(digits, static_cast<std::size_t>(end - digits));
-    }
-    out_.append("\"", 1);
-}
-
-namespace {
-
 // A place in the rules as to_string(Location) writes it: "" when unknown.
 void write_location(JsonWriter& w, const Location& at) {
     if (at.source)
@@ -459,6 +327,7 @@ template <class Write> std::string_view JsonFragments::cached(Span& span, Write&
         w.begin_object();
         write(w);
         w.end_object();
+        w.finish();
         span.offset = static_cast<std::uint32_t>(text_.size());
         span.length = static_cast<std::uint32_t>(object.size() - 2);
         text_.append(object, 1, span.length);
@@ -550,14 +419,9 @@ std::string render_json(const DecisionRecord& d) {
 }
 
 std::string render_json(const DecisionRecord& d, JsonFragments& f) {
-    // Written where there is room already, then copied out at its own size:
-    // a batch keeps thousands of decisions at once, each in 4 KiB of room
-    // before (freed and faulted in again, chunk after chunk).
-    std::string& out = f.scratch();
-    out.clear();
-    if (out.capacity() < 4096) out.reserve(4096);
+    std::string out;
     render_json(d, f, out);
-    return std::string(out);
+    return out;
 }
 
 void render_json(const DecisionRecord& d, JsonFragments& f, std::string& out) {
@@ -566,7 +430,8 @@ void render_json(const DecisionRecord& d, JsonFragments& f, std::string& out) {
         render_json(d, own, out);
         return;
     }
-    JsonWriter w(out);
+    // Written into room the fragments keep, then appended to `out` whole.
+    JsonWriter w(out, f.scratch());
     w.begin_object();
     w.key("case");
     w.value(d.case_id);
@@ -592,6 +457,7 @@ void render_json(const DecisionRecord& d, JsonFragments& f, std::string& out) {
         write_not_applied(w, f, d);
     }
     w.end_object();
+    w.finish();
 }
 
 // The document form, for embedding programs; the same bytes as render_json.
@@ -604,6 +470,7 @@ nlohmann::ordered_json to_json(const Program& p, const Reason& r) {
     JsonWriter w(out);
     JsonFragments fragments(p);
     write_reason(w, fragments, r);
+    w.finish();
     return nlohmann::ordered_json::parse(out);
 }
 

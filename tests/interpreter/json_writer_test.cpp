@@ -29,6 +29,7 @@ TEST_CASE("the JSON writer escapes texts exactly as nlohmann does") {
     w.key("none");
     w.null();
     w.end_object();
+    w.finish();
     nlohmann::ordered_json j;
     j["k"] = tricky;
     j["list"] = {"a", "", "b"};
@@ -51,11 +52,40 @@ TEST_CASE("the JSON writer escapes every byte that needs it, wherever it falls i
                 std::string out;
                 JsonWriter w(out);
                 w.value(text);
+                w.finish();
                 INFO(nlohmann::json(text).dump(-1, ' ', false,
                                                nlohmann::json::error_handler_t::replace));
                 CHECK(out == nlohmann::json(text).dump(-1, ' ', false,
                                                        nlohmann::json::error_handler_t::replace));
             }
+}
+
+TEST_CASE("the JSON writer nests objects and arrays deeper than the levels it keeps inline") {
+    // Arrays of objects of arrays, 100 levels, with two members per object
+    // and two elements per array, so each level has a first and a later one.
+    std::string out;
+    JsonWriter w(out);
+    nlohmann::ordered_json expected = nlohmann::ordered_json::array();
+    w.begin_array();
+    nlohmann::ordered_json* at = &expected;
+    for (int level = 0; level < 50; ++level) {
+        w.value(static_cast<bool>(level % 2));
+        at->push_back(static_cast<bool>(level % 2));
+        w.begin_object();
+        w.key("n");
+        w.number(level);
+        w.key("in");
+        w.begin_array();
+        at->push_back({{"n", level}, {"in", nlohmann::ordered_json::array()}});
+        at = &at->back()["in"];
+    }
+    for (int level = 0; level < 50; ++level) {
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    w.finish();
+    REQUIRE(out == expected.dump());
 }
 
 namespace {

@@ -1,0 +1,165 @@
+#include "interpreter/json_writer.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace kader {
+
+namespace {
+
+// The length of the well-formed UTF-8 sequence at s[i] (RFC 3629), or 0.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = byte(i);
+    std::size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+                    : c >= 0xE0 && c <= 0xEF ? 3
+                    : c >= 0xF0 && c <= 0xF4 ? 4
+                                             : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    unsigned char c1 = byte(i + 1);
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) || (c == 0xF0 && c1 < 0x90) ||
+        (c == 0xF4 && c1 >= 0x90))
+        return 0; // overlong, surrogate or beyond U+10FFFF
+    return n;
+}
+
+// A byte JSON takes as it is: printable ASCII other than the quote and the backslash.
+bool plain(char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
+}
+
+// Where the run of plain bytes from s[i] ends. Eight bytes at a time: the
+// word tricks below only say whether some byte of a word is not plain, and
+// are exact in that; the byte loop then finds which.
+std::size_t plain_run_end(std::string_view s, std::size_t i) {
+    constexpr std::uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    auto has_zero = [](std::uint64_t w) { return (w - ones) & ~w & high; };
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        std::uint64_t below_space = (w - ones * 0x20) & ~w & high; // a byte < 0x20 (or >= 0x80)
+        if ((w & high) | below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')))
+            break;
+    }
+    while (i < s.size() && plain(s[i]))
+        ++i;
+    return i;
+}
+
+} // namespace
+
+void JsonWriter::grow(std::size_t n) {
+    // Grown, never shrunk: room kept by a caller stays at the size of the
+    // largest decision written into it.
+    room_.resize(std::max({2 * room_.size(), at_ + n, std::size_t{4096}}));
+}
+
+// Writes the byte at s[i] that is not plain, escaped (or the UTF-8 sequence
+// it starts); the index after what was written.
+std::size_t JsonWriter::escape_at(std::string_view s, std::size_t i) {
+    char c = s[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+        // Rule files are not checked for UTF-8; JSON must be UTF-8, so
+        // a byte that starts no valid sequence becomes U+FFFD.
+        std::size_t n = utf8_length(s, i);
+        if (n == 0) {
+            put("\xEF\xBF\xBD", 3);
+            return i + 1;
+        }
+        put(s.data() + i, n);
+        return i + n;
+    }
+    switch (c) {
+    case '"':
+        put("\\\"", 2);
+        break;
+    case '\\':
+        put("\\\\", 2);
+        break;
+    case '\b':
+        put("\\b", 2);
+        break;
+    case '\f':
+        put("\\f", 2);
+        break;
+    case '\n':
+        put("\\n", 2);
+        break;
+    case '\r':
+        put("\\r", 2);
+        break;
+    case '\t':
+        put("\\t", 2);
+        break;
+    default: {
+        char text[8];
+        auto end = fmt::format_to_n(text, sizeof text, "\\u{:04x}", static_cast<unsigned char>(c));
+        put(text, end.size);
+    }
+    }
+    return i + 1;
+}
+
+// Plain runs are copied whole: most texts of a decision have nothing to
+// escape, and appending them byte by byte was most of the time spent
+// writing decisions (docs/performance.md).
+void JsonWriter::escaped(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t run = plain_run_end(s, i);
+        put(s.data() + i, run - i);
+        if (run == s.size()) break;
+        i = escape_at(s, run);
+    }
+}
+
+void JsonWriter::string_literal(std::string_view s) {
+    // Most texts are short and have nothing to escape: quotes and text in
+    // one piece.
+    constexpr std::size_t short_text = 64;
+    if (s.size() <= short_text && plain_run_end(s, 0) == s.size()) {
+        char* to = room_for(s.size() + 2);
+        to[0] = '"';
+        if (!s.empty()) std::memcpy(to + 1, s.data(), s.size());
+        to[s.size() + 1] = '"';
+        at_ += s.size() + 2;
+        return;
+    }
+    put('"');
+    escaped(s);
+    put('"');
+}
+
+void JsonWriter::place(std::string_view file, std::uint32_t line, std::uint32_t column) {
+    comma();
+    put('"');
+    escaped(file);
+    // ":LINE:COLUMN\"": two numbers of at most 10 digits each.
+    char* to = room_for(24);
+    char* start = to;
+    for (std::uint32_t n : {line, column}) {
+        *to++ = ':';
+        to = std::to_chars(to, to + 10, n).ptr;
+    }
+    *to++ = '"';
+    at_ += static_cast<std::size_t>(to - start);
+}
+
+void JsonWriter::number(double d) {
+    comma();
+    if (!std::isfinite(d)) {
+        put("null", 4);
+        return;
+    }
+    // The shortest text of a double is at most 24 bytes ("-2.2250738585072014e-308").
+    char text[32];
+    auto end = fmt::format_to_n(text, sizeof text, "{}", d);
+    put(text, std::min(end.size, sizeof text));
+}
+
+} // namespace kader
