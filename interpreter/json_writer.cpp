@@ -51,6 +51,28 @@ std::size_t plain_run_end(std::string_view s, std::size_t i) {
     return i;
 }
 
+// The two-character escape JSON has for c, or "" when it has none.
+std::string_view short_escape(char c) {
+    switch (c) {
+    case '"':
+        return "\\\"";
+    case '\\':
+        return "\\\\";
+    case '\b':
+        return "\\b";
+    case '\f':
+        return "\\f";
+    case '\n':
+        return "\\n";
+    case '\r':
+        return "\\r";
+    case '\t':
+        return "\\t";
+    default:
+        return {};
+    }
+}
+
 } // namespace
 
 void JsonWriter::grow(std::size_t n) {
@@ -74,33 +96,12 @@ std::size_t JsonWriter::escape_at(std::string_view s, std::size_t i) {
         put(s.data() + i, n);
         return i + n;
     }
-    switch (c) {
-    case '"':
-        put("\\\"", 2);
-        break;
-    case '\\':
-        put("\\\\", 2);
-        break;
-    case '\b':
-        put("\\b", 2);
-        break;
-    case '\f':
-        put("\\f", 2);
-        break;
-    case '\n':
-        put("\\n", 2);
-        break;
-    case '\r':
-        put("\\r", 2);
-        break;
-    case '\t':
-        put("\\t", 2);
-        break;
-    default: {
+    if (std::string_view e = short_escape(c); !e.empty()) {
+        put(e.data(), e.size());
+    } else {
         char text[8];
         auto end = fmt::format_to_n(text, sizeof text, "\\u{:04x}", static_cast<unsigned char>(c));
         put(text, end.size);
-    }
     }
     return i + 1;
 }
