@@ -30,6 +30,17 @@ bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
 
+// The digits of a number's significand (before its exponent, if any). One
+// pass: find_first_of("eE") looked each character up with memchr.
+std::ptrdiff_t significand_digits(std::string_view token) {
+    std::ptrdiff_t digits = 0;
+    for (char c : token) {
+        if (c == 'e' || c == 'E') break;
+        digits += is_digit(c);
+    }
+    return digits;
+}
+
 // What the strict reader refuses or reads differently: control characters
 // (raw ones are not JSON; escaped ones are rare enough to leave to it).
 bool has_control_character(std::string_view s) {
@@ -134,9 +145,7 @@ private:
         // (0.63333333333333333333 as 0.0799...; found by the fuzz target):
         // long ones are the strict reader's. Figures in cases are short.
         // (value::raw_json_token() returns the text itself, not a result.)
-        std::string_view token = v.raw_json_token();
-        token = token.substr(0, token.find_first_of("eE")); // the significand
-        if (std::count_if(token.begin(), token.end(), is_digit) > max_number_digits) return false;
+        if (significand_digits(v.raw_json_token()) > max_number_digits) return false;
         double x = 0;
         if (v.get_double().get(x) || !std::isfinite(x)) return false;
         // nlohmann reads "-0" as the integer 0 but "-0.0" as -0.0: not worth copying.
