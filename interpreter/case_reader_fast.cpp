@@ -48,18 +48,6 @@ bool has_control_character(std::string_view s) {
                        [](char c) { return static_cast<unsigned char>(c) < 0x20; });
 }
 
-// A field's key. Unescaping copies it, and keys rarely have escapes (the
-// schema's field names need none): a key without one is taken as written.
-bool key_of(od::field& field, std::string_view& key) {
-    // simdjson has checked the document's strings: a quote ends the key.
-    const char* start = field.key().raw();
-    const char* end = start;
-    for (; *end != '"'; ++end)
-        if (*end == '\\') return !field.unescaped_key().get(key);
-    key = {start, static_cast<std::size_t>(end - start)};
-    return true;
-}
-
 // Each function returns false to decline; `out` is then of no use.
 class FastReader {
 public:
@@ -101,7 +89,7 @@ private:
             od::field field;
             if (std::move(result).get(field)) return false;
             std::string_view key;
-            if (!key_of(field, key)) return false;
+            if (field.unescaped_key().get(key)) return false;
             int slot = node.field_index(key);
             if (slot < 0) return false; // an unknown field
             std::uint64_t bit = std::uint64_t{1} << slot;
