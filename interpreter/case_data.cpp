@@ -1,5 +1,7 @@
 #include "interpreter/case_data.hpp"
 
+#include <algorithm>
+
 namespace kader {
 
 bool same_values(const CaseData& a, const Datum& x, const CaseData& b, const Datum& y) {
@@ -23,6 +25,17 @@ bool same_values(const CaseData& a, const Datum& x, const CaseData& b, const Dat
         return true;
     }
     return false;
+}
+
+void prefetch(const CaseData& c) {
+    auto ask = [](const void* start, std::size_t bytes) {
+        constexpr std::size_t line = 64, most = 4096;
+        const char* p = static_cast<const char*>(start);
+        for (std::size_t at = 0, end = std::min(bytes, most); at < end; at += line)
+            __builtin_prefetch(p + at);
+    };
+    ask(c.values.data(), c.values.size() * sizeof(Datum));
+    ask(c.chars.data(), c.chars.size());
 }
 
 Datum CaseBuilder::text(std::string_view s) {

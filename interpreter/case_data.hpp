@@ -46,6 +46,12 @@ struct CaseData {
     const Datum& element(const Datum& d, std::size_t i) const { return values[d.first + i]; }
 };
 
+// Asks for the case's values and texts from memory all at once (up to a
+// few KiB). Evaluation reads them one after another, and a case decided a
+// while after it was read (a benchmark over many cases, a program that keeps
+// cases) waited for each cache line in turn.
+void prefetch(const CaseData& c);
+
 // Whether two cases hold the same values (wherever each keeps them).
 bool same_values(const CaseData& a, const Datum& x, const CaseData& b, const Datum& y);
 

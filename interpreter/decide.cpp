@@ -25,6 +25,7 @@ public:
             const DecideOptions& options)
         : p_(*program), eval_(*program, c, &room_), rules_(program->rules.size(), &room_),
           contributing_(&room_) {
+        prefetch(c);
         d_.program = program;
         d_.case_id = c.id;
         d_.as_of = options.as_of ? *options.as_of : c.date;
