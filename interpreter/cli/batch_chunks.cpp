@@ -1,6 +1,7 @@
 #include "interpreter/cli/batch_chunks.hpp"
 
 #include <algorithm>
+#include <system_error>
 
 namespace kader::cli {
 
@@ -54,8 +55,14 @@ void Chunk::clear() {
 Deciders::Deciders(const std::shared_ptr<const Program>& program, const DecideOptions& options,
                    std::vector<JsonFragments>& fragments)
     : program_(program), options_(options), fragments_(fragments) {
-    for (std::size_t t = 1; t < fragments.size(); ++t)
-        helpers_.emplace_back([this, t] { serve(t); });
+    helpers_.reserve(fragments.size());
+    for (std::size_t t = 1; t < fragments.size(); ++t) {
+        try {
+            helpers_.emplace_back([this, t] { serve(t); });
+        } catch (const std::system_error&) {
+            break; // the system gives no more threads: the batch goes on with fewer
+        }
+    }
 }
 
 Deciders::~Deciders() {

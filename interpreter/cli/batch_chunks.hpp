@@ -74,6 +74,9 @@ public:
     Deciders(const Deciders&) = delete;
     Deciders& operator=(const Deciders&) = delete;
 
+    // The threads deciding, the calling one included: fewer than asked for
+    // when the system would not start them all.
+    std::size_t threads() const { return helpers_.size() + 1; }
     void decide(Chunk& chunk, const std::function<void()>& meanwhile = {});
 
 private:

@@ -160,6 +160,10 @@ int run_batch(const CommandSpec& spec, const Args& args) {
     for (unsigned t = 0; t < threads; ++t)
         fragments.emplace_back(*program);
     Deciders deciders(program, options, fragments);
+    if (deciders.threads() < threads)
+        std::cerr << fmt::format("kader batch: warning: only {} of the {} threads asked for "
+                                 "could be started; going on with {}\n",
+                                 deciders.threads(), threads, deciders.threads());
     Chunk chunks[3] = {Chunk(threads), Chunk(threads), Chunk(threads)};
     Chunk *previous = &chunks[0], *current = &chunks[1], *next = &chunks[2];
     if (threads == 1) {
