@@ -364,7 +364,41 @@ template <bool Traced> Value Evaluator::eval_logic(const Node& n, Reason* reason
     return from_tri(result);
 }
 
+// Fast mode: the text an operand stands for, read where it is when the
+// operand is a field (most operands of `in` and `under` are), without making
+// a value of it. False when it is no text (absent, or of another kind).
+bool Evaluator::text_operand(int index, std::string_view& text) {
+    const Node& n = p_.node(index);
+    if (n.op == Op::field) {
+        const Datum* record = record_operand(n.kids[0]);
+        if (!record || n.slot < 0) return false;
+        const Datum& d = case_.element(*record, static_cast<std::size_t>(n.slot));
+        if (d.kind != Datum::Kind::string) return false;
+        text = case_.text(d);
+        return true;
+    }
+    Value v = operand<false>(index);
+    text = v.text;
+    return v.kind == Value::Kind::string;
+}
+
 template <bool Traced> Value Evaluator::eval_compare(const Node& n, Reason* reason) {
+    if constexpr (!Traced) {
+        if (n.op == Op::in_set || n.op == Op::under_set) {
+            std::string_view text;
+            if (!text_operand(n.kids[0], text)) return Value::unknown();
+            const NamedSet& s = p_.sets[static_cast<std::size_t>(n.set)];
+            bool hit = n.op == Op::in_set ? s.contains(text) : s.covers(text);
+            return Value::of(hit != n.negate);
+        }
+        // A text against a literal (`p.role == "intermediary"`): the checker
+        // has made sure the left side is a text when it is there at all.
+        if ((n.op == Op::eq || n.op == Op::ne) && p_.node(n.kids[1]).op == Op::string) {
+            std::string_view text;
+            if (!text_operand(n.kids[0], text)) return Value::unknown();
+            return Value::of((text == p_.node(n.kids[1]).text) == (n.op == Op::eq));
+        }
+    }
     Reason* left_reason = nullptr;
     if (Traced && reason && p_.node(n.kids[0]).op == Op::call)
         left_reason = &reason->parts.emplace_back();

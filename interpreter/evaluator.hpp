@@ -82,6 +82,7 @@ private:
     Value eval_traced(int index, Reason* reason);
     Value literal(const Node& n);
     const Datum* record_operand(int index);
+    bool text_operand(int index, std::string_view& text);
     template <bool Traced> Value eval_field(const Node& n);
     Value field_traced(const Node& n);
     template <bool Traced> Value eval_call(const Node& n, Reason* reason);
