@@ -31,7 +31,7 @@ BatchLine& Chunk::next_place(std::size_t number) {
 
 void Chunk::decide(std::size_t i, std::size_t t, const std::shared_ptr<const Program>& program,
                    const DecideOptions& options, JsonFragments& fragments) {
-    std::string& out = outputs_[t];
+    std::string& out = outputs_[t].text;
     std::size_t offset = out.size();
     decide_batch_line(program, options, lines_[i], fragments, out);
     written_[i] = {t, offset, out.size() - offset};
@@ -39,22 +39,25 @@ void Chunk::decide(std::size_t i, std::size_t t, const std::shared_ptr<const Pro
 
 std::string_view Chunk::output(std::size_t i) const {
     const Written& w = written_[i];
-    return std::string_view(outputs_[w.thread]).substr(w.offset, w.size);
+    return std::string_view(outputs_[w.thread].text).substr(w.offset, w.size);
 }
 
 void Chunk::clear() {
     for (auto& l : lines())
         if (l.text.capacity() > kept_text_room) std::string().swap(l.text);
     for (auto& out : outputs_) {
-        if (out.capacity() > kept_output_room) std::string().swap(out);
-        out.clear();
+        if (out.text.capacity() > kept_output_room) std::string().swap(out.text);
+        out.text.clear();
     }
     size_ = 0;
 }
 
 Deciders::Deciders(const std::shared_ptr<const Program>& program, const DecideOptions& options,
                    std::vector<JsonFragments>& fragments)
-    : program_(program), options_(options), fragments_(fragments) {
+    : options_(options), fragments_(fragments) {
+    // Owners of their own that keep the one program alive (the deleter holds it).
+    for (std::size_t t = 0; t < fragments.size(); ++t)
+        programs_.emplace_back(program.get(), [keep = program](const Program*) {});
     helpers_.reserve(fragments.size());
     for (std::size_t t = 1; t < fragments.size(); ++t) {
         try {
@@ -96,7 +99,7 @@ void Deciders::work(std::size_t t) {
     const std::size_t n = chunk_->lines().size();
     for (std::size_t i = next_.fetch_add(lines_taken); i < n; i = next_.fetch_add(lines_taken))
         for (std::size_t j = i; j < std::min(n, i + lines_taken); ++j)
-            chunk_->decide(j, t, program_, options_, fragments_[t]);
+            chunk_->decide(j, t, programs_[t], options_, fragments_[t]);
 }
 
 void Deciders::serve(std::size_t t) {

@@ -55,9 +55,14 @@ private:
     struct Written {
         std::size_t thread = 0, offset = 0, size = 0;
     };
-    std::vector<BatchLine> lines_;     // the first size_ are the chunk's
-    std::vector<Written> written_;     // per line: where its output is
-    std::vector<std::string> outputs_; // per thread
+    std::vector<BatchLine> lines_; // the first size_ are the chunk's
+    std::vector<Written> written_; // per line: where its output is
+    // Per thread, each on a cache line of its own: a decision appended by one
+    // thread would otherwise move the line with the other's string to it.
+    struct alignas(64) Output {
+        std::string text;
+    };
+    std::vector<Output> outputs_;
     std::size_t size_ = 0;
 };
 
@@ -84,7 +89,10 @@ private:
     void serve(std::size_t t);
     void wait_for_helpers();
 
-    const std::shared_ptr<const Program>& program_;
+    // The program, once per thread: each with a count of owners of its own.
+    // A decision holds the program; with one count for all threads, every
+    // decision's copy and release moved its cache line from core to core.
+    std::vector<std::shared_ptr<const Program>> programs_;
     const DecideOptions& options_;
     std::vector<JsonFragments>& fragments_;
     std::mutex mutex_;
