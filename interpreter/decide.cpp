@@ -3,9 +3,7 @@
 #include "interpreter/evaluator.hpp"
 
 #include <algorithm>
-#include <array>
 #include <fmt/format.h>
-#include <memory_resource>
 
 namespace kader {
 
@@ -23,8 +21,7 @@ class Decider {
 public:
     Decider(const std::shared_ptr<const Program>& program, const CaseData& c,
             const DecideOptions& options)
-        : p_(*program), eval_(*program, c, &room_), rules_(program->rules.size(), &room_),
-          contributing_(&room_) {
+        : p_(*program), eval_(*program, c), rules_(program->rules.size()) {
         prefetch(c);
         d_.program = program;
         d_.case_id = c.id;
@@ -290,18 +287,14 @@ private:
     }
 
     const Program& p_;
-    // Room on the stack for the evaluator's and the rules' working vectors:
-    // a few allocations fewer per case (more than this goes to the heap).
-    std::array<std::byte, 8192> room_bytes_;
-    std::pmr::monotonic_buffer_resource room_{room_bytes_.data(), room_bytes_.size()};
     Evaluator eval_;
     // Per rule: whether its condition held, and whether it applies (-1: not yet known).
     struct RuleState {
         Status status = Status::out_of_period;
         std::int8_t effective = -1;
     };
-    std::pmr::vector<RuleState> rules_;
-    std::pmr::vector<int> contributing_; // applied, not overridden, with a verdict: they set it
+    std::vector<RuleState> rules_;
+    std::vector<int> contributing_; // applied, not overridden, with a verdict: they set it
     DecisionRecord d_;
 };
 

@@ -113,8 +113,8 @@ ShownValue shown(const Value& v) {
     return s;
 }
 
-Evaluator::Evaluator(const Program& program, const CaseData& c, std::pmr::memory_resource* room)
-    : p_(program), case_(c), stack_(room), memo_(program.defs.size(), room), steps_(room) {
+Evaluator::Evaluator(const Program& program, const CaseData& c)
+    : p_(program), case_(c), memo_(program.defs.size()) {
     // Room for the frames of most rule sets at once, not grown by steps.
     stack_.reserve(64);
 }

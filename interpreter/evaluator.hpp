@@ -7,7 +7,6 @@
 #include "interpreter/decision.hpp"
 #include "lang/program.hpp"
 
-#include <memory_resource>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,10 +58,7 @@ static_assert(sizeof(Value) <= 48);
 
 class Evaluator {
 public:
-    // `room`: where its stack, memo and paths are kept (deciding a case gives
-    // it room on its own stack, so that a decision allocates less).
-    Evaluator(const Program& program, const CaseData& c,
-              std::pmr::memory_resource* room = std::pmr::get_default_resource());
+    Evaluator(const Program& program, const CaseData& c);
 
     // The value of a rule's condition. With `reason`, also records why.
     Value condition(const RuleInfo& rule, Reason* reason = nullptr);
@@ -102,16 +98,16 @@ private:
 
     const Program& p_;
     const CaseData& case_;
-    std::pmr::vector<Value> stack_;
+    std::vector<Value> stack_;
     std::size_t base_ = 0; // the frame in use
     std::size_t top_ = 0;  // the values in use; stack_ keeps room above them
     struct Memo {
         Value value;
         bool known = false;
     };
-    std::pmr::vector<Memo> memo_; // definitions without parameters, per case
+    std::vector<Memo> memo_; // definitions without parameters, per case
     std::vector<std::string> missing_;
-    std::pmr::vector<PathStep> steps_; // traced mode: the paths of the values read
+    std::vector<PathStep> steps_; // traced mode: the paths of the values read
     bool tracing_ = false;
 };
 
