@@ -62,7 +62,6 @@ void decide_batch_line(const std::shared_ptr<const Program>& program, const Deci
         decide_case(program, options, line, fragments, out);
     } catch (const std::exception& e) {
         out.resize(start); // what was written before it went wrong is no output
-        line.decided.reset();
         out += error_object(
             line.number,
             fmt::format("error[{}]: internal error: {} (a defect in Kader: please report it)",

@@ -382,14 +382,18 @@ bool Evaluator::text_operand(int index, std::string_view& text) {
     return v.kind == Value::Kind::string;
 }
 
+// `text in S` or `text under S` (or their negations), for a text at hand.
+Value Evaluator::set_test(const Node& n, std::string_view text) const {
+    const NamedSet& s = p_.sets[static_cast<std::size_t>(n.set)];
+    bool hit = n.op == Op::in_set ? s.contains(text) : s.covers(text);
+    return Value::of(hit != n.negate);
+}
+
 template <bool Traced> Value Evaluator::eval_compare(const Node& n, Reason* reason) {
     if constexpr (!Traced) {
         if (n.op == Op::in_set || n.op == Op::under_set) {
             std::string_view text;
-            if (!text_operand(n.kids[0], text)) return Value::unknown();
-            const NamedSet& s = p_.sets[static_cast<std::size_t>(n.set)];
-            bool hit = n.op == Op::in_set ? s.contains(text) : s.covers(text);
-            return Value::of(hit != n.negate);
+            return text_operand(n.kids[0], text) ? set_test(n, text) : Value::unknown();
         }
         // A text against a literal (`p.role == "intermediary"`): the checker
         // has made sure the left side is a text when it is there at all.
@@ -405,10 +409,7 @@ template <bool Traced> Value Evaluator::eval_compare(const Node& n, Reason* reas
     Value l = left_reason ? eval<Traced>(n.kids[0], left_reason) : operand<Traced>(n.kids[0]);
     if (Traced && !left_reason) note_fact(reason, l);
     if (n.op == Op::in_set || n.op == Op::under_set) {
-        if (l.kind != Value::Kind::string) return Value::unknown();
-        const NamedSet& s = p_.sets[static_cast<std::size_t>(n.set)];
-        bool hit = n.op == Op::in_set ? s.contains(l.text) : s.covers(l.text);
-        return Value::of(hit != n.negate);
+        return l.kind == Value::Kind::string ? set_test(n, l.text) : Value::unknown();
     }
     Value r = operand<Traced>(n.kids[1]);
     if constexpr (Traced) note_fact(reason, r);

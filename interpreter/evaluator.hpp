@@ -79,6 +79,7 @@ private:
     Value literal(const Node& n);
     const Datum* record_operand(int index);
     bool text_operand(int index, std::string_view& text);
+    Value set_test(const Node& n, std::string_view text) const;
     template <bool Traced> Value eval_field(const Node& n);
     Value field_traced(const Node& n);
     template <bool Traced> Value eval_call(const Node& n, Reason* reason);
