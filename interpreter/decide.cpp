@@ -21,13 +21,25 @@ class Decider {
 public:
     Decider(const std::shared_ptr<const Program>& program, const CaseData& c,
             const DecideOptions& options)
-        : p_(*program), eval_(*program, c), rules_(program->rules.size()) {
+        : p_(*program), eval_(*program, c) {
         prefetch(c);
+        rules_.swap(spare_rules_);
+        rules_.assign(program->rules.size(), RuleState{});
         d_.program = program;
         d_.case_id = c.id;
         d_.as_of = options.as_of ? *options.as_of : c.date;
         d_.full = options.full;
     }
+
+    // The rules' states go back to the thread for the next decision (see
+    // Evaluator::spare_), unless another decider gave some back first.
+    ~Decider() {
+        constexpr std::size_t most_rules = 4096;
+        if (spare_rules_.capacity() == 0 && rules_.capacity() <= most_rules)
+            rules_.swap(spare_rules_);
+    }
+    Decider(const Decider&) = delete;
+    Decider& operator=(const Decider&) = delete;
 
     DecisionRecord run() {
         evaluate_conditions();
@@ -93,11 +105,9 @@ private:
     }
 
     void collect_applied() {
-        std::vector<int> applied;
-        for (std::size_t i = 0; i < p_.rules.size(); ++i)
-            if (effective(static_cast<int>(i))) applied.push_back(static_cast<int>(i));
         std::vector<ObligationEntry> obligations;
-        for (int i : applied) {
+        for (int i = 0; i < static_cast<int>(p_.rules.size()); ++i) {
+            if (!effective(i)) continue;
             const RuleInfo& r = rule(static_cast<std::size_t>(i));
             AppliedRule a;
             a.rule = i;
@@ -126,10 +136,13 @@ private:
             }
             d_.applied.push_back(std::move(a));
         }
-        std::stable_sort(d_.applied.begin(), d_.applied.end(),
-                         [](const AppliedRule& a, const AppliedRule& b) {
-                             return severity(a.verdict) > severity(b.verdict);
-                         });
+        // (Most decisions apply one rule or none; a stable sort of fewer
+        // than two still takes a buffer and moves through it.)
+        if (d_.applied.size() > 1)
+            std::stable_sort(d_.applied.begin(), d_.applied.end(),
+                             [](const AppliedRule& a, const AppliedRule& b) {
+                                 return severity(a.verdict) > severity(b.verdict);
+                             });
         // One entry per obligation, from the first rule (by id) that imposes it.
         std::stable_sort(
             obligations.begin(), obligations.end(),
@@ -294,9 +307,12 @@ private:
         std::int8_t effective = -1;
     };
     std::vector<RuleState> rules_;
+    static thread_local std::vector<RuleState> spare_rules_;
     std::vector<int> contributing_; // applied, not overridden, with a verdict: they set it
     DecisionRecord d_;
 };
+
+thread_local std::vector<Decider::RuleState> Decider::spare_rules_;
 
 } // namespace
 

@@ -67,12 +67,10 @@ Witness witness_of(const Datum& d, const CaseData& c, const std::string& path, c
     }
     if (d.kind != Datum::Kind::record || schema < 0) return w;
     const SchemaNode& node = p.schema[static_cast<std::size_t>(schema)];
-    for (const char* name : {"code", "name", "id", "cn", "description", "country"}) {
-        int slot = node.field_index(name);
-        if (slot < 0) continue;
+    for (int slot : node.naming_fields) {
         const Datum& field = c.element(d, static_cast<std::size_t>(slot));
         if (field.kind == Datum::Kind::string) {
-            w.field = name;
+            w.field = node.fields[static_cast<std::size_t>(slot)].name;
             w.name = c.text(field);
             return w;
         }
@@ -113,10 +111,31 @@ ShownValue shown(const Value& v) {
     return s;
 }
 
-Evaluator::Evaluator(const Program& program, const CaseData& c)
-    : p_(program), case_(c), memo_(program.defs.size()) {
+thread_local Evaluator::Room Evaluator::spare_;
+
+// An evaluator takes the room its thread keeps, when no other evaluator
+// has it (an evaluator made while another lives starts with none).
+Evaluator::Evaluator(const Program& program, const CaseData& c) : p_(program), case_(c) {
+    stack_.swap(spare_.stack);
+    memo_.swap(spare_.memo);
+    steps_.swap(spare_.steps);
+    memo_.assign(program.defs.size(), Memo{});
+    steps_.clear();
     // Room for the frames of most rule sets at once, not grown by steps.
     stack_.reserve(64);
+}
+
+// The room goes back to the thread, unless another evaluator gave some back
+// first, or it grew past what a usual case needs (a case of thousands of
+// items should not keep its room for the rest of a batch).
+Evaluator::~Evaluator() {
+    constexpr std::size_t most_values = 4096, most_steps = 4096;
+    if (spare_.stack.capacity() != 0 || stack_.capacity() > most_values ||
+        steps_.capacity() > most_steps)
+        return;
+    stack_.swap(spare_.stack);
+    memo_.swap(spare_.memo);
+    steps_.swap(spare_.steps);
 }
 
 std::int32_t Evaluator::step(std::int32_t parent, std::string_view name, std::int64_t index) {

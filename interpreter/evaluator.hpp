@@ -59,6 +59,9 @@ static_assert(sizeof(Value) <= 48);
 class Evaluator {
 public:
     Evaluator(const Program& program, const CaseData& c);
+    ~Evaluator();
+    Evaluator(const Evaluator&) = delete;
+    Evaluator& operator=(const Evaluator&) = delete;
 
     // The value of a rule's condition. With `reason`, also records why.
     Value condition(const RuleInfo& rule, Reason* reason = nullptr);
@@ -110,6 +113,16 @@ private:
     std::vector<std::string> missing_;
     std::vector<PathStep> steps_; // traced mode: the paths of the values read
     bool tracing_ = false;
+
+    // The room of the vectors above, kept on each thread from one evaluator
+    // to the next: a batch makes an evaluator per case, and allocating its
+    // stack, memo and paths anew each time cost a few allocations per case.
+    struct Room {
+        std::vector<Value> stack;
+        std::vector<Memo> memo;
+        std::vector<PathStep> steps;
+    };
+    static thread_local Room spare_;
 };
 
 } // namespace kader

@@ -45,12 +45,19 @@ public:
     template <std::size_t N> void key(const char (&k)[N]) {
         // `,"k":` in one piece (the compiler folds it from the literal); the
         // comma is left off when the key is the first in its object.
+        // Both lengths are copied as one of a size known here, which the
+        // compiler writes as a few moves (a copy of either length was a
+        // call to memcpy): `,"k"` and then `:`, or `"k":` and a `:` past
+        // the end that the next piece writes over.
         char text[N + 3] = {',', '"'};
         std::memcpy(text + 2, k, N - 1);
         text[N + 1] = '"';
         text[N + 2] = ':';
         bool first = depth_ > 0 && first_in_level();
-        put(text + first, N + 3 - first);
+        char* to = room_for(N + 3);
+        std::memcpy(to, text + first, N + 2);
+        to[N + 2] = ':';
+        at_ += N + 3 - first;
         after_key_ = true;
     }
     void value(std::string_view s) {
@@ -105,10 +112,13 @@ private:
     }
 
     void open(char c) {
-        // The comma and the bracket in one piece.
-        char text[2] = {',', c};
+        // The comma and the bracket without a copy of either length: the
+        // bracket goes over the comma when there is to be none.
         bool comma = needs_comma();
-        put(text + !comma, 1 + comma);
+        char* to = room_for(2);
+        to[0] = ',';
+        to[comma] = c;
+        at_ += 1 + static_cast<std::size_t>(comma);
         if (depth_ < inline_depth)
             first_[depth_] = true;
         else

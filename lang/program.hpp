@@ -33,6 +33,10 @@ struct SchemaNode {
     std::vector<std::string> enum_values;
     int element = -1;                // list
     std::vector<SchemaField> fields; // record
+    // A record's fields that can name it for people (the witness of an
+    // `any`): the slots of code, name, id, cn, description and country, in
+    // that order of preference, as far as the record has them.
+    std::vector<int> naming_fields;
     Location location;
 
     int field_index(std::string_view name) const;

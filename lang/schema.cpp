@@ -58,7 +58,11 @@ int Checker::schema_node(const ast::Type& t, bool always_present) {
             fields.push_back(
                 {f.name, f.optional, schema_node(f.type, present), f.ask.value_or("")});
         }
-        p_.schema[static_cast<std::size_t>(index)].fields = std::move(fields);
+        SchemaNode& record = p_.schema[static_cast<std::size_t>(index)];
+        record.fields = std::move(fields);
+        for (const char* name : {"code", "name", "id", "cn", "description", "country"})
+            if (int slot = record.field_index(name); slot >= 0)
+                record.naming_fields.push_back(slot);
     }
     return index;
 }

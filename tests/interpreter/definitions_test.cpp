@@ -144,3 +144,36 @@ rule b
     CHECK(kt::decide(rules, R"({"date": "2023-03-01", "destination": "CN", "items": [{}]})")
               .applied_rules() == Strings{"t.b"});
 }
+
+// Each thread keeps the evaluator's working room (its stack, the values of
+// definitions without parameters, the paths) from one decision to the next:
+// nothing of one decision may show in the next.
+TEST_CASE("decisions one after another share no remembered values") {
+    auto rules = kt::load(kt::module_t(R"R(
+def russia_bound =
+  case.destination == "RU" or any party in case.parties: party.country == "RU"
+
+rule ban
+  goal sanctions
+  basis "Reg. 833/2014 Art. 2"
+  when russia_bound
+  then prohibited "the shipment reaches Russia"
+)R"));
+    // A case with more parties than the room a thread keeps, then small ones.
+    std::string many =
+        R"({"date": "2023-03-01", "destination": "NL", "items": [{"code": "1A001"}], "parties": [)";
+    for (int i = 0; i < 5000; ++i)
+        many += R"({"role": "consignee", "country": "DE"},)";
+    many += R"({"role": "end_user", "country": "RU", "name": "Last LLC"}]})";
+    auto first = kt::decide_json(rules, many);
+    CHECK(first["verdict"] == "prohibited");
+    CHECK(first["applied"][0]["reason"]["parts"][0]["parts"][0]["witness"] ==
+          kt::witness("parties[5000]", "name", "Last LLC"));
+    CHECK(kt::decide(rules,
+                     R"({"date": "2023-03-01", "destination": "NL", "items": [{"code": "1A001"}]})")
+              .verdict() == kader::Verdict::allow);
+    CHECK(kt::decide(rules, chips_to_cn).verdict() == kader::Verdict::prohibited);
+    CHECK(kt::decide(rules,
+                     R"({"date": "2023-03-01", "destination": "CN", "items": [{"code": "1A001"}]})")
+              .verdict() == kader::Verdict::allow);
+}
