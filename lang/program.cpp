@@ -1,6 +1,7 @@
 #include "lang/program.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace kader {
 
@@ -28,10 +29,39 @@ bool code_under(std::string_view x, std::string_view y) {
     return x[y.size()] == '.';
 }
 
+void NamedSet::note_entries(const std::vector<std::string>& texts) {
+    longest = lengths = 0;
+    shortest = texts.empty() ? 0 : SIZE_MAX;
+    for (const auto& e : texts) {
+        longest = std::max(longest, e.size());
+        shortest = std::min(shortest, e.size());
+        lengths |= std::uint64_t{1} << std::min<std::size_t>(e.size(), 63);
+    }
+    heads = {};
+    for (const auto& e : texts) {
+        std::size_t h = head_hash(e);
+        heads[h / 64] |= std::uint64_t{1} << (h % 64);
+    }
+}
+
+// The hash of the first `shortest` bytes of `text` (at most eight), one of
+// 4,096. `text` is at least `shortest` bytes long.
+std::size_t NamedSet::head_hash(std::string_view text) const {
+    std::uint64_t head = 0;
+    std::memcpy(&head, text.data(), std::min<std::size_t>(shortest, 8));
+    return static_cast<std::size_t>((head * 0x9e3779b97f4a7c15ULL) >> 52);
+}
+
+bool NamedSet::may_cover(std::string_view code) const {
+    if (code.size() < shortest) return false; // shorter than every entry
+    std::size_t h = head_hash(code);
+    return (heads[h / 64] >> (h % 64)) & 1;
+}
+
 // Walks the prefixes of `code` that could be entries, so the cost depends
 // on the code's length, never on the size of the set.
 bool NamedSet::covers(std::string_view code) const {
-    if (code.empty() || entries.empty()) return false;
+    if (code.empty() || entries.empty() || !may_cover(code)) return false;
     if (all_digits(code)) {
         std::size_t top = std::min(code.size(), longest);
         for (std::size_t n = 1; n <= top; ++n)

@@ -7,6 +7,7 @@
 #include "lang/text_set.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -63,14 +64,27 @@ struct NamedSet {
     std::string data_path; // the file it names (data_file_name), without a `#pointer`
     TextSet entries;
     std::size_t longest = 0;   // no prefix longer than the longest entry is looked up
+    std::size_t shortest = 0;  // nor one shorter than the shortest
     std::uint64_t lengths = 0; // bit n: an entry is n bytes long (bit 63: 63 or more)
+    // Bit h: some entry starts with bytes that hash to h: its first
+    // `shortest` bytes, or eight when longer (head_hash). Every entry a code
+    // lies under starts as the code does, so a code whose start has no bit
+    // lies under none. Most codes screened lie under no entry: one bit tells
+    // them so, where `under` looked up each of their prefixes.
+    std::array<std::uint64_t, 64> heads{};
 
     // Whether some entry is `n` bytes long (`under` looks up no prefix that none is).
     bool has_length(std::size_t n) const { return (lengths >> std::min<std::size_t>(n, 63)) & 1; }
+    // Sets `longest`, `shortest`, `lengths` and `heads` from the entries.
+    void note_entries(const std::vector<std::string>& texts);
 
     bool contains(std::string_view s) const { return entries.contains(s); }
     // Whether an entry equals `code` or is an ancestor of it (see docs/language.md).
     bool covers(std::string_view code) const;
+
+private:
+    std::size_t head_hash(std::string_view text) const;
+    bool may_cover(std::string_view code) const;
 };
 
 // Whether code `x` equals `y` or lies below it.

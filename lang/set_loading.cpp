@@ -29,10 +29,7 @@ namespace checking {
 int Checker::add_set(NamedSet set, SetEntries entries) {
     // From the entries as written, a vector: walking the hash set's nodes
     // would miss the cache at every entry of a large set.
-    for (const auto& e : entries.texts) {
-        set.longest = std::max(set.longest, e.size());
-        set.lengths |= std::uint64_t{1} << std::min<std::size_t>(e.size(), 63);
-    }
+    set.note_entries(entries.texts);
     p_.sets.push_back(std::move(set));
     // The REPL's scope starts from compiled sets, whose entries it does not know.
     set_entries_.resize(p_.sets.size() - 1);
