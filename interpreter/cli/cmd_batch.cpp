@@ -164,7 +164,8 @@ int run_batch(const CommandSpec& spec, const Args& args) {
         std::cerr << fmt::format("kader batch: warning: only {} of the {} threads asked for "
                                  "could be started; going on with {}\n",
                                  deciders.threads(), threads, deciders.threads());
-    Chunk chunks[3] = {Chunk(threads), Chunk(threads), Chunk(threads)};
+    const std::size_t lines = log ? logged_chunk_lines : chunk_lines;
+    Chunk chunks[3] = {Chunk(threads, lines), Chunk(threads, lines), Chunk(threads, lines)};
     Chunk *previous = &chunks[0], *current = &chunks[1], *next = &chunks[2];
     if (threads == 1) {
         for (read_chunk(*current); !current->empty(); read_chunk(*current)) {

@@ -360,7 +360,7 @@ TEST_CASE("kader batch reports a bad line as an error object and still decides t
 }
 
 TEST_CASE("kader batch over several chunks keeps every line in order, whatever the threads") {
-    // 10,000 lines are five chunks of 2,048, so each of the three chunks in
+    // 10,000 lines are 40 chunks of 256, so each of the three chunks in
     // flight is filled again (with what its lines and threads wrote before
     // still in its room); 100 KiB lines cross the reader's 64 KiB blocks,
     // one in a chunk filled the second time; the last line has no newline.
