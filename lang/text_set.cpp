@@ -53,10 +53,10 @@ std::uint64_t hash_of(std::uint64_t head, std::string_view text) {
 } // namespace
 
 // The slot holding `text`, or the empty slot where it would go.
-std::size_t TextSet::find(std::uint64_t head, std::string_view text) const {
+std::size_t TextSet::find(std::uint64_t head, std::string_view text, std::uint64_t hash) const {
     const std::size_t mask = slots_.size() - 1;
     const std::size_t length = text.size();
-    for (std::size_t i = hash_of(head, text) & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
         const Slot& slot = slots_[i];
         if (slot.length == empty_slot) return i;
         if (slot.length == length && slot.head == head &&
@@ -68,14 +68,22 @@ std::size_t TextSet::find(std::uint64_t head, std::string_view text) const {
 
 bool TextSet::contains(std::string_view text) const {
     if (size_ == 0) return false;
-    return slots_[find(head_of(text), text)].length != empty_slot;
+    const std::uint64_t head = head_of(text), hash = hash_of(head, text);
+    if (!in_filter(hash)) return false;
+    return slots_[find(head, text, hash)].length != empty_slot;
+}
+
+void TextSet::note_in_filter(std::uint64_t hash) {
+    std::uint64_t bit = (hash >> 32) & (filter_.size() * 64 - 1);
+    filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
 }
 
 bool TextSet::insert(std::string_view text) {
     if ((size_ + 1) * 2 > slots_.size()) grow(std::max<std::size_t>(16, slots_.size() * 2));
-    const std::uint64_t head = head_of(text);
-    Slot& slot = slots_[find(head, text)];
+    const std::uint64_t head = head_of(text), hash = hash_of(head, text);
+    Slot& slot = slots_[find(head, text, hash)];
     if (slot.length != empty_slot) return false;
+    note_in_filter(hash);
     slot.head = head;
     slot.length = static_cast<std::uint32_t>(text.size());
     slot.rest = static_cast<std::uint32_t>(rest_.size());
@@ -107,9 +115,13 @@ std::string TextSet::text_of(const Slot& slot) const {
 void TextSet::grow(std::size_t capacity) {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(capacity, Slot{});
+    filter_.assign(capacity / 16, 0); // four bits per slot; 16 slots at the least
     for (const Slot& slot : old) {
         if (slot.length == empty_slot) continue;
-        slots_[find(slot.head, text_of(slot))] = slot;
+        std::string text = text_of(slot);
+        std::uint64_t hash = hash_of(slot.head, text);
+        slots_[find(slot.head, text, hash)] = slot;
+        note_in_filter(hash);
     }
 }
 

@@ -6,6 +6,12 @@
 // short text (a country, a CN code, most ids) reads one slot and nothing
 // else. The rest of a longer text is kept in one block of characters.
 //
+// Before the slots, a lookup asks a filter of a few bits per text (one
+// bit per text, at most an eighth of them set): most texts looked up are in
+// no set (an entity list of thousands is 256 KiB of slots), and a bit in a
+// filter of a few KiB that stays in the cache tells them so, where the
+// slot was a miss in the cache (perf: a twelfth of `batch` in TextSet::find).
+//
 // Why not std::unordered_set: it hashes every byte, allocates a node per
 // text and follows a pointer per lookup (measured: a fifth of evaluation).
 // Why not a library's flat set (abseil): the WebAssembly build of the
@@ -39,12 +45,20 @@ private:
         std::uint32_t rest = 0;            // where bytes 8.. are in rest_
     };
 
-    std::size_t find(std::uint64_t head, std::string_view text) const;
+    std::size_t find(std::uint64_t head, std::string_view text, std::uint64_t hash) const;
+    void note_in_filter(std::uint64_t hash);
+    bool in_filter(std::uint64_t hash) const {
+        std::uint64_t bit = (hash >> 32) & (filter_.size() * 64 - 1);
+        return (filter_[bit / 64] >> (bit % 64)) & 1;
+    }
     std::string text_of(const Slot& slot) const;
     void grow(std::size_t capacity);
 
     std::vector<Slot> slots_; // a power of two in size, or empty
-    std::string rest_;        // bytes 8.. of the texts longer than eight
+    // Bit (hash >> 32) mod its size, for each text: four bits per slot, a
+    // power of two in size (so at least eight per text).
+    std::vector<std::uint64_t> filter_;
+    std::string rest_; // bytes 8.. of the texts longer than eight
     std::size_t size_ = 0;
 };
 
