@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <fmt/format.h>
 #include <new>
+#include <type_traits>
 
 namespace kader {
 
@@ -197,8 +199,12 @@ std::size_t Evaluator::push_frame(std::size_t size) {
     std::size_t at = top_;
     top_ += size;
     if (stack_.size() < top_) stack_.resize(top_);
-    std::fill(stack_.begin() + static_cast<std::ptrdiff_t>(at),
-              stack_.begin() + static_cast<std::ptrdiff_t>(top_), Value::unknown());
+    // An unknown value is all zero bytes (see Value::path). Zeroed whole,
+    // not copied from an unknown value made on the stack: that copy read
+    // back, in other pieces, what had just been written (store forwarding),
+    // and stalled every frame.
+    static_assert(std::is_trivially_copyable_v<Value>);
+    std::memset(static_cast<void*>(stack_.data() + at), 0, size * sizeof(Value));
     return at;
 }
 
@@ -265,19 +271,22 @@ template <bool Traced> Value Evaluator::operand(int index) {
 // a record). A variable or the case is looked at where it is, not copied.
 const Datum* Evaluator::record_operand(int index) {
     const Node& n = p_.node(index);
-    const Value* v = nullptr;
-    Value computed;
     switch (n.op) {
     case Op::case_root:
         return &case_.root;
-    case Op::local:
-        v = &stack_[base_ + static_cast<std::size_t>(n.slot)];
-        break;
-    default:
-        computed = eval<false>(index, nullptr);
-        v = &computed;
+    case Op::local: {
+        const Value& v = stack_[base_ + static_cast<std::size_t>(n.slot)];
+        return v.kind == Value::Kind::record ? v.datum : nullptr;
     }
-    return v->kind == Value::Kind::record ? v->datum : nullptr;
+    default:
+        return computed_record(index);
+    }
+}
+
+// Apart from record_operand, so that the value it makes is made only here.
+const Datum* Evaluator::computed_record(int index) {
+    Value v = eval<false>(index, nullptr);
+    return v.kind == Value::Kind::record ? v.datum : nullptr;
 }
 
 template <bool Traced> Value Evaluator::eval_field(const Node& n) {
