@@ -37,13 +37,12 @@ bool text_value_fits(const SchemaNode& node, std::string_view s) {
 }
 
 CaseData case_from_root(const Program& program, CaseData c) {
-    const SchemaNode& node = program.schema[0];
-    if (int slot = node.field_index("id"); slot >= 0) {
-        const Datum& id = c.element(c.root, static_cast<std::size_t>(slot));
+    if (program.id_slot >= 0) {
+        const Datum& id = c.element(c.root, static_cast<std::size_t>(program.id_slot));
         if (id.kind == Datum::Kind::string) c.id = c.text(id);
     }
-    if (int slot = node.field_index("date"); slot >= 0) {
-        const Datum& date = c.element(c.root, static_cast<std::size_t>(slot));
+    if (program.date_slot >= 0) {
+        const Datum& date = c.element(c.root, static_cast<std::size_t>(program.date_slot));
         if (date.kind == Datum::Kind::date) {
             c.date = date.date;
             c.has_date = true;

@@ -320,21 +320,41 @@ Value Evaluator::field_traced(const Node& n) {
     return element(d, path);
 }
 
+// A definition's value is returned as its body's evaluation makes it, and
+// a memo is kept apart: a value copied on its way out, right after it was
+// written field by field, waited on those writes (store forwarding).
 template <bool Traced> Value Evaluator::eval_call(const Node& n, Reason* reason) {
     const DefInstance& def = p_.defs[static_cast<std::size_t>(n.def)];
-    bool memo = def.memoize && !Traced;
-    if (memo && memo_[static_cast<std::size_t>(n.def)].known)
-        return memo_[static_cast<std::size_t>(n.def)].value;
+    if constexpr (!Traced) {
+        if (def.memoize) {
+            Memo& m = memo_[static_cast<std::size_t>(n.def)];
+            if (!m.known) {
+                m.value = call<false>(n, def, nullptr);
+                m.known = true;
+            }
+            return m.value;
+        }
+    }
+    return call<Traced>(n, def, reason);
+}
+
+template <bool Traced>
+Value Evaluator::call(const Node& n, const DefInstance& def, Reason* reason) {
     // The arguments go straight into the callee's frame, evaluated in the
     // caller's (no list of them per call: definitions are called per item).
     // A call while evaluating one grows the stack beyond this frame and gives
     // it back; the stack may move, so the frame is reached by index.
-    std::size_t saved = base_;
     std::size_t top = push_frame(std::max(static_cast<std::size_t>(def.frame_size), n.kids.size()));
     for (std::size_t i = 0; i < n.kids.size(); ++i) {
         Value a = operand<Traced>(n.kids[i]);
         stack_[top + i] = a;
     }
+    // The caller's frame comes back when the body's value is made.
+    struct Restore {
+        Evaluator& e;
+        std::size_t base, top;
+        ~Restore() { e.top_ = top, e.base_ = base; }
+    } restore{*this, base_, top};
     base_ = top;
     Reason* body = nullptr;
     if (Traced && reason) {
@@ -344,13 +364,8 @@ template <bool Traced> Value Evaluator::eval_call(const Node& n, Reason* reason)
         reason->parts.emplace_back();
         body = &reason->parts.back();
     }
-    Value v = def.root >= 0 ? eval<Traced>(def.root, body) : Value::unknown();
-    top_ = top;
-    base_ = saved;
-    if (memo) {
-        memo_[static_cast<std::size_t>(n.def)] = {v, true};
-    }
-    return v;
+    if (def.root < 0) return Value::unknown();
+    return eval<Traced>(def.root, body);
 }
 
 namespace {
@@ -499,6 +514,8 @@ template <bool Traced> Value Evaluator::eval_compare(const Node& n, Reason* reas
 template <bool Traced> Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
     Value list = operand<Traced>(n.kids[0]);
     if (list.kind != Value::Kind::list) return Value::unknown();
+    // Fast mode returns the value as quantify makes it (see eval_call).
+    if constexpr (!Traced) return quantify<false, false>(n, list, reason);
     Value v = quantify<Traced, false>(n, list, reason);
     if (Traced && v.kind == Value::Kind::unknown) v = quantify<Traced, true>(n, list, reason);
     return v;

@@ -87,6 +87,7 @@ private:
     template <bool Traced> Value eval_field(const Node& n);
     Value field_traced(const Node& n);
     template <bool Traced> Value eval_call(const Node& n, Reason* reason);
+    template <bool Traced> Value call(const Node& n, const DefInstance& def, Reason* reason);
     template <bool Traced> Value eval_logic(const Node& n, Reason* reason);
     template <bool Traced> Value eval_compare(const Node& n, Reason* reason);
     template <bool Traced> Value eval_quantifier(const Node& n, Reason* reason);

@@ -29,6 +29,8 @@ ExpressionScope::ExpressionScope(std::shared_ptr<const Program> program)
     const Program& p = *i.compiled;
     i.scratch.schema = p.schema;
     i.scratch.has_schema = p.has_schema;
+    i.scratch.id_slot = p.id_slot;
+    i.scratch.date_slot = p.date_slot;
     i.scratch.sets = p.sets;
     i.scratch.nodes = p.nodes;
     i.scratch.defs = p.defs;

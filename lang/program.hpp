@@ -225,6 +225,9 @@ struct Program {
     std::vector<ModuleInfo> modules; // sorted by name; the index is a module's number
     std::vector<SchemaNode> schema;  // schema[0] is the case record, when there is one
     bool has_schema = false;
+    // The slots of the case's `id` and `date` in schema[0], -1 when it has none:
+    // every case read takes them out (case_from_root).
+    int id_slot = -1, date_slot = -1;
     std::vector<NamedSet> sets;
     std::vector<Node> nodes;
     std::vector<DefInstance> defs;

@@ -91,6 +91,8 @@ void Checker::build_schema() {
     if (!found) return;
     p_.has_schema = true;
     schema_node(found->record, true);
+    p_.id_slot = p_.schema[0].field_index("id");
+    p_.date_slot = p_.schema[0].field_index("date");
 }
 
 StaticType Checker::type_of(int schema) const {
