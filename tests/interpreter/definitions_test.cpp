@@ -9,10 +9,8 @@ const char* const chips_to_cn = R"({"id": "D1", "date": "2023-03-01", "destinati
   "items": [{"code": "1A001"}, {"code": "3B001.f.1", "params": {"node_nm": 7}}],
   "parties": [{"role": "consignee", "country": "HK"}, {"role": "end_user", "country": "RU", "name": "Example LLC"}]})";
 
-} // namespace
-
-TEST_CASE("a definition without parameters is evaluated and shown by name in the reason") {
-    auto rules = kt::load(kt::module_t(R"R(
+// A rule through a definition without parameters (remembered per case).
+const char* const russia_ban = R"R(
 def russia_bound =
   case.destination == "RU" or any party in case.parties: party.country == "RU"
 
@@ -21,7 +19,12 @@ rule ban
   basis "Reg. 833/2014 Art. 2"
   when russia_bound
   then prohibited "the shipment reaches Russia"
-)R"));
+)R";
+
+} // namespace
+
+TEST_CASE("a definition without parameters is evaluated and shown by name in the reason") {
+    auto rules = kt::load(kt::module_t(russia_ban));
     auto j = kt::decide_json(rules, chips_to_cn);
     CHECK(j["verdict"] == "prohibited");
     auto reason = kt::entry(j["applied"], "t.ban")["reason"];
@@ -149,16 +152,7 @@ rule b
 // definitions without parameters, the paths) from one decision to the next:
 // nothing of one decision may show in the next.
 TEST_CASE("decisions one after another share no remembered values") {
-    auto rules = kt::load(kt::module_t(R"R(
-def russia_bound =
-  case.destination == "RU" or any party in case.parties: party.country == "RU"
-
-rule ban
-  goal sanctions
-  basis "Reg. 833/2014 Art. 2"
-  when russia_bound
-  then prohibited "the shipment reaches Russia"
-)R"));
+    auto rules = kt::load(kt::module_t(russia_ban));
     // A case with more parties than the room a thread keeps, then small ones.
     std::string many =
         R"({"date": "2023-03-01", "destination": "NL", "items": [{"code": "1A001"}], "parties": [)";
