@@ -17,6 +17,21 @@ constexpr std::size_t kept_output_room = 8 << 20;
 // different threads shared theirs.
 constexpr std::size_t lines_taken = 8;
 
+// Before a thread sleeps until the next chunk (or until the others are
+// done), it looks a while: the other side is usually a few microseconds
+// away, and waking a thread that slept took longer than that, once per
+// chunk on each side.
+template <class Ready> bool spin_until(Ready ready) {
+    constexpr int looks = 4000;
+    for (int i = 0; i < looks; ++i) {
+        if (ready()) return true;
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    }
+    return false;
+}
+
 } // namespace
 
 BatchLine& Chunk::next_place(std::size_t number) {
@@ -105,6 +120,7 @@ void Deciders::work(std::size_t t) {
 void Deciders::serve(std::size_t t) {
     std::uint64_t seen = 0;
     for (;;) {
+        spin_until([&] { return round_.load(std::memory_order_acquire) != seen; });
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [&] { return stop_ || round_ != seen; });
@@ -113,11 +129,12 @@ void Deciders::serve(std::size_t t) {
         }
         work(t);
         std::lock_guard lock(mutex_);
-        if (--busy_ == 0) done_.notify_one();
+        if (busy_.fetch_sub(1) == 1) done_.notify_one();
     }
 }
 
 void Deciders::wait_for_helpers() {
+    spin_until([&] { return busy_.load(std::memory_order_acquire) == 0; });
     std::unique_lock lock(mutex_);
     done_.wait(lock, [&] { return busy_ == 0; });
 }

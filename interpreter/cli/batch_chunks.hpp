@@ -104,8 +104,10 @@ private:
     std::condition_variable wake_, done_;
     Chunk* chunk_ = nullptr;
     std::atomic<std::size_t> next_{0};
-    std::size_t busy_ = 0;    // helpers still deciding this round
-    std::uint64_t round_ = 0; // one per chunk
+    // Changed under mutex_; atomic so that a thread can look at them
+    // without it before it sleeps (spin_until).
+    std::atomic<std::size_t> busy_{0};    // helpers still deciding this round
+    std::atomic<std::uint64_t> round_{0}; // one per chunk
     bool stop_ = false;
     std::vector<std::jthread> helpers_; // last: they stop before the rest goes
 };
