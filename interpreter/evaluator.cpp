@@ -118,9 +118,7 @@ thread_local Evaluator::Room Evaluator::spare_;
 // An evaluator takes the room its thread keeps, when no other evaluator
 // has it (an evaluator made while another lives starts with none).
 Evaluator::Evaluator(const Program& program, const CaseData& c) : p_(program), case_(c) {
-    stack_.swap(spare_.stack);
-    memo_.swap(spare_.memo);
-    steps_.swap(spare_.steps);
+    swap_room();
     memo_.assign(program.defs.size(), Memo{});
     steps_.clear();
     // Room for the frames of most rule sets at once, not grown by steps.
@@ -135,6 +133,10 @@ Evaluator::~Evaluator() {
     if (spare_.stack.capacity() != 0 || stack_.capacity() > most_values ||
         steps_.capacity() > most_steps)
         return;
+    swap_room();
+}
+
+void Evaluator::swap_room() {
     stack_.swap(spare_.stack);
     memo_.swap(spare_.memo);
     steps_.swap(spare_.steps);

@@ -125,6 +125,7 @@ private:
         std::vector<PathStep> steps;
     };
     static thread_local Room spare_;
+    void swap_room(); // this evaluator's vectors for the thread's spare ones
 };
 
 } // namespace kader

@@ -73,11 +73,6 @@ bool TextSet::contains(std::string_view text) const {
     return slots_[find(head, text, hash)].length != empty_slot;
 }
 
-void TextSet::note_in_filter(std::uint64_t hash) {
-    std::uint64_t bit = (hash >> 32) & (filter_.size() * 64 - 1);
-    filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
-}
-
 bool TextSet::insert(std::string_view text) {
     if ((size_ + 1) * 2 > slots_.size()) grow(std::max<std::size_t>(16, slots_.size() * 2));
     const std::uint64_t head = head_of(text), hash = hash_of(head, text);

@@ -46,9 +46,16 @@ private:
     };
 
     std::size_t find(std::uint64_t head, std::string_view text, std::uint64_t hash) const;
-    void note_in_filter(std::uint64_t hash);
+    // The filter's bit for a text of this hash.
+    std::uint64_t filter_bit(std::uint64_t hash) const {
+        return (hash >> 32) & (filter_.size() * 64 - 1);
+    }
+    void note_in_filter(std::uint64_t hash) {
+        std::uint64_t bit = filter_bit(hash);
+        filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
     bool in_filter(std::uint64_t hash) const {
-        std::uint64_t bit = (hash >> 32) & (filter_.size() * 64 - 1);
+        std::uint64_t bit = filter_bit(hash);
         return (filter_[bit / 64] >> (bit % 64)) & 1;
     }
     std::string text_of(const Slot& slot) const;
