@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <new>
 #include <type_traits>
+#include <utility>
 
 namespace kader {
 
@@ -60,9 +61,9 @@ Value from_datum(const Datum& d, const CaseData& c) {
 
 // The element of a list that decided a quantifier, named for people by the
 // field that best identifies a record (a string element names itself).
-Witness witness_of(const Datum& d, const CaseData& c, const std::string& path, const Program& p,
+Witness witness_of(const Datum& d, const CaseData& c, std::string path, const Program& p,
                    int schema) {
-    Witness w{path, {}, {}};
+    Witness w{std::move(path), {}, {}};
     if (d.kind == Datum::Kind::string) {
         w.name = c.text(d);
         return w;
@@ -187,11 +188,18 @@ void Evaluator::note_fact(Reason* reason, const Value& v) {
     // A list or record is not a fact to show: the witness names the element.
     if (!reason || v.path == 0 || v.kind == Value::Kind::list || v.kind == Value::Kind::record)
         return;
-    std::string path = path_text(v.path);
+    // The path is written into room the thread keeps, and copied only when
+    // the fact is new: a path of more than 15 characters
+    // ("parties[2].country") is an allocation of its own.
+    thread_local std::string path;
+    path.clear();
+    append_path(v.path, path);
     if (path.empty()) return; // the case itself
     for (const auto& f : reason->facts)
         if (f.path == path) return;
-    reason->facts.push_back({std::move(path), shown(v)});
+    // Most reasons read one fact or two: room for two at once.
+    if (reason->facts.empty()) reason->facts.reserve(2);
+    reason->facts.push_back({path, shown(v)});
 }
 
 // Room for `size` values above those in use, each unknown until written.
@@ -237,7 +245,10 @@ std::string Evaluator::message(const std::vector<MessagePart>& parts) {
             continue;
         }
         Value v = eval(part.node, nullptr);
-        out += v.kind == Value::Kind::string ? std::string(v.text) : show(v);
+        if (v.kind == Value::Kind::string)
+            out += v.text; // not through a string of its own
+        else
+            out += show(v);
     }
     tracing_ = was_tracing;
     return out;

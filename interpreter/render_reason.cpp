@@ -2,8 +2,8 @@
 
 #include "lang/questions.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
-#include <set>
 
 namespace kader {
 
@@ -44,13 +44,13 @@ std::string question_text(const Program& p, const std::string& path) {
 
 namespace {
 
-void collect_sets_to_review(const Program& p, const Reason& r, std::set<int>& out) {
+void collect_sets_to_review(const Program& p, const Reason& r, std::vector<int>& out) {
     if (r.node >= 0) {
         const Node& n = p.node(r.node);
         if ((n.op == Op::in_set || n.op == Op::under_set) && n.set >= 0) {
             const NamedSet& s = p.sets[static_cast<std::size_t>(n.set)];
             if (!s.reliability.empty() && s.reliability.rfind("verified", 0) != 0)
-                out.insert(n.set);
+                out.push_back(n.set);
         }
     }
     for (const auto& part : r.parts)
@@ -59,10 +59,14 @@ void collect_sets_to_review(const Program& p, const Reason& r, std::set<int>& ou
 
 } // namespace
 
+// Collected in a vector, sorted once: most reasons name no set to review,
+// and a std::set allocated a node for each one that does (per applied rule).
 std::vector<int> sets_to_review(const Program& p, const Reason& r) {
-    std::set<int> sets;
+    std::vector<int> sets;
     collect_sets_to_review(p, r, sets);
-    return {sets.begin(), sets.end()};
+    std::sort(sets.begin(), sets.end());
+    sets.erase(std::unique(sets.begin(), sets.end()), sets.end());
+    return sets;
 }
 
 const std::string& expression_of(const Program& p, const Reason& r) {

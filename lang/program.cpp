@@ -5,6 +5,17 @@
 
 namespace kader {
 
+void SchemaField::name_words() {
+    // Bytes, not shifts: the words compare with words loaded from the case
+    // text the same way on any byte order.
+    unsigned char bytes[16] = {}, filled[16] = {};
+    std::size_t n = std::min<std::size_t>(name.size(), 16);
+    std::memcpy(bytes, name.data(), n);
+    std::memset(filled, 0xFF, n);
+    std::memcpy(words.data(), bytes, sizeof bytes);
+    std::memcpy(mask.data(), filled, sizeof filled);
+}
+
 int SchemaNode::field_index(std::string_view name) const {
     for (std::size_t i = 0; i < fields.size(); ++i)
         if (fields[i].name == name) return static_cast<int>(i);

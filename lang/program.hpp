@@ -26,6 +26,13 @@ struct SchemaField {
     bool optional = false;
     int type = -1;   // index into Program::schema
     std::string ask; // the schema's question for this fact (`ask "..."`); empty: none
+    // The name's first 16 bytes as two words, and which of their bytes it
+    // fills (set by name_words()): the fast case reader compares a key as
+    // written in the case against them with two loads, not by unescaping
+    // the key and calling memcmp.
+    std::array<std::uint64_t, 2> words{}, mask{};
+
+    void name_words();
 };
 
 struct SchemaNode {

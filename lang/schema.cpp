@@ -56,7 +56,8 @@ int Checker::schema_node(const ast::Type& t, bool always_present) {
             bool present = always_present && !f.optional;
             check_question(f, present);
             fields.push_back(
-                {f.name, f.optional, schema_node(f.type, present), f.ask.value_or("")});
+                {f.name, f.optional, schema_node(f.type, present), f.ask.value_or(""), {}, {}});
+            fields.back().name_words();
         }
         SchemaNode& record = p_.schema[static_cast<std::size_t>(index)];
         record.fields = std::move(fields);

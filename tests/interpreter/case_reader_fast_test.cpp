@@ -90,6 +90,15 @@ TEST_CASE("the fast reader takes well-formed variants and reads them as the stri
         replace_first(base, "datacenter", "\xC3\xA9t\xC3\xA9"),  // UTF-8 as written
         replace_first(base, "\"flags\": []", "\"flags\": null"), // optional, given as null
         base + " \n\t\r ",                                       // whitespace after the value
+        // Keys are first compared as written with the name expected next;
+        // a name of more than 16 bytes, in its place and out of it:
+        replace_first(base, "\"end_use\": \"civil\",",
+                      "\"end_use\": \"civil\", \"authorisation_requested\": \"2023-11-02\","),
+        replace_first(base, "\"destination\": \"CN\",",
+                      "\"authorisation_requested\": \"2023-11-02\", \"destination\": \"CN\","),
+        replace_first(base, "\"end_use\": \"civil\",",
+                      "\"end_use\": \"civil\", \"authorisation_requeste\\u0064\": \"2023-11-02\","),
+        replace_first(base, "\"end_use\"", "\"end_use\"  "), // space before the colon
     };
     for (const auto& text : variants) {
         INFO(text);
@@ -101,16 +110,23 @@ TEST_CASE("the fast reader takes well-formed variants and reads them as the stri
 
 TEST_CASE("the fast reader leaves what is wrong or unusual to the strict reader") {
     const std::vector<std::string> declined = {
-        base + " x", // trailing bytes
-        base + "}",
-        base + std::string(1, '\0'), // a NUL after the value
+        base + " x",                             // trailing bytes
+        base + "}", base + std::string(1, '\0'), // a NUL after the value
         base + "\xEF\xBB\xBF",
         replace_first(base, "\"id\": \"EX-23\",",
                       "\"id\": \"EX-23\", \"id\": \"EX-24\","), // repeated key
         replace_first(base, "\"destination\": \"CN\",",
                       "\"destination\": \"CN\", \"destin\\u0061tion\": \"JP\","),
         replace_first(base, "\"id\": \"EX-23\",",
-                      "\"id\": \"EX-23\", \"colour\": \"red\","),                // unknown field
+                      "\"id\": \"EX-23\", \"colour\": \"red\","), // unknown field
+        // A key that starts or extends the name expected next is another field:
+        replace_first(base, "\"destination\"", "\"destinatio\""),
+        replace_first(base, "\"destination\"", "\"destinationx\""),
+        replace_first(base, "\"destination\"", "\"Destination\""),
+        replace_first(base, "\"end_use\": \"civil\",",
+                      "\"end_use\": \"civil\", \"authorisation_requested_\": \"2023-11-02\","),
+        replace_first(base, "\"end_use\": \"civil\",",
+                      "\"end_use\": \"civil\", \"authorisation_requeste\": \"2023-11-02\","),
         replace_first(base, "\"destination\": \"CN\"", "\"destination\": null"), // required, null
         replace_first(base, "\"destination\": \"CN\",", ""), // required, missing
         replace_first(base, "\"destination\": \"CN\"", "\"destination\": \"XX\""), // not a country
@@ -133,14 +149,10 @@ TEST_CASE("the fast reader leaves what is wrong or unusual to the strict reader"
         replace_first(base, "datacenter", "data\\u0000center"), // escaped control character
         replace_first(base, "datacenter",
                       "data\xFF"
-                      "center"),                      // not UTF-8
-        replace_first(base, "datacenter", "\\ud834"), // half a surrogate pair
-        replace_first(base, "datacenter", "\\x41"),   // not an escape
-        "",
-        "   ",
-        "[]",
-        "null",
-        base.substr(0, base.size() / 2), // cut short
+                      "center"),                                  // not UTF-8
+        replace_first(base, "datacenter", "\\ud834"),             // half a surrogate pair
+        replace_first(base, "datacenter", "\\x41"),               // not an escape
+        "", "   ", "[]", "null", base.substr(0, base.size() / 2), // cut short
     };
     for (const auto& text : declined) {
         INFO(text);
