@@ -536,6 +536,8 @@ template <bool Traced> Value Evaluator::eval_quantifier(const Node& n, Reason* r
 
 template <bool Traced, bool TracedElements>
 Value Evaluator::quantify(const Node& n, const Value& list, Reason* reason) {
+    if constexpr (!TracedElements)
+        if (n.element_test >= 0) return quantify_test<Traced>(n, list, reason);
     std::span<const Datum> elements = case_.elements(*list.datum);
     std::size_t slot = base_ + static_cast<std::size_t>(n.slot);
     bool unknown_seen = false;
@@ -571,6 +573,59 @@ Value Evaluator::quantify(const Node& n, const Value& list, Reason* reason) {
     }
     if (unknown_seen) return Value::unknown();
     return Value::of(n.op != Op::any); // all: every element held; none: no element held
+}
+
+// The value of an element test (Program::element_tests) on one element,
+// as the test's nodes would make it: -1 unknown (the field is absent).
+int Evaluator::element_test(const ElementTest& test, const Datum& element) const {
+    if (element.kind != Datum::Kind::record) return -1;
+    const Datum& field = case_.element(element, static_cast<std::size_t>(test.field));
+    if (field.kind != Datum::Kind::string) return -1;
+    const NamedSet& s = p_.sets[static_cast<std::size_t>(test.set)];
+    std::string_view text = case_.text(field);
+    bool hit = test.op == Op::in_set ? s.contains(text) : s.covers(text);
+    return hit != test.negate ? 1 : 0;
+}
+
+// quantify for a quantifier whose body is an element test: the same value,
+// the same element explained, and the same element left in the variable's
+// slot, without evaluating the body (or the definition it calls) node by
+// node for every element.
+template <bool Traced>
+Value Evaluator::quantify_test(const Node& n, const Value& list, Reason* reason) {
+    const ElementTest& test = p_.element_tests[static_cast<std::size_t>(n.element_test)];
+    std::span<const Datum> elements = case_.elements(*list.datum);
+    std::size_t slot = base_ + static_cast<std::size_t>(n.slot);
+    bool unknown_seen = false;
+    double count = 0;
+    bool stop_on = n.op != Op::all;
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+        int t = element_test(test, elements[i]);
+        bool last = i + 1 == elements.size();
+        bool stops = t >= 0 && n.op != Op::count && (t == 1) == stop_on;
+        if (last || stops) ::new (static_cast<void*>(&stack_[slot])) Value(element(elements[i], 0));
+        if (t < 0) {
+            unknown_seen = true;
+            continue;
+        }
+        if (n.op == Op::count) {
+            count += t;
+            continue;
+        }
+        if (stops) {
+            if (Traced && reason) explain_element(n, list, i, *reason);
+            return Value::of(n.op == Op::any);
+        }
+    }
+    if (n.op == Op::count) {
+        if (unknown_seen) return Value::unknown();
+        Value v;
+        v.kind = Value::Kind::number;
+        v.number = count;
+        return v;
+    }
+    if (unknown_seen) return Value::unknown();
+    return Value::of(n.op != Op::any);
 }
 
 // The reason of the element that decided a quantifier, and its witness.

@@ -24,6 +24,7 @@ void Checker::run(std::vector<Module> modules) {
     check_exceptions();
     sort_rules();
     warn_unused();
+    find_element_tests(p_);
 }
 
 } // namespace checking

@@ -144,7 +144,24 @@ struct Node {
     Location location;
     std::string source;    // the expression as printed, for explanations
     std::vector<int> kids; // node indices
+    int element_test = -1; // a quantifier: its body as Program::element_tests[i], or -1
 };
+
+// The body of a quantifier when it only tests a text field of the element
+// against a set: `any p in case.parties: p.id in entity_list`, or the same
+// through a definition of one parameter, `any i in case.items: covered(i)`.
+// Evaluation runs such a quantifier as one loop over the elements, without
+// evaluating its body node by node (lang/element_tests.cpp).
+struct ElementTest {
+    int field = -1;     // the field's slot in the element
+    int set = -1;       // Program::sets index
+    Op op = Op::in_set; // in_set or under_set
+    bool negate = false;
+};
+
+struct Program;
+// Marks the quantifiers of a checked program whose body is an element test.
+void find_element_tests(Program& p);
 
 // A definition body resolved for one list of argument types.
 struct DefInstance {
@@ -240,7 +257,8 @@ struct Program {
     std::vector<DefInstance> defs;
     std::vector<RuleInfo> rules; // sorted by id
     std::vector<TableInfo> tables;
-    std::string fingerprint; // "sha256:..." over the module sources and data files
+    std::vector<ElementTest> element_tests; // see Node::element_test
+    std::string fingerprint;                // "sha256:..." over the module sources and data files
     // Every data file read, by data_file_name, with its text: with the
     // sources, enough to compile the same program again (a logged rule set).
     std::map<std::string, std::string> data_files;

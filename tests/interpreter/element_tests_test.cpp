@@ -1,0 +1,173 @@
+// Quantifiers whose body only tests a text field of the element against a
+// set run as one loop (lang/element_tests.cpp, Evaluator::quantify_test).
+// The loop must decide, explain and leave the witness exactly as the body
+// evaluated node by node does.
+#include "support.hpp"
+
+#include "interpreter/api_internal.hpp"
+
+namespace {
+
+const char* const rules = R"R(
+set embargoed = {"RU", "BY", "KP"}
+set equipment: code = {"3B001", "3A001.a"}
+set listed = {"Acme", "Zeta"}
+
+def covered(item) = item.code under equipment
+def embargoed_party(p) = p.country in embargoed
+def both(item, p) = item.code under equipment and p.country in embargoed
+
+rule direct_any
+  goal sanctions
+  basis "Art. 1"
+  when any p in case.parties: p.country in embargoed
+  then prohibited "party {p.name} in {p.country}"
+
+rule through_def
+  goal control_list
+  basis "Art. 2"
+  when any i in case.items: covered(i)
+  then license_required "item {i.code}"
+
+rule negated_all
+  goal end_use
+  basis "Art. 3"
+  when all p in case.parties: p.name not in listed
+  then escalate "every party unlisted"
+
+rule none_listed
+  goal end_use
+  basis "Art. 4"
+  when none p in case.parties: p.name in listed
+  then escalate
+
+rule counted
+  goal sanctions
+  basis "Art. 5"
+  when (count p in case.parties: embargoed_party(p)) >= 2
+  then deny "two parties in embargoed countries"
+
+rule not_in
+  goal control_list
+  basis "Art. 6"
+  when any p in case.parties: p.country not in embargoed
+  then license_required "{p.country}"
+
+rule not_a_test
+  goal end_use
+  basis "Art. 7"
+  when any i in case.items: any p in case.parties: both(i, p)
+  then escalate "{i.code} {p.country}"
+
+rule nested_outer
+  goal end_use
+  basis "Art. 8"
+  when any i in case.items: any p in case.parties: i.code under equipment
+  then escalate "{i.code}"
+)R";
+
+kader::RuleSet load_rules() {
+    return kt::load(kt::module_t(rules));
+}
+
+// The same rules, with every quantifier evaluated node by node.
+kader::RuleSet load_without_tests() {
+    auto plain = load_rules();
+    auto program = std::const_pointer_cast<kader::Program>(kader::program_of(plain));
+    for (auto& n : program->nodes)
+        n.element_test = -1;
+    program->element_tests.clear();
+    return plain;
+}
+
+int root_of(const kader::Program& p, const std::string& rule) {
+    int i = p.rule_index(rule);
+    REQUIRE(i >= 0);
+    return p.rules[static_cast<std::size_t>(i)].when;
+}
+
+const std::vector<std::string> cases = {
+    // a party in an embargoed country, one listed, an item covered
+    R"({"date": "2024-01-01", "destination": "CN",
+        "items": [{"code": "1A001"}, {"code": "3B001.f.1"}],
+        "parties": [{"name": "Acme", "role": "consignee", "country": "CN"},
+                    {"name": "Omega", "role": "end_user", "country": "RU"},
+                    {"name": "Beta", "role": "end_user", "country": "BY"}]})",
+    // names absent: the tests on them are unknown, element by element
+    R"({"date": "2024-01-01", "destination": "CN",
+        "items": [{"cn": "84561100"}, {"code": "3A001.a.2"}],
+        "parties": [{"role": "consignee", "country": "JP"},
+                    {"name": "Zeta", "role": "end_user", "country": "KP"}]})",
+    // nothing holds anywhere
+    R"({"date": "2024-01-01", "destination": "JP",
+        "items": [{"code": "5A002"}],
+        "parties": [{"name": "Gamma", "role": "consignee", "country": "JP"}]})",
+    // no parties at all, and an empty list of them
+    R"({"date": "2024-01-01", "destination": "JP", "items": [{"code": "3B001"}]})",
+    R"({"date": "2024-01-01", "destination": "JP", "items": [{}], "parties": []})",
+};
+
+} // namespace
+
+TEST_CASE("quantifiers whose body tests a field of the element against a set are marked") {
+    auto loaded = load_rules();
+    const kader::Program& p = *kader::program_of(loaded);
+    auto test_of = [&](const std::string& rule) -> const kader::ElementTest* {
+        const kader::Node& q = p.node(root_of(p, rule));
+        return q.element_test < 0 ? nullptr
+                                  : &p.element_tests[static_cast<std::size_t>(q.element_test)];
+    };
+    const kader::ElementTest* direct = test_of("t.direct_any");
+    REQUIRE(direct);
+    CHECK(direct->op == kader::Op::in_set);
+    CHECK_FALSE(direct->negate);
+    const kader::ElementTest* def = test_of("t.through_def");
+    REQUIRE(def);
+    CHECK(def->op == kader::Op::under_set);
+    const kader::ElementTest* negated = test_of("t.negated_all");
+    REQUIRE(negated);
+    CHECK(negated->negate);
+    CHECK(test_of("t.none_listed"));
+    CHECK(test_of("t.not_in"));
+    // count's body is a comparison's operand, so the rule's root is `>=`:
+    const kader::Node& ge = p.node(root_of(p, "t.counted"));
+    REQUIRE(ge.kids.size() == 2);
+    CHECK(p.node(ge.kids[0]).element_test >= 0);
+    // A definition of two parameters is no element test; nor is a body that
+    // tests the variable of another quantifier.
+    CHECK_FALSE(test_of("t.not_a_test"));
+    const kader::Node& outer = p.node(root_of(p, "t.nested_outer"));
+    CHECK(outer.element_test < 0);
+    CHECK(p.node(outer.kids[1]).element_test < 0);
+}
+
+TEST_CASE("a quantifier run as an element test decides and explains as its body does") {
+    auto with = load_rules();
+    auto without = load_without_tests();
+    for (const auto& c : cases) {
+        INFO(c);
+        auto a = kt::decide_json(with, c, {.as_of = {}, .full = true});
+        auto b = kt::decide_json(without, c, {.as_of = {}, .full = true});
+        CHECK(a.dump(2) == b.dump(2));
+    }
+}
+
+TEST_CASE("element tests give the verdicts, witnesses and messages their rules say") {
+    auto loaded = load_rules();
+    auto j = kt::decide_json(loaded, cases[0]);
+    auto direct = kt::entry(j["applied"], "t.direct_any");
+    CHECK(direct["reason"]["witness"] == kt::witness("parties[1]", "name", "Omega"));
+    CHECK(direct["message"] == "party Omega in RU");
+    CHECK(kt::entry(j["applied"], "t.through_def")["message"] == "item 3B001.f.1");
+    CHECK(kt::entry(j["applied"], "t.counted")["verdict"] == "deny");
+    CHECK(kt::entry(j["applied"], "t.not_in")["message"] == "CN");
+    // The second case: the first item has no code and the first party no
+    // name, so those tests are unknown; the next elements decide.
+    auto k = kt::decide_json(loaded, cases[1], {.as_of = {}, .full = true});
+    CHECK(kt::column(k["applied"]) == kt::Strings{"t.direct_any", "t.nested_outer", "t.not_a_test",
+                                                  "t.not_in", "t.through_def"});
+    CHECK(kt::entry(k["applied"], "t.through_def")["message"] == "item 3A001.a.2");
+    auto undetermined = kt::column(k["undetermined"]);
+    CHECK(std::find(undetermined.begin(), undetermined.end(), "t.negated_all") ==
+          undetermined.end());
+}
