@@ -575,16 +575,35 @@ Value Evaluator::quantify(const Node& n, const Value& list, Reason* reason) {
     return Value::of(n.op != Op::any); // all: every element held; none: no element held
 }
 
-// The value of an element test (Program::element_tests) on one element,
-// as the test's nodes would make it: -1 unknown (the field is absent).
-int Evaluator::element_test(const ElementTest& test, const Datum& element) const {
+// The value of a field test on one element, as the test's nodes would
+// make it: -1 unknown (the field is absent).
+int Evaluator::field_test(const FieldTest& test, const Datum& element) const {
     if (element.kind != Datum::Kind::record) return -1;
     const Datum& field = case_.element(element, static_cast<std::size_t>(test.field));
     if (field.kind != Datum::Kind::string) return -1;
-    const NamedSet& s = p_.sets[static_cast<std::size_t>(test.set)];
     std::string_view text = case_.text(field);
-    bool hit = test.op == Op::in_set ? s.contains(text) : s.covers(text);
-    return hit != test.negate ? 1 : 0;
+    switch (test.op) {
+    case Op::in_set:
+    case Op::under_set: {
+        const NamedSet& s = p_.sets[static_cast<std::size_t>(test.set)];
+        bool hit = test.op == Op::in_set ? s.contains(text) : s.covers(text);
+        return hit != test.negate ? 1 : 0;
+    }
+    default:
+        return (text == p_.node(test.literal).text) == (test.op == Op::eq) ? 1 : 0;
+    }
+}
+
+// The value of an element test (Program::element_tests) on one element:
+// its tests joined by `and`, in Kleene logic, as eval_logic makes it.
+int Evaluator::element_test(const ElementTest& test, const Datum& element) const {
+    int result = 1;
+    for (std::size_t k = 0; k < test.count; ++k) {
+        int t = field_test(test.tests[k], element);
+        if (t == 0) return 0;
+        if (t < 0) result = -1;
+    }
+    return result;
 }
 
 // quantify for a quantifier whose body is an element test: the same value,

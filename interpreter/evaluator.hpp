@@ -95,6 +95,7 @@ private:
     Value quantify(const Node& n, const Value& list, Reason* reason);
     template <bool Traced> Value quantify_test(const Node& n, const Value& list, Reason* reason);
     int element_test(const ElementTest& test, const Datum& element) const;
+    int field_test(const FieldTest& test, const Datum& element) const;
     void explain_element(const Node& n, const Value& list, std::size_t i, Reason& reason);
     Value element(const Datum& d, std::int32_t path);
     std::size_t push_frame(std::size_t size);

@@ -147,16 +147,26 @@ struct Node {
     int element_test = -1; // a quantifier: its body as Program::element_tests[i], or -1
 };
 
-// The body of a quantifier when it only tests a text field of the element
-// against a set: `any p in case.parties: p.id in entity_list`, or the same
-// through a definition of one parameter, `any i in case.items: covered(i)`.
-// Evaluation runs such a quantifier as one loop over the elements, without
-// evaluating its body node by node (lang/element_tests.cpp).
+// One test of a text field of a quantifier's element: `x.f in S`,
+// `x.f not in S`, `x.f under S`, `x.f == "text"` or `x.f != "text"`.
+struct FieldTest {
+    int field = -1;      // the field's slot in the element
+    Op op = Op::in_set;  // in_set, under_set, eq or ne
+    bool negate = false; // `not in`
+    int set = -1;        // in_set, under_set: Program::sets index
+    int literal = -1;    // eq, ne: the node of the text compared with
+};
+
+// The body of a quantifier when it only tests text fields of the element,
+// one test or several joined by `and`: `any p in case.parties: p.id in
+// entity_list`, `p.role == "intermediary" and p.country in transit`, or the
+// same through a definition of one parameter, `any i in case.items:
+// covered(i)`. Evaluation runs such a quantifier as one loop over the
+// elements, without evaluating its body node by node (lang/element_tests.cpp).
 struct ElementTest {
-    int field = -1;     // the field's slot in the element
-    int set = -1;       // Program::sets index
-    Op op = Op::in_set; // in_set or under_set
-    bool negate = false;
+    static constexpr std::size_t most = 4;
+    std::array<FieldTest, most> tests{};
+    std::size_t count = 0; // the body holds when all of its tests hold
 };
 
 struct Program;

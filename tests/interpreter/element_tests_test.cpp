@@ -59,6 +59,18 @@ rule not_a_test
   when any i in case.items: any p in case.parties: both(i, p)
   then escalate "{i.code} {p.country}"
 
+rule end_user_embargoed
+  goal sanctions
+  basis "Art. 9"
+  when any p in case.parties: p.role == "end_user" and p.country in embargoed and p.name != "Beta"
+  then deny "end user {p.name}"
+
+rule and_with_more
+  goal end_use
+  basis "Art. 10"
+  when any p in case.parties: p.role != "consignee" and known(p.name)
+  then escalate "{p.name}"
+
 rule nested_outer
   goal end_use
   basis "Art. 8"
@@ -102,6 +114,10 @@ const std::vector<std::string> cases = {
     R"({"date": "2024-01-01", "destination": "JP",
         "items": [{"code": "5A002"}],
         "parties": [{"name": "Gamma", "role": "consignee", "country": "JP"}]})",
+    // a party no test of an `and` holds for, false before its unknown one:
+    // the `and` is false, not unknown
+    R"({"date": "2024-01-01", "destination": "JP", "items": [{"code": "5A002"}],
+        "parties": [{"role": "consignee", "country": "JP"}]})",
     // no parties at all, and an empty list of them
     R"({"date": "2024-01-01", "destination": "JP", "items": [{"code": "3B001"}]})",
     R"({"date": "2024-01-01", "destination": "JP", "items": [{}], "parties": []})",
@@ -119,14 +135,23 @@ TEST_CASE("quantifiers whose body tests a field of the element against a set are
     };
     const kader::ElementTest* direct = test_of("t.direct_any");
     REQUIRE(direct);
-    CHECK(direct->op == kader::Op::in_set);
-    CHECK_FALSE(direct->negate);
+    REQUIRE(direct->count == 1);
+    CHECK(direct->tests[0].op == kader::Op::in_set);
+    CHECK_FALSE(direct->tests[0].negate);
     const kader::ElementTest* def = test_of("t.through_def");
     REQUIRE(def);
-    CHECK(def->op == kader::Op::under_set);
+    CHECK(def->tests[0].op == kader::Op::under_set);
     const kader::ElementTest* negated = test_of("t.negated_all");
     REQUIRE(negated);
-    CHECK(negated->negate);
+    CHECK(negated->tests[0].negate);
+    // Tests joined by `and`, in order; with anything else in the `and`, none.
+    const kader::ElementTest* joined = test_of("t.end_user_embargoed");
+    REQUIRE(joined);
+    REQUIRE(joined->count == 3);
+    CHECK(joined->tests[0].op == kader::Op::eq);
+    CHECK(joined->tests[1].op == kader::Op::in_set);
+    CHECK(joined->tests[2].op == kader::Op::ne);
+    CHECK_FALSE(test_of("t.and_with_more"));
     CHECK(test_of("t.none_listed"));
     CHECK(test_of("t.not_in"));
     // count's body is a comparison's operand, so the rule's root is `>=`:
@@ -160,12 +185,16 @@ TEST_CASE("element tests give the verdicts, witnesses and messages their rules s
     CHECK(direct["message"] == "party Omega in RU");
     CHECK(kt::entry(j["applied"], "t.through_def")["message"] == "item 3B001.f.1");
     CHECK(kt::entry(j["applied"], "t.counted")["verdict"] == "deny");
+    // Omega is an end user in RU; Beta, in BY, is left out by name.
+    CHECK(kt::entry(j["applied"], "t.end_user_embargoed")["message"] == "end user Omega");
     CHECK(kt::entry(j["applied"], "t.not_in")["message"] == "CN");
     // The second case: the first item has no code and the first party no
     // name, so those tests are unknown; the next elements decide.
     auto k = kt::decide_json(loaded, cases[1], {.as_of = {}, .full = true});
-    CHECK(kt::column(k["applied"]) == kt::Strings{"t.direct_any", "t.nested_outer", "t.not_a_test",
-                                                  "t.not_in", "t.through_def"});
+    CHECK(kt::column(k["applied"]) == kt::Strings{"t.direct_any", "t.end_user_embargoed",
+                                                  "t.and_with_more", "t.nested_outer",
+                                                  "t.not_a_test", "t.not_in", "t.through_def"});
+    CHECK(kt::entry(k["applied"], "t.end_user_embargoed")["message"] == "end user Zeta");
     CHECK(kt::entry(k["applied"], "t.through_def")["message"] == "item 3A001.a.2");
     auto undetermined = kt::column(k["undetermined"]);
     CHECK(std::find(undetermined.begin(), undetermined.end(), "t.negated_all") ==
