@@ -70,9 +70,10 @@ log="$data/rounds.tsv"
 : > "$log"
 for r in $(seq 1 "$rounds"); do
   # Kader batch -j 1, end to end.
-  /usr/bin/time -o "$data/time-batch.txt" -f "%U %S %e" taskset -c 0 build-bench/kader batch \
+  # (bench/timed.py: CPU and wall to the microsecond; /usr/bin/time writes hundredths.)
+  python3 bench/timed.py "$data/time-batch.txt" -- taskset -c 0 build-bench/kader batch \
     --no-stdlib -r "$data/screen.kader" "$data/cases.jsonl" -j 1 > "$data/decisions-r.jsonl"
-  read -r u s e < "$data/time-batch.txt"
+  read -r u s e _ < "$data/time-batch.txt"
   echo -e "$r\tkader_e2e\t$(python3 -c "print(($u+$s)*1000)")\t$(python3 -c "print($e*1000)")" >> "$log"
   cmp -s "$data/decisions-1.jsonl" "$data/decisions-r.jsonl" || { echo "batch output changed"; exit 1; }
   # SWI-Prolog peer, end to end (prep + parse + eval) and evaluation alone.
@@ -148,9 +149,9 @@ jlog="$data/threads.tsv"
 : > "$jlog"
 for r in $(seq 1 "$rounds"); do
   for j in 1 2; do
-    /usr/bin/time -f "%e %M" -o "$data/time-$j.txt" build-bench/kader batch --no-stdlib \
+    python3 bench/timed.py "$data/time-$j.txt" -- build-bench/kader batch --no-stdlib \
       -r "$data/screen.kader" "$data/cases.jsonl" -j "$j" > "$data/decisions-$j.jsonl"
-    read -r e m < "$data/time-$j.txt"
+    read -r _ _ e m < "$data/time-$j.txt"
     echo -e "$j\t$e\t$m" >> "$jlog"
   done
 done
