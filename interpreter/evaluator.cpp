@@ -534,45 +534,63 @@ template <bool Traced> Value Evaluator::eval_quantifier(const Node& n, Reason* r
     return v;
 }
 
+namespace {
+
+// What a quantifier's elements come to, element by element: `any` and
+// `none` stop at the first element that holds, `all` at the first that
+// fails; `count` counts the elements that hold. An unknown element leaves
+// the value unknown unless another decides it.
+struct Tally {
+    Op op;
+    bool unknown_seen = false;
+    double count = 0;
+
+    // Notes one element's value (-1: unknown); true when it decides.
+    bool decides(int t) {
+        if (t < 0) {
+            unknown_seen = true;
+            return false;
+        }
+        if (op == Op::count) {
+            count += t;
+            return false;
+        }
+        return (t == 1) == (op != Op::all);
+    }
+    // The value once an element decided it.
+    Value decided() const { return Value::of(op == Op::any); }
+    // The value when no element decided it.
+    Value value() const {
+        if (unknown_seen) return Value::unknown();
+        if (op != Op::count) return Value::of(op != Op::any); // all held; none held
+        Value v;
+        v.kind = Value::Kind::number;
+        v.number = count;
+        return v;
+    }
+};
+
+} // namespace
+
 template <bool Traced, bool TracedElements>
 Value Evaluator::quantify(const Node& n, const Value& list, Reason* reason) {
     if constexpr (!TracedElements)
         if (n.element_test >= 0) return quantify_test<Traced>(n, list, reason);
     std::span<const Datum> elements = case_.elements(*list.datum);
     std::size_t slot = base_ + static_cast<std::size_t>(n.slot);
-    bool unknown_seen = false;
-    double count = 0;
-    // any/none stop at the first element that holds; all at the first that fails.
-    bool stop_on = n.op != Op::all;
+    Tally tally{n.op};
     for (std::size_t i = 0; i < elements.size(); ++i) {
         std::int32_t path =
             TracedElements ? step(list.path, n.text, static_cast<std::int64_t>(i)) : 0;
         // Made where it is kept: a value built field by field in one place
         // and copied whole to another stalls the copy (store forwarding).
         ::new (static_cast<void*>(&stack_[slot])) Value(element(elements[i], path));
-        int t = tri(eval<TracedElements>(n.kids[1], nullptr));
-        if (t < 0) {
-            unknown_seen = true;
-            continue;
-        }
-        if (n.op == Op::count) {
-            count += t;
-            continue;
-        }
-        if ((t == 1) == stop_on) {
+        if (tally.decides(tri(eval<TracedElements>(n.kids[1], nullptr)))) {
             if (Traced && reason) explain_element(n, list, i, *reason);
-            return Value::of(n.op == Op::any);
+            return tally.decided();
         }
     }
-    if (n.op == Op::count) {
-        if (unknown_seen) return Value::unknown();
-        Value v;
-        v.kind = Value::Kind::number;
-        v.number = count;
-        return v;
-    }
-    if (unknown_seen) return Value::unknown();
-    return Value::of(n.op != Op::any); // all: every element held; none: no element held
+    return tally.value();
 }
 
 // The value of a field test on one element, as the test's nodes would
@@ -615,36 +633,17 @@ Value Evaluator::quantify_test(const Node& n, const Value& list, Reason* reason)
     const ElementTest& test = p_.element_tests[static_cast<std::size_t>(n.element_test)];
     std::span<const Datum> elements = case_.elements(*list.datum);
     std::size_t slot = base_ + static_cast<std::size_t>(n.slot);
-    bool unknown_seen = false;
-    double count = 0;
-    bool stop_on = n.op != Op::all;
+    Tally tally{n.op};
     for (std::size_t i = 0; i < elements.size(); ++i) {
-        int t = element_test(test, elements[i]);
-        bool last = i + 1 == elements.size();
-        bool stops = t >= 0 && n.op != Op::count && (t == 1) == stop_on;
-        if (last || stops) ::new (static_cast<void*>(&stack_[slot])) Value(element(elements[i], 0));
-        if (t < 0) {
-            unknown_seen = true;
-            continue;
-        }
-        if (n.op == Op::count) {
-            count += t;
-            continue;
-        }
-        if (stops) {
+        bool decides = tally.decides(element_test(test, elements[i]));
+        if (decides || i + 1 == elements.size())
+            ::new (static_cast<void*>(&stack_[slot])) Value(element(elements[i], 0));
+        if (decides) {
             if (Traced && reason) explain_element(n, list, i, *reason);
-            return Value::of(n.op == Op::any);
+            return tally.decided();
         }
     }
-    if (n.op == Op::count) {
-        if (unknown_seen) return Value::unknown();
-        Value v;
-        v.kind = Value::Kind::number;
-        v.number = count;
-        return v;
-    }
-    if (unknown_seen) return Value::unknown();
-    return Value::of(n.op != Op::any);
+    return tally.value();
 }
 
 // The reason of the element that decided a quantifier, and its witness.

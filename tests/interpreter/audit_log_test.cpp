@@ -185,6 +185,12 @@ TEST_CASE("setting up a new log waits for another program's write lock", "[audit
     auto db = dir.path() / "decisions.db";
     sqlite3* other = nullptr;
     REQUIRE(sqlite3_open(db.c_str(), &other) == SQLITE_OK);
+    // The other program waits for locks too, as a program writing to a shared
+    // database does: Kader's tries to switch the new file to WAL each read
+    // its header, and a COMMIT that met one of those reads failed at once
+    // (seen once in a full test run on a busy machine: the test then waited
+    // out Kader's 10-second timeout).
+    sqlite3_busy_timeout(other, 10000);
     REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
     auto logging = std::async(std::launch::async, [&] {
         return kt::kader("eval " + ru_11 + " --log " + kt::quoted(db));
