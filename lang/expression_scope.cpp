@@ -33,6 +33,7 @@ ExpressionScope::ExpressionScope(std::shared_ptr<const Program> program)
     i.scratch.date_slot = p.date_slot;
     i.scratch.sets = p.sets;
     i.scratch.nodes = p.nodes;
+    i.scratch.element_tests = p.element_tests; // the nodes' Node::element_test index it
     i.scratch.defs = p.defs;
     i.scratch.fingerprint = p.fingerprint;
     i.scratch.modules = p.modules;
