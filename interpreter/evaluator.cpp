@@ -14,10 +14,6 @@ namespace kader {
 
 namespace {
 
-// Kleene logic on three values: -1 unknown, 0 false, 1 true.
-int tri(const Value& v) {
-    return v.kind == Value::Kind::boolean ? (v.boolean ? 1 : 0) : -1;
-}
 Value text_value(std::string_view text) {
     Value v;
     v.kind = Value::Kind::string, v.text = text;
@@ -57,28 +53,6 @@ Value from_datum(const Datum& d, const CaseData& c) {
         break;
     }
     return v;
-}
-
-// The element of a list that decided a quantifier, named for people by the
-// field that best identifies a record (a string element names itself).
-Witness witness_of(const Datum& d, const CaseData& c, std::string path, const Program& p,
-                   int schema) {
-    Witness w{std::move(path), {}, {}};
-    if (d.kind == Datum::Kind::string) {
-        w.name = c.text(d);
-        return w;
-    }
-    if (d.kind != Datum::Kind::record || schema < 0) return w;
-    const SchemaNode& node = p.schema[static_cast<std::size_t>(schema)];
-    for (int slot : node.naming_fields) {
-        const Datum& field = c.element(d, static_cast<std::size_t>(slot));
-        if (field.kind == Datum::Kind::string) {
-            w.field = node.fields[static_cast<std::size_t>(slot)].name;
-            w.name = c.text(field);
-            return w;
-        }
-    }
-    return w;
 }
 
 } // namespace
@@ -280,6 +254,11 @@ template <bool Traced> Value Evaluator::operand(int index) {
     return eval<Traced>(index, nullptr);
 }
 
+// Instantiated here for evaluator_quantifiers.cpp, which reads a
+// quantifier's list as an operand.
+template Value Evaluator::operand<true>(int);
+template Value Evaluator::operand<false>(int);
+
 // The record an operand stands for, or null when it is none (absent, or not
 // a record). A variable or the case is looked at where it is, not copied.
 const Datum* Evaluator::record_operand(int index) {
@@ -405,7 +384,7 @@ template <bool Traced> Value Evaluator::eval_logic(const Node& n, Reason* reason
         // then that part alone explains it (below). A false `or` shows each
         // part that failed, with the facts that made it fail. (The part is
         // built in place: nothing else is added to these parts meanwhile.)
-        int t = tri(eval<Traced>(k, Traced && reason ? &reason->parts.emplace_back() : nullptr));
+        int t = eval<Traced>(k, Traced && reason ? &reason->parts.emplace_back() : nullptr).tri();
         if (is_and) {
             if (t == 0) return Value::of(false);
             if (t < 0) result = -1;
@@ -517,150 +496,6 @@ template <bool Traced> Value Evaluator::eval_compare(const Node& n, Reason* reas
     default:
         return Value::unknown();
     }
-}
-
-// In traced mode, the elements are first tried untraced: only the element
-// that decides is explained, and it is evaluated again, traced, for its
-// reason. A quantifier whose value is known keeps no absent facts (see
-// eval), so only an unknown one is evaluated again traced throughout, for
-// the facts that were absent.
-template <bool Traced> Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
-    Value list = operand<Traced>(n.kids[0]);
-    if (list.kind != Value::Kind::list) return Value::unknown();
-    // Fast mode returns the value as quantify makes it (see eval_call).
-    if constexpr (!Traced) return quantify<false, false>(n, list, reason);
-    Value v = quantify<Traced, false>(n, list, reason);
-    if (Traced && v.kind == Value::Kind::unknown) v = quantify<Traced, true>(n, list, reason);
-    return v;
-}
-
-namespace {
-
-// What a quantifier's elements come to, element by element: `any` and
-// `none` stop at the first element that holds, `all` at the first that
-// fails; `count` counts the elements that hold. An unknown element leaves
-// the value unknown unless another decides it.
-struct Tally {
-    Op op;
-    bool unknown_seen = false;
-    double count = 0;
-
-    // Notes one element's value (-1: unknown); true when it decides.
-    bool decides(int t) {
-        if (t < 0) {
-            unknown_seen = true;
-            return false;
-        }
-        if (op == Op::count) {
-            count += t;
-            return false;
-        }
-        return (t == 1) == (op != Op::all);
-    }
-    // The value once an element decided it.
-    Value decided() const { return Value::of(op == Op::any); }
-    // The value when no element decided it.
-    Value value() const {
-        if (unknown_seen) return Value::unknown();
-        if (op != Op::count) return Value::of(op != Op::any); // all held; none held
-        Value v;
-        v.kind = Value::Kind::number;
-        v.number = count;
-        return v;
-    }
-};
-
-} // namespace
-
-template <bool Traced, bool TracedElements>
-Value Evaluator::quantify(const Node& n, const Value& list, Reason* reason) {
-    if constexpr (!TracedElements)
-        if (n.element_test >= 0) return quantify_test<Traced>(n, list, reason);
-    std::span<const Datum> elements = case_.elements(*list.datum);
-    std::size_t slot = base_ + static_cast<std::size_t>(n.slot);
-    Tally tally{n.op};
-    for (std::size_t i = 0; i < elements.size(); ++i) {
-        std::int32_t path =
-            TracedElements ? step(list.path, n.text, static_cast<std::int64_t>(i)) : 0;
-        // Made where it is kept: a value built field by field in one place
-        // and copied whole to another stalls the copy (store forwarding).
-        ::new (static_cast<void*>(&stack_[slot])) Value(element(elements[i], path));
-        if (tally.decides(tri(eval<TracedElements>(n.kids[1], nullptr)))) {
-            if (Traced && reason) explain_element(n, list, i, *reason);
-            return tally.decided();
-        }
-    }
-    return tally.value();
-}
-
-// The value of a field test on one element, as the test's nodes would
-// make it: -1 unknown (the field is absent).
-int Evaluator::field_test(const FieldTest& test, const Datum& element) const {
-    if (element.kind != Datum::Kind::record) return -1;
-    const Datum& field = case_.element(element, static_cast<std::size_t>(test.field));
-    if (field.kind != Datum::Kind::string) return -1;
-    std::string_view text = case_.text(field);
-    switch (test.op) {
-    case Op::in_set:
-    case Op::under_set: {
-        const NamedSet& s = p_.sets[static_cast<std::size_t>(test.set)];
-        bool hit = test.op == Op::in_set ? s.contains(text) : s.covers(text);
-        return hit != test.negate ? 1 : 0;
-    }
-    default:
-        return (text == p_.node(test.literal).text) == (test.op == Op::eq) ? 1 : 0;
-    }
-}
-
-// The value of an element test (Program::element_tests) on one element:
-// its tests joined by `and`, in Kleene logic, as eval_logic makes it.
-int Evaluator::element_test(const ElementTest& test, const Datum& element) const {
-    int result = 1;
-    for (std::size_t k = 0; k < test.count; ++k) {
-        int t = field_test(test.tests[k], element);
-        if (t == 0) return 0;
-        if (t < 0) result = -1;
-    }
-    return result;
-}
-
-// quantify for a quantifier whose body is an element test: the same value,
-// the same element explained, and the same element left in the variable's
-// slot, without evaluating the body (or the definition it calls) node by
-// node for every element.
-template <bool Traced>
-Value Evaluator::quantify_test(const Node& n, const Value& list, Reason* reason) {
-    const ElementTest& test = p_.element_tests[static_cast<std::size_t>(n.element_test)];
-    std::span<const Datum> elements = case_.elements(*list.datum);
-    std::size_t slot = base_ + static_cast<std::size_t>(n.slot);
-    Tally tally{n.op};
-    for (std::size_t i = 0; i < elements.size(); ++i) {
-        bool decides = tally.decides(element_test(test, elements[i]));
-        if (decides || i + 1 == elements.size())
-            ::new (static_cast<void*>(&stack_[slot])) Value(element(elements[i], 0));
-        if (decides) {
-            if (Traced && reason) explain_element(n, list, i, *reason);
-            return tally.decided();
-        }
-    }
-    return tally.value();
-}
-
-// The reason of the element that decided a quantifier, and its witness.
-void Evaluator::explain_element(const Node& n, const Value& list, std::size_t i, Reason& reason) {
-    const Datum& d = case_.element(*list.datum, i);
-    std::int32_t path = step(list.path, n.text, static_cast<std::int64_t>(i));
-    stack_[base_ + static_cast<std::size_t>(n.slot)] = element(d, path);
-    // Built in place: nothing else is added to these parts meanwhile.
-    eval<true>(n.kids[1], &reason.parts.emplace_back());
-    reason.witness = witness_of(d, case_, path_text(path), p_, p_.node(n.kids[0]).type.schema);
-}
-
-template <bool Traced> Value Evaluator::eval(int index, Reason* reason) {
-    if constexpr (Traced)
-        return eval_traced(index, reason);
-    else
-        return eval_fast(p_.node(index));
 }
 
 // A literal's value (a set stands for no value of its own: `in` reads it).

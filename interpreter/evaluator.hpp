@@ -35,6 +35,8 @@ struct Value {
         v.boolean = b;
         return v;
     }
+    // Kleene logic on three values: -1 unknown, 0 false, 1 true.
+    int tri() const { return kind == Kind::boolean ? (boolean ? 1 : 0) : -1; }
     bool is_true() const { return kind == Kind::boolean && boolean; }
     bool is_false() const { return kind == Kind::boolean && !boolean; }
 };
@@ -130,5 +132,14 @@ private:
     static thread_local Room spare_;
     void swap_room(); // this evaluator's vectors for the thread's spare ones
 };
+
+// Traced or fast, chosen where evaluation starts (see Evaluator::eval).
+// Here, not in evaluator.cpp: evaluator_quantifiers.cpp evaluates bodies too.
+template <bool Traced> inline Value Evaluator::eval(int index, Reason* reason) {
+    if constexpr (Traced)
+        return eval_traced(index, reason);
+    else
+        return eval_fast(p_.node(index));
+}
 
 } // namespace kader
