@@ -46,6 +46,7 @@ void decide_case(const std::shared_ptr<const Program>& program, const DecideOpti
     }
     render_json(*decision, fragments, out);
     line.decided = summary_of(*decision);
+    CaseBuilder::give_back_room(std::move(*c));
 }
 
 } // namespace

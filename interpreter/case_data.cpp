@@ -38,6 +38,48 @@ void prefetch(const CaseData& c) {
     ask(c.chars.data(), c.chars.size());
 }
 
+namespace {
+
+// The room of cases read on this thread, for the next one (CaseBuilder).
+struct Room {
+    std::vector<Datum> values;
+    std::string chars;
+    std::vector<Datum> pending;
+};
+thread_local Room spare_room;
+
+// Room is kept only up to a bound: one large case does not hold on to its
+// room for the rest of a run.
+constexpr std::size_t most_kept_bytes = 64 * 1024;
+
+template <class Block> bool worth_keeping(const Block& b) {
+    return b.capacity() * sizeof(b[0]) <= most_kept_bytes;
+}
+
+// Takes `from`'s room into `to`, emptied, when `to` has none of its own.
+template <class Block> void take_room(Block& to, Block& from) {
+    if (to.capacity() != 0 || from.capacity() == 0 || !worth_keeping(from)) return;
+    to.swap(from);
+    to.clear();
+}
+
+} // namespace
+
+CaseBuilder::CaseBuilder() {
+    take_room(case_.values, spare_room.values);
+    take_room(case_.chars, spare_room.chars);
+    take_room(pending_, spare_room.pending);
+}
+
+CaseBuilder::~CaseBuilder() {
+    take_room(spare_room.pending, pending_);
+}
+
+void CaseBuilder::give_back_room(CaseData&& c) {
+    take_room(spare_room.values, c.values);
+    take_room(spare_room.chars, c.chars);
+}
+
 Datum CaseBuilder::text(std::string_view s) {
     Datum d;
     d.kind = Datum::Kind::string;

@@ -198,3 +198,29 @@ TEST_CASE("a case the strict reader refuses is refused with its diagnostic at it
     CHECK(d.location.line == 16);
     CHECK(d.location.column == 16);
 }
+
+TEST_CASE("a case read in the room another case gave back holds its own values alone") {
+    // A batch hands each case's blocks to the next case read on its thread.
+    std::string large = replace_first(base, "datacenter", std::string(4000, 'a'));
+    auto first = read_fast(large);
+    REQUIRE(first);
+    const auto first_copy = *first;
+    kader::CaseBuilder::give_back_room(std::move(*first));
+    std::string small = replace_first(base, "datacenter", "lab");
+    auto second = read_fast(small);
+    REQUIRE(second);
+    auto strict = read_strictly(small);
+    REQUIRE(strict);
+    CHECK(same(*second, *strict));
+    CHECK(second->chars.size() < first_copy.chars.size());
+    CHECK_FALSE(same(*second, first_copy));
+    // Room past the bound kept is let go, not held for the rest of a run.
+    std::string huge = replace_first(base, "datacenter", std::string(200 * 1024, 'a'));
+    auto third = read_strictly(huge);
+    REQUIRE(third);
+    kader::CaseBuilder::give_back_room(std::move(*third));
+    auto fourth = read_fast(small);
+    REQUIRE(fourth);
+    CHECK(same(*fourth, *strict));
+    CHECK(fourth->chars.capacity() < 64 * 1024);
+}
