@@ -48,9 +48,7 @@ void collect_sets_to_review(const Program& p, const Reason& r, std::vector<int>&
     if (r.node >= 0) {
         const Node& n = p.node(r.node);
         if ((n.op == Op::in_set || n.op == Op::under_set) && n.set >= 0) {
-            const NamedSet& s = p.sets[static_cast<std::size_t>(n.set)];
-            if (!s.reliability.empty() && s.reliability.rfind("verified", 0) != 0)
-                out.push_back(n.set);
+            if (p.sets[static_cast<std::size_t>(n.set)].needs_review()) out.push_back(n.set);
         }
     }
     for (const auto& part : r.parts)
@@ -63,6 +61,10 @@ void collect_sets_to_review(const Program& p, const Reason& r, std::vector<int>&
 // and a std::set allocated a node for each one that does (per applied rule).
 std::vector<int> sets_to_review(const Program& p, const Reason& r) {
     std::vector<int> sets;
+    // Most rule sets have no set to review: then no reason is walked.
+    if (std::none_of(p.sets.begin(), p.sets.end(),
+                     [](const NamedSet& s) { return s.needs_review(); }))
+        return sets;
     collect_sets_to_review(p, r, sets);
     std::sort(sets.begin(), sets.end());
     sets.erase(std::unique(sets.begin(), sets.end()), sets.end());

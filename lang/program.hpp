@@ -85,6 +85,12 @@ struct NamedSet {
     // Sets `longest`, `shortest`, `lengths` and `heads` from the entries.
     void note_entries(const std::vector<std::string>& texts);
 
+    // Whether a decision resting on the set names it for review: its data
+    // file says how far it was checked, and not that it was verified.
+    bool needs_review() const {
+        return !reliability.empty() && !reliability.starts_with("verified");
+    }
+
     bool contains(std::string_view s) const { return entries.contains(s); }
     // Whether an entry equals `code` or is an ancestor of it (see docs/language.md).
     bool covers(std::string_view code) const;
