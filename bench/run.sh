@@ -145,26 +145,49 @@ KADER_BENCH_DATA="$data" taskset -c 0 build-bench/bench/bench_kader --benchmark_
   --benchmark_report_aggregates_only=true --benchmark_display_aggregates_only=true 2>&1 | grep -E "median|Benchmark"
 
 echo "== kader batch -j 1 against -j 2: $rounds interleaved rounds, wall, not pinned; peak memory"
+# Each round also runs two independent `-j 1` processes at once, pinned to cores 0 and 1: what
+# two cores of this machine give when nothing is shared between them. On a shared machine the
+# other tenants slow the cores by turns, and `-j 2` with them; this pair shows by how much.
 jlog="$data/threads.tsv"
 : > "$jlog"
 for r in $(seq 1 "$rounds"); do
   for j in 1 2; do
     python3 bench/timed.py "$data/time-$j.txt" -- build-bench/kader batch --no-stdlib \
       -r "$data/screen.kader" "$data/cases.jsonl" -j "$j" > "$data/decisions-$j.jsonl"
-    read -r _ _ e m < "$data/time-$j.txt"
-    echo -e "$j\t$e\t$m" >> "$jlog"
+    read -r u s e m < "$data/time-$j.txt"
+    echo -e "$r\t$j\t$u\t$s\t$e\t$m" >> "$jlog"
+  done
+  for core in 0 1; do
+    python3 bench/timed.py "$data/time-pair-$core.txt" -- taskset -c "$core" build-bench/kader \
+      batch --no-stdlib -r "$data/screen.kader" "$data/cases.jsonl" -j 1 > /dev/null &
+  done
+  wait
+  for core in 0 1; do
+    read -r u s e m < "$data/time-pair-$core.txt"
+    echo -e "$r\tpair\t$u\t$s\t$e\t$m" >> "$jlog"
   done
 done
 python3 - "$jlog" <<'PY'
 import statistics, sys
 runs = {}
 for line in open(sys.argv[1]):
-    j, wall, rss = line.split("\t")
-    runs.setdefault(j, []).append((float(wall), int(rss)))
-wall = {j: statistics.median(w for w, _ in v) for j, v in runs.items()}
+    r, j, user, system, wall, rss = line.split("\t")
+    runs.setdefault(j, {}).setdefault(r, []).append((float(user) + float(system), float(wall), int(rss)))
+median = statistics.median
+def wall(j, r): return max(w for _, w, _ in runs[j][r])  # a pair is done when both are
+def cpu(j, r): return sum(c for c, _, _ in runs[j][r])
+rounds = sorted(runs["1"], key=int)
 for j in ("1", "2"):
-    print(f"-j {j}: wall {wall[j]:.3f} s (median), peak RSS {max(m for _, m in runs[j]) // 1024} MB")
-print(f"-j 2 speed-up over -j 1 (wall, medians):     {wall['1'] / wall['2']:.2f}")
+    rss = max(m for r in rounds for _, _, m in runs[j][r])
+    print(f"-j {j}: wall {median(wall(j, r) for r in rounds):.3f} s (median), "
+          f"CPU {median(cpu(j, r) for r in rounds):.3f} s, peak RSS {rss // 1024} MB")
+print(f"-j 2 speed-up over -j 1 (wall, medians):     {median(wall('1', r) for r in rounds) / median(wall('2', r) for r in rounds):.2f}")
+per_round = " ".join(f"{wall('1', r) / wall('2', r):.2f}" for r in rounds)
+print(f"  per round: {per_round}")
+print(f"-j 2 CPU over -j 1 CPU (same work, medians): {median(cpu('2', r) for r in rounds) / median(cpu('1', r) for r in rounds):.2f}")
+pair = median(2 * wall("1", r) / wall("pair", r) for r in rounds)
+print(f"two separate -j 1 processes, one per core, against one alone (the machine's own "
+      f"two-core speed-up, medians): {pair:.2f}")
 PY
 cmp -s "$data/decisions-1.jsonl" "$data/decisions-2.jsonl" && echo "-j 1 and -j 2 outputs are identical" \
   || { echo "-j 1 and -j 2 outputs DIFFER"; exit 1; }
