@@ -171,9 +171,12 @@ void Evaluator::note_fact(Reason* reason, const Value& v) {
     if (path.empty()) return; // the case itself
     for (const auto& f : reason->facts)
         if (f.path == path) return;
-    // Most reasons read one fact or two: room for two at once.
+    // Most reasons read one fact or two: room for two at once. The fact is
+    // made in its place, not made apart and moved there.
     if (reason->facts.empty()) reason->facts.reserve(2);
-    reason->facts.push_back({path, shown(v)});
+    FactRead& fact = reason->facts.emplace_back();
+    fact.path = path;
+    fact.value = shown(v);
 }
 
 // Room for `size` values above those in use, each unknown until written.

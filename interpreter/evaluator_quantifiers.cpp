@@ -13,26 +13,23 @@ namespace kader {
 
 namespace {
 
-// The element of a list that decided a quantifier, named for people by the
+// Names the element of a list that decided a quantifier for people, by the
 // field that best identifies a record (a string element names itself).
-Witness witness_of(const Datum& d, const CaseData& c, std::string path, const Program& p,
-                   int schema) {
-    Witness w{std::move(path), {}, {}};
+void name_witness(Witness& w, const Datum& d, const CaseData& c, const Program& p, int schema) {
     if (d.kind == Datum::Kind::string) {
         w.name = c.text(d);
-        return w;
+        return;
     }
-    if (d.kind != Datum::Kind::record || schema < 0) return w;
+    if (d.kind != Datum::Kind::record || schema < 0) return;
     const SchemaNode& node = p.schema[static_cast<std::size_t>(schema)];
     for (int slot : node.naming_fields) {
         const Datum& field = c.element(d, static_cast<std::size_t>(slot));
         if (field.kind == Datum::Kind::string) {
             w.field = node.fields[static_cast<std::size_t>(slot)].name;
             w.name = c.text(field);
-            return w;
+            return;
         }
     }
-    return w;
 }
 
 } // namespace
@@ -171,7 +168,10 @@ void Evaluator::explain_element(const Node& n, const Value& list, std::size_t i,
     stack_[base_ + static_cast<std::size_t>(n.slot)] = element(d, path);
     // Built in place: nothing else is added to these parts meanwhile.
     eval<true>(n.kids[1], &reason.parts.emplace_back());
-    reason.witness = witness_of(d, case_, path_text(path), p_, p_.node(n.kids[0]).type.schema);
+    // Made in its place: a witness made apart was three texts moved.
+    Witness& w = reason.witness.emplace();
+    append_path(path, w.path);
+    name_witness(w, d, case_, p_, p_.node(n.kids[0]).type.schema);
 }
 
 template Value Evaluator::eval_quantifier<true>(const Node&, Reason*);
