@@ -2,6 +2,7 @@
 #include "interpreter/render.hpp"
 #include "interpreter/render_reason.hpp"
 
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -72,16 +73,42 @@ void write_value(JsonWriter& w, const ShownValue& v) {
     }
 }
 
+// `"type":"NAME"` for a value of kind `k`, as one piece: every fact has one.
+std::string_view type_member(ShownValue::Kind k) {
+    constexpr std::size_t kinds = static_cast<std::size_t>(ShownValue::Kind::record) + 1;
+    static const std::array<std::string, kinds> members = [] {
+        std::array<std::string, kinds> out;
+        for (std::size_t i = 0; i < kinds; ++i)
+            out[i] = fmt::format("\"type\":\"{}\"", type_name(static_cast<ShownValue::Kind>(i)));
+        return out;
+    }();
+    return members[static_cast<std::size_t>(k)];
+}
+
+// `"value":…` for `v`; a boolean or an unknown value (that of most
+// reasons) as one piece.
+void write_value_member(JsonWriter& w, const ShownValue& v) {
+    switch (v.kind) {
+    case ShownValue::Kind::boolean:
+        w.members(v.boolean ? "\"value\":true" : "\"value\":false");
+        return;
+    case ShownValue::Kind::unknown:
+        w.members("\"value\":null");
+        return;
+    default:
+        w.key("value");
+        write_value(w, v);
+    }
+}
+
 void write_facts(JsonWriter& w, const std::vector<FactRead>& facts) {
     w.begin_array();
     for (const auto& f : facts) {
         w.begin_object();
         w.key("path");
         w.value(f.path);
-        w.key("type");
-        w.value(type_name(f.value.kind));
-        w.key("value");
-        write_value(w, f.value);
+        w.members(type_member(f.value.kind));
+        write_value_member(w, f.value);
         w.end_object();
     }
     w.end_array();
@@ -111,12 +138,9 @@ void write_reason(JsonWriter& w, JsonFragments& f, const Reason& r) {
         w.key("expr");
         w.value(expression_of(p, r));
     }
-    if (r.value.kind != ShownValue::Kind::boolean && r.value.kind != ShownValue::Kind::unknown) {
-        w.key("type");
-        w.value(type_name(r.value.kind));
-    }
-    w.key("value");
-    write_value(w, r.value);
+    if (r.value.kind != ShownValue::Kind::boolean && r.value.kind != ShownValue::Kind::unknown)
+        w.members(type_member(r.value.kind));
+    write_value_member(w, r.value);
     if (r.definition >= 0) {
         w.key("definition");
         w.value(p.defs[static_cast<std::size_t>(r.definition)].name);
