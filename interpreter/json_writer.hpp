@@ -60,6 +60,12 @@ public:
         at_ += N + 3 - first;
         after_key_ = true;
     }
+    // `"k":[]`: most lists of a decision are empty.
+    template <std::size_t N> void empty_array(const char (&k)[N]) {
+        key(k);
+        put("[]", 2);
+        after_key_ = false;
+    }
     void value(std::string_view s) {
         comma();
         string_literal(s);

@@ -437,6 +437,22 @@ std::string_view JsonFragments::goals(const std::array<ast::Verdict, ast::goal_c
     });
 }
 
+namespace {
+
+// Writes the key of a list of the decision; an empty list (as most are)
+// with it, in one piece. True when the list is written.
+template <std::size_t N, class List>
+bool key_of_list(JsonWriter& w, const char (&key)[N], const List& list) {
+    if (list.empty()) {
+        w.empty_array(key);
+        return true;
+    }
+    w.key(key);
+    return false;
+}
+
+} // namespace
+
 std::string render_json(const DecisionRecord& d) {
     JsonFragments fragments(*d.program);
     return render_json(d, fragments);
@@ -464,14 +480,10 @@ void render_json(const DecisionRecord& d, JsonFragments& f, std::string& out) {
     w.value(ast::format_date(d.as_of));
     w.members(f.ruleset());
     w.members(f.goals(d.goals));
-    w.key("applied");
-    write_applied(w, f, d);
-    w.key("overridden");
-    write_overridden(w, d);
-    w.key("undetermined");
-    write_undetermined(w, d);
-    w.key("obligations");
-    write_obligations(w, d);
+    if (!key_of_list(w, "applied", d.applied)) write_applied(w, f, d);
+    if (!key_of_list(w, "overridden", d.overridden)) write_overridden(w, d);
+    if (!key_of_list(w, "undetermined", d.undetermined)) write_undetermined(w, d);
+    if (!key_of_list(w, "obligations", d.obligations)) write_obligations(w, d);
     if (d.incomplete) {
         w.key("missing");
         write_missing(w, d);
