@@ -38,6 +38,28 @@ TEST_CASE("the JSON writer escapes texts exactly as nlohmann does") {
     REQUIRE(out == j.dump());
 }
 
+TEST_CASE("an empty list written in one piece reads as nlohmann writes it, first or not") {
+    std::string out;
+    JsonWriter w(out);
+    w.begin_object();
+    w.empty_array("first");
+    w.key("n");
+    w.value(true);
+    w.empty_array("later");
+    w.key("after");
+    w.begin_array();
+    w.value(false);
+    w.end_array();
+    w.end_object();
+    w.finish();
+    nlohmann::ordered_json j;
+    j["first"] = nlohmann::ordered_json::array();
+    j["n"] = true;
+    j["later"] = nlohmann::ordered_json::array();
+    j["after"] = {false};
+    REQUIRE(out == j.dump());
+}
+
 TEST_CASE("the JSON writer escapes every byte that needs it, wherever it falls in a word") {
     // The writer scans eight bytes at a time: put each kind of byte at each
     // place of a word, in texts of every length around a word or two.
