@@ -145,8 +145,8 @@ KADER_BENCH_DATA="$data" taskset -c 0 build-bench/bench/bench_kader --benchmark_
   --benchmark_report_aggregates_only=true --benchmark_display_aggregates_only=true 2>&1 | grep -E "median|Benchmark"
 
 echo "== kader batch -j 1 against -j 2: $rounds interleaved rounds, wall, not pinned; peak memory"
-# Each round also runs two independent `-j 1` processes at once, pinned to cores 0 and 1: what
-# two cores of this machine give when nothing is shared between them. On a shared machine the
+# Each round also runs two independent `-j 1` processes at once, pinned to cores 0 and 1, against
+# one alone pinned to core 0: what two cores of this machine give when nothing is shared between them. On a shared machine the
 # other tenants slow the cores by turns, and `-j 2` with them; this pair shows by how much.
 jlog="$data/threads.tsv"
 : > "$jlog"
@@ -157,6 +157,11 @@ for r in $(seq 1 "$rounds"); do
     read -r u s e m < "$data/time-$j.txt"
     echo -e "$r\t$j\t$u\t$s\t$e\t$m" >> "$jlog"
   done
+  # (Pinned, so the pair is measured against one process pinned the same way.)
+  python3 bench/timed.py "$data/time-alone.txt" -- taskset -c 0 build-bench/kader \
+    batch --no-stdlib -r "$data/screen.kader" "$data/cases.jsonl" -j 1 > /dev/null
+  read -r u s e m < "$data/time-alone.txt"
+  echo -e "$r\talone\t$u\t$s\t$e\t$m" >> "$jlog"
   for core in 0 1; do
     python3 bench/timed.py "$data/time-pair-$core.txt" -- taskset -c "$core" build-bench/kader \
       batch --no-stdlib -r "$data/screen.kader" "$data/cases.jsonl" -j 1 > /dev/null &
@@ -185,9 +190,9 @@ print(f"-j 2 speed-up over -j 1 (wall, medians):     {median(wall('1', r) for r 
 per_round = " ".join(f"{wall('1', r) / wall('2', r):.2f}" for r in rounds)
 print(f"  per round: {per_round}")
 print(f"-j 2 CPU over -j 1 CPU (same work, medians): {median(cpu('2', r) for r in rounds) / median(cpu('1', r) for r in rounds):.2f}")
-pair = median(2 * wall("1", r) / wall("pair", r) for r in rounds)
-print(f"two separate -j 1 processes, one per core, against one alone (the machine's own "
-      f"two-core speed-up, medians): {pair:.2f}")
+pair = median(2 * wall("alone", r) / wall("pair", r) for r in rounds)
+print(f"two separate -j 1 processes, one pinned to each core, against one alone pinned (the "
+      f"machine's own two-core speed-up, medians): {pair:.2f}")
 PY
 cmp -s "$data/decisions-1.jsonl" "$data/decisions-2.jsonl" && echo "-j 1 and -j 2 outputs are identical" \
   || { echo "-j 1 and -j 2 outputs DIFFER"; exit 1; }
