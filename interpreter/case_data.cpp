@@ -56,9 +56,15 @@ template <class Block> bool worth_keeping(const Block& b) {
     return b.capacity() * sizeof(b[0]) <= most_kept_bytes;
 }
 
+// Whether a block has room made for it (an empty string has room for 15
+// characters within itself, which is not room to pass on).
+template <class Block> bool has_room(const Block& b) {
+    return b.capacity() > Block().capacity();
+}
+
 // Takes `from`'s room into `to`, emptied, when `to` has none of its own.
 template <class Block> void take_room(Block& to, Block& from) {
-    if (to.capacity() != 0 || from.capacity() == 0 || !worth_keeping(from)) return;
+    if (has_room(to) || !has_room(from) || !worth_keeping(from)) return;
     to.swap(from);
     to.clear();
 }

@@ -214,6 +214,9 @@ TEST_CASE("a case read in the room another case gave back holds its own values a
     CHECK(same(*second, *strict));
     CHECK(second->chars.size() < first_copy.chars.size());
     CHECK_FALSE(same(*second, first_copy));
+    // The room was taken: both blocks are as large as the first case made them.
+    CHECK(second->chars.capacity() >= first_copy.chars.size());
+    CHECK(second->values.capacity() >= first_copy.values.size());
     // Room past the bound kept is let go, not held for the rest of a run.
     std::string huge = replace_first(base, "datacenter", std::string(200 * 1024, 'a'));
     auto third = read_strictly(huge);
