@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -26,8 +27,10 @@ void decide_case(const std::shared_ptr<const Program>& program, const DecideOpti
     // Where a diagnostic of the line points: "line N", written in place
     // (fmt::format parsed its format at run time; to_string and a
     // concatenation made two strings; a line is a few microseconds).
-    char text[32] = "line ";
-    char* end = std::to_chars(text + 5, text + sizeof text, line.number).ptr;
+    constexpr std::string_view prefix = "line ";
+    char text[32];
+    std::memcpy(text, prefix.data(), prefix.size());
+    char* end = std::to_chars(text + prefix.size(), text + sizeof text, line.number).ptr;
     const std::string origin(text, end);
     if (line.too_long)
         diags.error(Code::line_too_long, whole_input(origin),

@@ -17,6 +17,7 @@ namespace kader {
 // A value as an explanation keeps it: typed and owned, so that renderers
 // write numbers as numbers and dates as dates, and never parse text back.
 struct ShownValue {
+    // `record` last: the JSON renderer keeps a piece of text per kind.
     enum class Kind : std::uint8_t { unknown, boolean, number, string, date, list, record };
     Kind kind = Kind::unknown;
     bool boolean = false;

@@ -75,6 +75,7 @@ void write_value(JsonWriter& w, const ShownValue& v) {
 
 // `"type":"NAME"` for a value of kind `k`, as one piece: every fact has one.
 std::string_view type_member(ShownValue::Kind k) {
+    // (`record` is the last kind: see ShownValue.)
     constexpr std::size_t kinds = static_cast<std::size_t>(ShownValue::Kind::record) + 1;
     static const std::array<std::string, kinds> members = [] {
         std::array<std::string, kinds> out;
