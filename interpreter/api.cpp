@@ -47,6 +47,7 @@ Result<Decision> decided(const std::shared_ptr<const Program>& program, const Ev
     // The caller's arguments first: a bad as-of date is the program's mistake, not the case's.
     DecideOptions o;
     o.full = options.full;
+    o.reasons = options.reasons;
     if (options.as_of) {
         char text[32];
         std::snprintf(text, sizeof text, "%04d-%02d-%02d", options.as_of->year,

@@ -29,6 +29,7 @@ public:
         d_.case_id = c.id;
         d_.as_of = options.as_of ? *options.as_of : c.date;
         d_.full = options.full;
+        d_.reasons = options.reasons;
     }
 
     // The rules' states go back to the thread for the next decision (see
@@ -104,6 +105,26 @@ private:
         return true;
     }
 
+    // The reason the rule applied and its message. The holes of its messages
+    // (its obligations' too) read the elements its quantifiers left bound, so
+    // without a reason the condition is evaluated again fast (the rules after
+    // it bound theirs in the same frame); messages without holes need neither.
+    void explain_applied(const RuleInfo& r, AppliedRule& a) {
+        if (d_.reasons)
+            eval_.condition(r, &a.reason);
+        else if (has_holes(r))
+            eval_.condition(r);
+        a.message = eval_.message(r.message);
+    }
+
+    static bool has_holes(const RuleInfo& r) {
+        auto hole = [](const MessagePart& part) { return part.node >= 0; };
+        return std::any_of(r.message.begin(), r.message.end(), hole) ||
+               std::any_of(r.obligations.begin(), r.obligations.end(), [&](const auto& ob) {
+                   return std::any_of(ob.message.begin(), ob.message.end(), hole);
+               });
+    }
+
     void collect_applied() {
         std::vector<ObligationEntry> obligations;
         for (int i = 0; i < static_cast<int>(p_.rules.size()); ++i) {
@@ -112,8 +133,7 @@ private:
             AppliedRule a;
             a.rule = i;
             a.verdict = r.verdict;
-            eval_.condition(r, &a.reason);
-            a.message = eval_.message(r.message);
+            explain_applied(r, a);
             std::vector<int> by;
             for (int e : r.exceptions)
                 if (effective(e)) by.push_back(e);

@@ -15,6 +15,11 @@ namespace kader {
 struct DecideOptions {
     std::optional<ast::Days> as_of; // default: the case's own date
     bool full = false;              // also explain every rule that did not apply
+    // False: the applied rules without their reason trees (`--explain
+    // rules`): the verdict, the rules that applied with their messages, what
+    // was overridden, what is missing. Building and writing the trees is
+    // most of what a decision costs once the rules have been evaluated.
+    bool reasons = true;
 };
 
 // Nothing, with an error in `diags` (named by `origin`), when there is no

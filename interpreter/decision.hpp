@@ -59,7 +59,7 @@ struct AppliedRule {
     int rule = -1;
     std::optional<ast::Verdict> verdict; // as concluded by this rule
     std::string message;
-    Reason reason;
+    Reason reason; // empty (node -1) when the decision keeps no reasons
 };
 
 struct OverriddenRule {
@@ -126,6 +126,7 @@ struct DecisionRecord {
     std::vector<NotAppliedRule> not_applied; // filled in full mode only
     std::vector<MissingFact> missing; // ranked: the fact that could move the verdict most first
     bool full = false;
+    bool reasons = true; // the applied rules carry their reason trees
 
     const RuleInfo& rule(int index) const {
         return program->rules[static_cast<std::size_t>(index)];

@@ -165,8 +165,9 @@ void write_reason(JsonWriter& w, JsonFragments& f, const Reason& r) {
 }
 
 // The review notes of the data sets the verdict rests on, when any.
-void write_set_reviews(JsonWriter& w, const Program& p, const Reason& reason) {
-    auto sets = sets_to_review(p, reason);
+void write_set_reviews(JsonWriter& w, const DecisionRecord& d, const AppliedRule& a) {
+    const Program& p = *d.program;
+    auto sets = sets_to_review(d, a);
     if (sets.empty()) return;
     w.key("set_reviews");
     w.begin_array();
@@ -195,9 +196,11 @@ void write_applied(JsonWriter& w, JsonFragments& f, const DecisionRecord& d) {
         w.key("message");
         w.value(a.message);
         w.members(f.rule_place(a.rule));
-        write_set_reviews(w, *d.program, a.reason);
-        w.key("reason");
-        write_reason(w, f, a.reason);
+        write_set_reviews(w, d, a);
+        if (d.reasons) { // (not with `--explain rules`)
+            w.key("reason");
+            write_reason(w, f, a.reason);
+        }
         w.end_object();
     }
     w.end_array();

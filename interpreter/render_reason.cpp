@@ -55,6 +55,32 @@ void collect_sets_to_review(const Program& p, const Reason& r, std::vector<int>&
         collect_sets_to_review(p, part, out);
 }
 
+// Every set an expression can read, through the definitions it calls
+// (each definition walked once: `walked` holds those already seen).
+void collect_sets_read(const Program& p, int node, std::vector<int>& out,
+                       std::vector<bool>& walked) {
+    const Node& n = p.node(node);
+    if ((n.op == Op::in_set || n.op == Op::under_set) && n.set >= 0 &&
+        p.sets[static_cast<std::size_t>(n.set)].needs_review())
+        out.push_back(n.set);
+    if (n.def >= 0 && !walked[static_cast<std::size_t>(n.def)]) {
+        walked[static_cast<std::size_t>(n.def)] = true;
+        collect_sets_read(p, p.defs[static_cast<std::size_t>(n.def)].root, out, walked);
+    }
+    for (int k : n.kids)
+        collect_sets_read(p, k, out, walked);
+}
+
+bool any_set_to_review(const Program& p) {
+    return std::any_of(p.sets.begin(), p.sets.end(),
+                       [](const NamedSet& s) { return s.needs_review(); });
+}
+
+void sort_unique(std::vector<int>& sets) {
+    std::sort(sets.begin(), sets.end());
+    sets.erase(std::unique(sets.begin(), sets.end()), sets.end());
+}
+
 } // namespace
 
 // Collected in a vector, sorted once: most reasons name no set to review,
@@ -62,12 +88,20 @@ void collect_sets_to_review(const Program& p, const Reason& r, std::vector<int>&
 std::vector<int> sets_to_review(const Program& p, const Reason& r) {
     std::vector<int> sets;
     // Most rule sets have no set to review: then no reason is walked.
-    if (std::none_of(p.sets.begin(), p.sets.end(),
-                     [](const NamedSet& s) { return s.needs_review(); }))
-        return sets;
+    if (!any_set_to_review(p)) return sets;
     collect_sets_to_review(p, r, sets);
-    std::sort(sets.begin(), sets.end());
-    sets.erase(std::unique(sets.begin(), sets.end()), sets.end());
+    sort_unique(sets);
+    return sets;
+}
+
+std::vector<int> sets_to_review(const DecisionRecord& d, const AppliedRule& a) {
+    if (d.reasons) return sets_to_review(*d.program, a.reason);
+    const Program& p = *d.program;
+    std::vector<int> sets;
+    if (!any_set_to_review(p)) return sets;
+    std::vector<bool> walked(p.defs.size());
+    collect_sets_read(p, d.rule(a.rule).when, sets, walked);
+    sort_unique(sets);
     return sets;
 }
 

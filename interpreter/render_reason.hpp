@@ -24,6 +24,10 @@ const std::string& expression_of(const Program& p, const Reason& r);
 // reliability note does not start with "verified"): a verdict that rests on
 // them carries their notes. Set indices, in order.
 std::vector<int> sets_to_review(const Program& p, const Reason& r);
+// The same for an applied rule of `d`: from its reason, or, when the decision
+// keeps no reasons (`--explain rules`), every set its condition can read:
+// more notes than its reason would name, never fewer.
+std::vector<int> sets_to_review(const DecisionRecord& d, const AppliedRule& a);
 
 // Prints reason trees, one line per expression with its value, the facts it
 // read and the element that decided it. Across the trees one printer

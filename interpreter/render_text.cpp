@@ -121,7 +121,7 @@ void goals_line(const DecisionRecord& d, std::string& out) {
 void review_lines(const DecisionRecord& d, const AppliedRule& a, std::string& out) {
     const RuleInfo& r = d.rule(a.rule);
     if (r.review) out += fmt::format("      review: {}\n", *r.review);
-    for (int s : sets_to_review(*d.program, a.reason)) {
+    for (int s : sets_to_review(d, a)) {
         const NamedSet& set = d.program->sets[static_cast<std::size_t>(s)];
         out += fmt::format("      review ({}, {}): {}\n", set.name, set.data_file, set.reliability);
     }
@@ -153,6 +153,7 @@ struct RuleWriter {
         if (!a.message.empty()) out += fmt::format("      {}\n", a.message);
         review_lines(d, a, out);
         out += fmt::format("      at {}\n", to_string(r.location));
+        if (!d.reasons) return; // `--explain rules`
         out += "      because\n";
         reasons.condition(a.reason, 8, r.id, out);
     }

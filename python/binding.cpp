@@ -67,13 +67,14 @@ kader::EvalOptions eval_options(const std::optional<std::string>& as_of,
         }
         o.as_of = day;
     }
-    if (explain != "brief" && explain != "full") {
+    if (explain != "rules" && explain != "brief" && explain != "full") {
         kader::Diagnostic d;
         d.code = kader::Code::bad_argument;
-        d.message = "explain: `" + explain + "`: choose brief or full";
+        d.message = "explain: `" + explain + "`: choose rules, brief or full";
         raise({d});
     }
     o.full = explain == "full";
+    o.reasons = explain != "rules";
     return o;
 }
 

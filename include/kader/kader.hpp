@@ -49,6 +49,10 @@ struct KADER_API Date {
 struct EvalOptions {
     std::optional<Date> as_of; // default: the case's own `date`
     bool full = false;         // also explain the rules that did not apply
+    // False: the rules that applied without their reason trees (the verdict,
+    // the rules with their messages, what was overridden or is missing):
+    // what `kader batch --explain rules` writes, and much cheaper to build.
+    bool reasons = true;
 };
 
 // A value or the diagnostics that explain why there is none. Each diagnostic

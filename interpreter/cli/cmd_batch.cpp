@@ -73,7 +73,7 @@ bool log_chunk(DecisionLog& log, const Program& program, const DecideOptions& op
                                fmt::format("{}: line {}", path, l.number)});
     Diagnostics diags;
     if (entries.empty() ||
-        log.append(program, {"batch", options.as_of.has_value(), false}, entries, diags))
+        log.append(program, {"batch", options.as_of.has_value(), options.full}, entries, diags))
         return true;
     std::cerr << render(diags, stderr_style());
     return false;
@@ -95,7 +95,8 @@ int run_batch(const CommandSpec& spec, const Args& args) {
         }
     }
     DecideOptions options;
-    if (!as_of_option(spec, args, options.as_of)) return exit_bad_input;
+    if (!explain_option(spec, args, options) || !as_of_option(spec, args, options.as_of))
+        return exit_bad_input;
     auto program = load_or_report(args);
     if (!program) return exit_bad_input;
     bool log_ok = true;

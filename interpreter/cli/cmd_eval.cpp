@@ -11,18 +11,13 @@ namespace kader::cli {
 
 int run_eval(const CommandSpec& spec, const Args& args) {
     std::string format = args.value("--format").value_or("text");
-    std::string explain = args.value("--explain").value_or("brief");
     if (format != "text" && format != "json") {
         usage_error(spec, fmt::format("`--format {}`: choose text or json", format));
         return exit_bad_input;
     }
-    if (explain != "brief" && explain != "full") {
-        usage_error(spec, fmt::format("`--explain {}`: choose brief or full", explain));
-        return exit_bad_input;
-    }
     DecideOptions options;
-    options.full = explain == "full";
-    if (!as_of_option(spec, args, options.as_of)) return exit_bad_input;
+    if (!explain_option(spec, args, options) || !as_of_option(spec, args, options.as_of))
+        return exit_bad_input;
     auto program = load_or_report(args);
     if (!program) return exit_bad_input;
     bool log_ok = true;

@@ -11,7 +11,7 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
         {{"eval",
           "eval [-r PATH]... [--no-stdlib] CASE.json [--as-of DATE] [--format text|json] "
-          "[--explain brief|full] [--log FILE.db]",
+          "[--explain rules|brief|full] [--log FILE.db]",
           "decide one case (`-` reads it from standard input)",
           {"--as-of", "--format", "--explain", "--log"},
           {},
@@ -29,9 +29,10 @@ const std::vector<Command>& commands() {
           1},
          run_whynot},
         {{"batch",
-          "batch [-r PATH]... [--no-stdlib] CASES.jsonl [-j N] [--as-of DATE] [--log FILE.db]",
+          "batch [-r PATH]... [--no-stdlib] CASES.jsonl [-j N] [--as-of DATE] "
+          "[--explain rules|brief|full] [--log FILE.db]",
           "decide one case per line, one decision JSON per output line, in input order",
-          {"-j", "--as-of", "--log"},
+          {"-j", "--as-of", "--explain", "--log"},
           {},
           1,
           1},

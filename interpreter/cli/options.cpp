@@ -110,6 +110,22 @@ bool as_of_option(const CommandSpec& spec, const Args& args, std::optional<ast::
     return out.has_value();
 }
 
+bool explain_option(const CommandSpec& spec, const Args& args, DecideOptions& options) {
+    std::string level = args.value("--explain").value_or("brief");
+    if (level != "rules" && level != "brief" && level != "full") {
+        usage_error(spec, fmt::format("`--explain {}`: choose rules, brief or full", level));
+        return false;
+    }
+    if (level == "rules" && args.value("--log")) {
+        usage_error(spec, "`--explain rules` leaves out the reasons a decision on record keeps: "
+                          "with `--log`, use brief or full");
+        return false;
+    }
+    options.reasons = level != "rules";
+    options.full = level == "full";
+    return true;
+}
+
 std::unique_ptr<DecisionLog> open_log_option(const Args& args, bool& ok) {
     ok = true;
     auto path = args.value("--log");

@@ -2,6 +2,7 @@
 // Command-line arguments shared by the subcommands: `-r PATH` (repeatable),
 // `--no-stdlib`, and each command's own options. Wrong arguments are a
 // usage error (exit code 2), never silently ignored.
+#include "interpreter/decide.hpp"
 #include "interpreter/decision_log.hpp"
 #include "interpreter/rule_loader.hpp"
 #include "lang/diagnostic.hpp"
@@ -59,5 +60,10 @@ std::unique_ptr<DecisionLog> open_log_option(const Args& args, bool& ok);
 
 // Parses --as-of; prints a usage error when it is not a calendar date.
 bool as_of_option(const CommandSpec& spec, const Args& args, std::optional<ast::Days>& out);
+
+// Parses --explain rules|brief|full (default brief) into `options`; prints a
+// usage error for another level, or for `rules` with --log: a decision on
+// record keeps its reasons.
+bool explain_option(const CommandSpec& spec, const Args& args, DecideOptions& options);
 
 } // namespace kader::cli

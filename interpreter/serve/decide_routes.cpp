@@ -149,6 +149,13 @@ void decide_route(Service& s, const httplib::Request& req, httplib::Response& re
     Diagnostics diags;
     auto query = parse_query(req, {"as_of", "explain", "format"}, diags);
     if (!query) return send_refused(res, 400, diags);
+    if (s.recorder && !query->options.reasons) {
+        diags.error(Code::bad_argument, whole_input("query"),
+                    "`explain=rules` leaves out the reasons a decision on record keeps, and this "
+                    "server keeps a decision log",
+                    "use explain=brief or explain=full");
+        return send_refused(res, 400, diags);
+    }
     auto program = s.rules.current(); // this request's rules, whatever reloads meanwhile
     auto c = read_case_text(*program, *body, body_name, diags);
     auto decided = c ? decide(program, *c, query->options, body_name, diags) : std::nullopt;

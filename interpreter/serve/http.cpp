@@ -46,8 +46,9 @@ bool read_parameter(const std::string& key, const std::string& value, DecideQuer
     }
     if (key == "explain") {
         q.options.full = value == "full";
-        return value == "brief" || value == "full" ||
-               refuse(fmt::format("`explain={}`: choose brief or full", value), "");
+        q.options.reasons = value != "rules";
+        return value == "rules" || value == "brief" || value == "full" ||
+               refuse(fmt::format("`explain={}`: choose rules, brief or full", value), "");
     }
     q.text = value == "text";
     return value == "text" || value == "json" ||

@@ -273,9 +273,10 @@ Json decide_path() {
               {"operationId", "decide"},
               {"parameters",
                {as_of_parameter(),
-                query("explain", one_of({"brief", "full"}),
-                      "full: every level of the reasons, and the rules that did "
-                      "not apply"),
+                query("explain", one_of({"rules", "brief", "full"}),
+                      "rules: the rules that applied without their reason trees "
+                      "(refused when the server keeps a log); full: every level of "
+                      "the reasons, and the rules that did not apply"),
                 query("format", one_of({"json", "text"}),
                       "text: the decision for people, as text/plain")}},
               {"requestBody", {{"required", true}, {"content", json_content("Case")}}},

@@ -66,7 +66,12 @@ class RuleSet:
         return self._rules.modules
 
     def evaluate(self, case, as_of=None, explain="brief"):
-        """Decides one case (a dict or JSON text) as of its own date or `as_of` ("YYYY-MM-DD")."""
+        """Decides one case (a dict or JSON text) as of its own date or `as_of` ("YYYY-MM-DD").
+
+        explain: "brief" (the rules that applied, each with its reason tree), "full" (also
+        why every other rule did not apply) or "rules" (the rules that applied, without
+        their reason trees: much cheaper, for screening many cases).
+        """
         return self._rules.evaluate_text(_as_text(case), as_of, explain)
 
     def batch(self, cases, jobs=1, as_of=None, explain="brief", errors="raise"):

@@ -79,6 +79,17 @@ def test_as_of_and_explain(rules):
     assert rules.evaluate(c, as_of="2022-10-07").verdict == "prohibited"
     full = rules.evaluate(c, explain="full")
     assert "not_applied" in json.loads(full.to_json())
+    # "rules": the same rules and messages, without the reason trees.
+    brief = json.loads(rules.evaluate(c).to_json())
+    short = json.loads(rules.evaluate(c, explain="rules").to_json())
+    assert short["verdict"] == brief["verdict"] == "deny"
+    assert all("reason" not in a for a in short["applied"])
+    for a, b in zip(short["applied"], brief["applied"]):
+        del b["reason"]
+        # Without a reason, every set the condition can read is one to review.
+        named = {s["set"] for s in b.pop("set_reviews", [])}
+        assert named <= {s["set"] for s in a.pop("set_reviews", [])}
+    assert short == brief
     with pytest.raises(kader.Error) as e:
         rules.evaluate(c, as_of="2022-02-30")
     assert e.value.diagnostics[0]["code"] == "K0906"

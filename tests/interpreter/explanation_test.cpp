@@ -148,6 +148,29 @@ TEST_CASE("obligation messages are filled in from the case") {
         "basis": "Framework goal 3: technological leadership", "message": "obtain an end-use statement for 3A001.a.12"})"));
 }
 
+TEST_CASE("without reasons a decision keeps its rules, messages and obligations") {
+    auto rules = kt::load(explained);
+    auto brief = kt::decide_json(rules, chips_case);
+    auto short_ =
+        kt::decide_json(rules, chips_case, {.as_of = {}, .full = false, .reasons = false});
+    // The messages read the element their rule's quantifier bound, not the
+    // one a rule evaluated after it bound in the same frame (`listed`).
+    CHECK(kt::entry(short_["applied"], "t.advanced_chips")["message"] ==
+          "item 3A001.a.12 is made at 7 nm and goes to CN");
+    CHECK(kt::entry(short_["applied"], "t.listed")["message"] == "item 3A001.a.2 is listed");
+    CHECK(short_["obligations"][0]["message"] == "obtain an end-use statement for 3A001.a.12");
+    for (auto& a : short_["applied"])
+        CHECK_FALSE(a.contains("reason"));
+    for (auto& a : brief["applied"])
+        a.erase("reason");
+    CHECK(short_ == brief);
+    auto text =
+        kt::decide(rules, chips_case, {.as_of = {}, .full = false, .reasons = false}).to_text();
+    CHECK_THAT(text, Catch::StartsWith("PROHIBITED — Reg. 833/2014 Art. 2\n"
+                                       "  the goods reach Russia\n"));
+    CHECK_THAT(text, !Catch::Contains("because"));
+}
+
 TEST_CASE("the text rendering puts verdict, citations and reasons first") {
     auto text = kt::decide(kt::load(explained), chips_case).to_text();
     // The verdict, the provision that decided it and the facts it rests on, first.

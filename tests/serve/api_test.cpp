@@ -78,6 +78,11 @@ TEST_CASE("decide takes as_of and explain as kader eval takes --as-of and --expl
     REQUIRE(brief);
     CHECK(brief->body == st::kader("eval " + path + " --format json").out);
     CHECK(brief->body != later->body);
+    auto rules = client.Post("/v1/decide?explain=rules", body, "application/json");
+    REQUIRE(rules);
+    CHECK(rules->status == 200);
+    CHECK(rules->body == st::kader("eval " + path + " --explain rules --format json").out);
+    CHECK_FALSE(parse(rules->body)["applied"][0].contains("reason"));
     // A body sent compressed is decided as it is once decoded.
     auto compressing = server.client();
     compressing.set_compress(true);

@@ -64,6 +64,13 @@ TEST_CASE("with --log every decision served is in the decision log", "[serve]") 
                Catch::StartsWith("POST /v1/batch (client ") && Catch::EndsWith(": line 1"));
     // The log replays byte for byte.
     CHECK(st::kader("replay " + st::quoted(db.string())).exit_code == 0);
+    // A decision without its reasons is not one to keep on record.
+    auto rules =
+        client.Post("/v1/decide?explain=rules", st::read_file(cases[0]), "application/json");
+    REQUIRE(rules);
+    CHECK(rules->status == 400);
+    CHECK_THAT(rules->body, Catch::Contains("`explain=rules` leaves out the reasons"));
+    CHECK(log_list(db).size() == 4);
 }
 
 TEST_CASE("a decision that cannot be logged is a 503 and is not shown", "[serve]") {
