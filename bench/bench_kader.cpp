@@ -59,19 +59,33 @@ Workload& workload() {
 
 // Decided as of the case's own date; a case without one is an error here.
 std::optional<DecisionRecord> decide_case(const Workload& w, const CaseData& c,
-                                          Diagnostics& diags) {
-    return decide(w.program, c, DecideOptions{}, "case", diags);
+                                          Diagnostics& diags,
+                                          const DecideOptions& options = {}) {
+    return decide(w.program, c, options, "case", diags);
 }
 
-void BM_eval(benchmark::State& state) {
+// Every case of the workload in turn, decided with `options`.
+void decide_each(benchmark::State& state, const DecideOptions& options) {
     Workload& w = workload();
     Diagnostics diags;
     std::size_t i = 0;
     for (auto _ : state) {
-        benchmark::DoNotOptimize(decide_case(w, w.cases[i], diags));
+        benchmark::DoNotOptimize(decide_case(w, w.cases[i], diags, options));
         if (++i == w.cases.size()) i = 0;
     }
     state.SetItemsProcessed(state.iterations());
+}
+
+// The decision with its brief explanation (each applied rule's reason tree).
+void BM_eval(benchmark::State& state) {
+    decide_each(state, {});
+}
+
+// The decision without reason trees (`--explain rules`).
+void BM_eval_rules(benchmark::State& state) {
+    DecideOptions options;
+    options.reasons = false;
+    decide_each(state, options);
 }
 
 void BM_read_case(benchmark::State& state) {
@@ -130,6 +144,7 @@ void BM_load_set_500k(benchmark::State& state) {
 }
 
 BENCHMARK(BM_eval);
+BENCHMARK(BM_eval_rules);
 BENCHMARK(BM_read_case);
 BENCHMARK(BM_single);
 BENCHMARK(BM_load)->Unit(benchmark::kMillisecond);

@@ -6,7 +6,8 @@
 #   - end to end: `kader batch -j 1` (read JSON Lines, validate, decide, write decision JSON
 #     Lines) against the Prolog peer (prep.py: JSON -> terms, then read_term + screen/3), as
 #     bench/peers/run-prolog.sh defines it;
-#   - evaluation alone: bench_kader's BM_eval against Prolog's eval_ms (screen/3 only).
+#   - evaluation alone: bench_kader's BM_eval against Prolog's eval_ms (screen/3 only);
+#   - both again with `--explain rules` (BM_eval_rules): the decisions without reason trees.
 # Prints the medians (CPU user+sys and wall) and the ratios Kader cases/s ÷ Prolog cases/s.
 # Then: the other Google Benchmark figures (once; with the scaling in rules, set size and items
 # per case, bench/bench_scaling.cpp), and `batch -j 1` against `-j 2` in interleaved
@@ -59,6 +60,22 @@ with open(sys.argv[1]) as f, open(sys.argv[2], "w") as o:
 PY
 echo -n "Kader (batch -j 1):   "
 python3 bench/workload/verify.py "$data/expected.tsv" "$data/batch.tsv"
+# --explain rules: the same decisions with the reason trees taken out.
+build-bench/kader batch --no-stdlib -r "$data/screen.kader" "$data/cases.jsonl" -j 1 \
+  --explain rules > "$data/decisions-rules-1.jsonl"
+python3 - "$data/decisions-1.jsonl" "$data/decisions-rules-1.jsonl" <<'PY'
+import json, sys
+n = 0
+with open(sys.argv[1]) as brief, open(sys.argv[2]) as rules:
+    for b, r in zip(brief, rules, strict=True):
+        b = json.loads(b)
+        for a in b["applied"]:
+            del a["reason"]
+        if b != json.loads(r):
+            sys.exit(f"--explain rules differs from brief without reasons: case {b['case']}")
+        n += 1
+print(f"Kader (batch --explain rules): the brief decisions without reason trees, {n} cases")
+PY
 if [ "$peer" = 1 ]; then
   bench/peers/run-prolog.sh "$pwork" 1 "$cases" > /dev/null
   echo -n "SWI-Prolog ($(swipl --version | awk '{print $3}')): "
@@ -76,6 +93,13 @@ for r in $(seq 1 "$rounds"); do
   read -r u s e _ < "$data/time-batch.txt"
   echo -e "$r\tkader_e2e\t$(python3 -c "print(($u+$s)*1000)")\t$(python3 -c "print($e*1000)")" >> "$log"
   cmp -s "$data/decisions-1.jsonl" "$data/decisions-r.jsonl" || { echo "batch output changed"; exit 1; }
+  # The same without reason trees (--explain rules).
+  python3 bench/timed.py "$data/time-batch.txt" -- taskset -c 0 build-bench/kader batch \
+    --no-stdlib -r "$data/screen.kader" "$data/cases.jsonl" -j 1 --explain rules \
+    > "$data/decisions-r.jsonl"
+  read -r u s e _ < "$data/time-batch.txt"
+  echo -e "$r\tkader_e2e_rules\t$(python3 -c "print(($u+$s)*1000)")\t$(python3 -c "print($e*1000)")" >> "$log"
+  cmp -s "$data/decisions-rules-1.jsonl" "$data/decisions-r.jsonl" || { echo "batch --explain rules output changed"; exit 1; }
   # SWI-Prolog peer, end to end (prep + parse + eval) and evaluation alone.
   if [ "$peer" = 1 ]; then
     taskset -c 0 bench/peers/run-prolog.sh "$pwork" 1 "$cases" > "$data/prolog-r.json"
@@ -87,14 +111,17 @@ print(f"{r}\tprolog_peerdef\t{p['prep_ms'] + p['parse_ms'] + p['eval_ms']}\t{p['
 print(f"{r}\tprolog_eval\t{p['eval_ms'] * 1000 / p['cases']}\t{p['eval_ms'] * 1000 / p['cases']}")
 PY
   fi
-  # Kader evaluation alone (Google Benchmark BM_eval; µs per case, CPU and wall).
-  KADER_BENCH_DATA="$data" taskset -c 0 build-bench/bench/bench_kader --benchmark_filter='^BM_eval$' \
+  # Kader evaluation alone (Google Benchmark BM_eval, and BM_eval_rules without
+  # reason trees; µs per case, CPU and wall).
+  KADER_BENCH_DATA="$data" taskset -c 0 build-bench/bench/bench_kader \
+    --benchmark_filter='^BM_eval(_rules)?$' \
     --benchmark_out="$data/eval-r.json" --benchmark_out_format=json >/dev/null 2>&1
   python3 - "$data/eval-r.json" "$r" >> "$log" <<'PY'
 import json, sys
-b = json.load(open(sys.argv[1]))["benchmarks"][0]
-scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3}[b["time_unit"]]
-print(f"{sys.argv[2]}\tkader_eval\t{b['cpu_time'] * scale}\t{b['real_time'] * scale}")
+names = {"BM_eval": "kader_eval", "BM_eval_rules": "kader_eval_rules"}
+for b in json.load(open(sys.argv[1]))["benchmarks"]:
+    scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3}[b["time_unit"]]
+    print(f"{sys.argv[2]}\t{names[b['name']]}\t{b['cpu_time'] * scale}\t{b['real_time'] * scale}")
 PY
   echo "round $r done"
 done
@@ -117,6 +144,7 @@ def ev(label, k):
 print(f"== medians of {len(rows['kader_e2e'])} rounds, {n} cases, one core")
 print("-- end to end")
 e2e("Kader batch -j 1 (process)", "kader_e2e")
+e2e("Kader batch -j 1 --explain rules", "kader_e2e_rules")
 if peer:
     e2e("SWI-Prolog prep.py + swipl (processes)", "prolog_e2e")
     t = med["prolog_peerdef"][0]
@@ -124,6 +152,7 @@ if peer:
           f"  {n / t * 1000:>10,.0f} cases/s {t * 1000 / n:6.2f} µs/case")
 print("-- evaluation alone")
 ev("Kader decide() (BM_eval)", "kader_eval")
+ev("Kader decide(), no reasons (BM_eval_rules)", "kader_eval_rules")
 if peer:
     t = med["prolog_eval"][0]
     print(f"{'SWI-Prolog screen/3 (eval_ms)':<44} timer (wall) {t:6.3f} µs/case {1e6 / t:>10,.0f} cases/s")
@@ -136,6 +165,11 @@ if peer:
     print(f"end to end, against prep+parse+eval (wall):    {d / k[1]:.2f}")
     print(f"evaluation (Kader CPU vs Prolog eval_ms):      {pe / ke[0]:.2f}")
     print(f"evaluation (Kader wall vs Prolog eval_ms):     {pe / ke[1]:.2f}")
+    kr, ker = med["kader_e2e_rules"], med["kader_eval_rules"]
+    print("-- the same with --explain rules (no reason trees; the peer writes none either)")
+    print(f"end to end, CPU user+sys:                      {p[0] / kr[0]:.2f}")
+    print(f"end to end, wall:                              {p[1] / kr[1]:.2f}")
+    print(f"evaluation (Kader CPU vs Prolog eval_ms):      {pe / ker[0]:.2f}")
 else:
     print("== no ratios: the SWI-Prolog peer was skipped (see above)")
 PY
