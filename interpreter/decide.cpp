@@ -105,24 +105,11 @@ private:
         return true;
     }
 
-    // The reason the rule applied and its message. The holes of its messages
-    // (its obligations' too) read the elements its quantifiers left bound, so
-    // without a reason the condition is evaluated again fast (the rules after
-    // it bound theirs in the same frame); messages without holes need neither.
+    // The reason the rule applied, when the decision keeps reasons, and its
+    // message (the elements its holes read are still bound in its frame).
     void explain_applied(const RuleInfo& r, AppliedRule& a) {
-        if (d_.reasons)
-            eval_.condition(r, &a.reason);
-        else if (has_holes(r))
-            eval_.condition(r);
-        a.message = eval_.message(r.message);
-    }
-
-    static bool has_holes(const RuleInfo& r) {
-        auto hole = [](const MessagePart& part) { return part.node >= 0; };
-        return std::any_of(r.message.begin(), r.message.end(), hole) ||
-               std::any_of(r.obligations.begin(), r.obligations.end(), [&](const auto& ob) {
-                   return std::any_of(ob.message.begin(), ob.message.end(), hole);
-               });
+        if (d_.reasons) eval_.condition(r, &a.reason);
+        a.message = eval_.message(r, r.message);
     }
 
     void collect_applied() {
@@ -146,7 +133,7 @@ private:
                 d_.overridden.push_back(o);
             } else {
                 for (const auto& ob : r.obligations)
-                    obligations.push_back({ob.name, i, eval_.message(ob.message)});
+                    obligations.push_back({ob.name, i, eval_.message(r, ob.message)});
                 if (r.verdict) {
                     contributing_.push_back(i);
                     d_.verdict = std::max(d_.verdict, *r.verdict);

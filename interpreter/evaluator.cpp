@@ -104,7 +104,8 @@ Evaluator::Evaluator(const Program& program, const CaseData& c) : p_(program), c
 // first, or it grew past what a usual case needs (a case of thousands of
 // items should not keep its room for the rest of a batch).
 Evaluator::~Evaluator() {
-    constexpr std::size_t most_values = 4096, most_steps = 4096;
+    constexpr std::size_t most_steps = 4096;
+    std::size_t most_values = 4096 + static_cast<std::size_t>(p_.rule_frames);
     if (spare_.stack.capacity() != 0 || stack_.capacity() > most_values ||
         steps_.capacity() > most_steps)
         return;
@@ -205,14 +206,20 @@ Value Evaluator::evaluate(int node, std::size_t frame_size, Reason* reason) {
     return v;
 }
 
+// The rule's own frame (RuleInfo::frame_at); the frames of the calls it
+// makes go above those of every rule, so that none of them is overwritten.
 Value Evaluator::condition(const RuleInfo& rule, Reason* reason) {
-    top_ = 0;
+    top_ = static_cast<std::size_t>(rule.frame_at);
     base_ = push_frame(static_cast<std::size_t>(rule.frame_size));
+    top_ = std::max(top_, static_cast<std::size_t>(p_.rule_frames));
     tracing_ = reason != nullptr;
     return eval(rule.when, reason);
 }
 
-std::string Evaluator::message(const std::vector<MessagePart>& parts) {
+// The holes read the rule's frame as its last condition() left it.
+std::string Evaluator::message(const RuleInfo& rule, const std::vector<MessagePart>& parts) {
+    base_ = static_cast<std::size_t>(rule.frame_at);
+    top_ = std::max(top_, static_cast<std::size_t>(p_.rule_frames));
     std::string out;
     bool was_tracing = tracing_;
     tracing_ = false;

@@ -67,8 +67,9 @@ public:
 
     // The value of a rule's condition. With `reason`, also records why.
     Value condition(const RuleInfo& rule, Reason* reason = nullptr);
-    // The message with its holes filled from the last condition() of `rule`.
-    std::string message(const std::vector<MessagePart>& parts);
+    // A message of `rule` (its own or an obligation's) with its holes filled
+    // from the last condition() of `rule`, whatever was evaluated since.
+    std::string message(const RuleInfo& rule, const std::vector<MessagePart>& parts);
     // Absent facts met during the last traced evaluations.
     const std::vector<std::string>& missing() const { return missing_; }
     void clear_missing() { missing_.clear(); }

@@ -23,6 +23,7 @@ void Checker::run(std::vector<Module> modules) {
     link_exceptions();
     check_exceptions();
     sort_rules();
+    place_rule_frames();
     warn_unused();
     find_element_tests(p_);
 }

@@ -147,6 +147,7 @@ private:
     void link_exceptions();
     void check_exceptions();
     void sort_rules();
+    void place_rule_frames();
     void warn_unused();
     std::set<std::string> files_with_unresolved_names() const;
     // ---- expressions

@@ -211,6 +211,10 @@ struct RuleInfo {
     std::optional<std::string> review;
     int when = -1; // node
     int frame_size = 0;
+    // Where its frame starts on the evaluation stack. Each rule of a decision
+    // has a frame of its own, so the elements its quantifiers bound stay
+    // bound for its messages while the rules after it are evaluated.
+    int frame_at = 0;
     std::optional<ast::Verdict> verdict;
     std::vector<MessagePart> message;
     std::vector<ObligationInfo> obligations;
@@ -272,6 +276,7 @@ struct Program {
     std::vector<Node> nodes;
     std::vector<DefInstance> defs;
     std::vector<RuleInfo> rules; // sorted by id
+    int rule_frames = 0;         // the stack the rules' frames take together (RuleInfo::frame_at)
     std::vector<TableInfo> tables;
     std::vector<ElementTest> element_tests; // see Node::element_test
     std::string fingerprint;                // "sha256:..." over the module sources and data files

@@ -161,4 +161,14 @@ void Checker::sort_rules() {
             if (p_.rules[i].module == m.name) m.rules.push_back(static_cast<int>(i));
 }
 
+// The rules' frames one after another, in rule order (see RuleInfo::frame_at).
+void Checker::place_rule_frames() {
+    int at = 0;
+    for (auto& r : p_.rules) {
+        r.frame_at = at;
+        at += r.frame_size;
+    }
+    p_.rule_frames = at;
+}
+
 } // namespace kader::checking
