@@ -98,6 +98,10 @@ Evaluator::Evaluator(const Program& program, const CaseData& c) : p_(program), c
     steps_.clear();
     // Room for the frames of most rule sets at once, not grown by steps.
     stack_.reserve(64);
+    // Every rule's frame, unknown until its condition binds it: zeroed once
+    // per case, not once per rule (a message may read a variable its
+    // condition never reached, and must find it unknown, not another case's).
+    push_frame(static_cast<std::size_t>(program.rule_frames));
 }
 
 // The room goes back to the thread, unless another evaluator gave some back
@@ -206,12 +210,11 @@ Value Evaluator::evaluate(int node, std::size_t frame_size, Reason* reason) {
     return v;
 }
 
-// The rule's own frame (RuleInfo::frame_at); the frames of the calls it
+// In the rule's own frame (RuleInfo::frame_at); the frames of the calls it
 // makes go above those of every rule, so that none of them is overwritten.
 Value Evaluator::condition(const RuleInfo& rule, Reason* reason) {
-    top_ = static_cast<std::size_t>(rule.frame_at);
-    base_ = push_frame(static_cast<std::size_t>(rule.frame_size));
-    top_ = std::max(top_, static_cast<std::size_t>(p_.rule_frames));
+    base_ = static_cast<std::size_t>(rule.frame_at);
+    top_ = static_cast<std::size_t>(p_.rule_frames);
     tracing_ = reason != nullptr;
     return eval(rule.when, reason);
 }
@@ -219,7 +222,7 @@ Value Evaluator::condition(const RuleInfo& rule, Reason* reason) {
 // The holes read the rule's frame as its last condition() left it.
 std::string Evaluator::message(const RuleInfo& rule, const std::vector<MessagePart>& parts) {
     base_ = static_cast<std::size_t>(rule.frame_at);
-    top_ = std::max(top_, static_cast<std::size_t>(p_.rule_frames));
+    top_ = static_cast<std::size_t>(p_.rule_frames);
     std::string out;
     bool was_tracing = tracing_;
     tracing_ = false;
