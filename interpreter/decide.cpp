@@ -117,7 +117,9 @@ private:
         for (int i = 0; i < static_cast<int>(p_.rules.size()); ++i) {
             if (!effective(i)) continue;
             const RuleInfo& r = rule(static_cast<std::size_t>(i));
-            AppliedRule a;
+            // Made in its place: an applied rule holds a reason tree, and
+            // one made apart was moved here whole.
+            AppliedRule& a = d_.applied.emplace_back();
             a.rule = i;
             a.verdict = r.verdict;
             explain_applied(r, a);
@@ -135,13 +137,12 @@ private:
                 for (const auto& ob : r.obligations)
                     obligations.push_back({ob.name, i, eval_.message(r, ob.message)});
                 if (r.verdict) {
-                    contributing_.push_back(i);
+                    rules_[static_cast<std::size_t>(i)].contributes = true;
                     d_.verdict = std::max(d_.verdict, *r.verdict);
                     auto& goal = d_.goals[static_cast<std::size_t>(r.goal)];
                     goal = std::max(goal, *r.verdict);
                 }
             }
-            d_.applied.push_back(std::move(a));
         }
         // (Most decisions apply one rule or none; a stable sort of fewer
         // than two still takes a buffer and moves through it.)
@@ -226,8 +227,9 @@ private:
     // The verdict without the conclusion of rule `left_out`.
     Verdict verdict_without(int left_out) const {
         Verdict v = Verdict::allow;
-        for (int c : contributing_)
-            if (c != left_out) v = std::max(v, *rule(static_cast<std::size_t>(c)).verdict);
+        for (std::size_t c = 0; c < rules_.size(); ++c)
+            if (rules_[c].contributes && static_cast<int>(c) != left_out)
+                v = std::max(v, *rule(c).verdict);
         return v;
     }
 
@@ -308,14 +310,15 @@ private:
 
     const Program& p_;
     Evaluator eval_;
-    // Per rule: whether its condition held, and whether it applies (-1: not yet known).
+    // Per rule: whether its condition held, whether it applies (-1: not yet
+    // known), and whether it sets the verdict.
     struct RuleState {
         Status status = Status::out_of_period;
         std::int8_t effective = -1;
+        bool contributes = false; // applied, not overridden, with a verdict: it sets the verdict
     };
     std::vector<RuleState> rules_;
     static thread_local std::vector<RuleState> spare_rules_;
-    std::vector<int> contributing_; // applied, not overridden, with a verdict: they set it
     DecisionRecord d_;
 };
 
