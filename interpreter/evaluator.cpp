@@ -288,6 +288,21 @@ const Datum* Evaluator::record_operand(int index) {
     }
 }
 
+// Fast mode: the list an operand stands for, or null when it is none. A
+// field (most quantifiers' lists are: `case.items`) is looked at where it
+// is, without making a value of it on the way.
+const Datum* Evaluator::list_operand(int index) {
+    const Node& n = p_.node(index);
+    if (n.op == Op::field) {
+        const Datum* record = record_operand(n.kids[0]);
+        if (!record || n.slot < 0) return nullptr;
+        const Datum& d = case_.element(*record, static_cast<std::size_t>(n.slot));
+        return d.kind == Datum::Kind::list ? &d : nullptr;
+    }
+    Value v = operand<false>(index);
+    return v.kind == Value::Kind::list ? v.datum : nullptr;
+}
+
 // Apart from record_operand, so that the value it makes is made only here.
 const Datum* Evaluator::computed_record(int index) {
     Value v = eval<false>(index, nullptr);

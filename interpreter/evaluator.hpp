@@ -84,6 +84,7 @@ private:
     Value eval_traced(int index, Reason* reason);
     Value literal(const Node& n);
     const Datum* record_operand(int index);
+    const Datum* list_operand(int index);
     const Datum* computed_record(int index);
     bool text_operand(int index, std::string_view& text);
     Value set_test(const Node& n, std::string_view text) const;

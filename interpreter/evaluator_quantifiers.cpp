@@ -40,10 +40,16 @@ void name_witness(Witness& w, const Datum& d, const CaseData& c, const Program& 
 // eval), so only an unknown one is evaluated again traced throughout, for
 // the facts that were absent.
 template <bool Traced> Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
+    if constexpr (!Traced) {
+        const Datum* elements = list_operand(n.kids[0]);
+        if (!elements) return Value::unknown();
+        Value list;
+        list.kind = Value::Kind::list, list.datum = elements;
+        // Fast mode returns the value as quantify makes it (see eval_call).
+        return quantify<false, false>(n, list, reason);
+    }
     Value list = operand<Traced>(n.kids[0]);
     if (list.kind != Value::Kind::list) return Value::unknown();
-    // Fast mode returns the value as quantify makes it (see eval_call).
-    if constexpr (!Traced) return quantify<false, false>(n, list, reason);
     Value v = quantify<Traced, false>(n, list, reason);
     if (Traced && v.kind == Value::Kind::unknown) v = quantify<Traced, true>(n, list, reason);
     return v;
