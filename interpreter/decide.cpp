@@ -19,9 +19,11 @@ int severity(const std::optional<Verdict>& v) {
 
 class Decider {
 public:
+    // Fills `out`, a record made empty where the caller keeps it: a record
+    // made here and moved out was moved twice and destroyed twice per case.
     Decider(const std::shared_ptr<const Program>& program, const CaseData& c,
-            const DecideOptions& options)
-        : p_(*program), eval_(*program, c) {
+            const DecideOptions& options, DecisionRecord& out)
+        : p_(*program), eval_(*program, c), d_(out) {
         prefetch(c);
         rules_.swap(spare_rules_);
         rules_.assign(program->rules.size(), RuleState{});
@@ -42,13 +44,12 @@ public:
     Decider(const Decider&) = delete;
     Decider& operator=(const Decider&) = delete;
 
-    DecisionRecord run() {
+    void run() {
         evaluate_conditions();
         apply_hit_first();
         collect_applied();
         collect_undetermined();
         if (d_.full) collect_not_applied();
-        return std::move(d_);
     }
 
 private:
@@ -319,7 +320,7 @@ private:
     };
     std::vector<RuleState> rules_;
     static thread_local std::vector<RuleState> spare_rules_;
-    DecisionRecord d_;
+    DecisionRecord& d_;
 };
 
 thread_local std::vector<Decider::RuleState> Decider::spare_rules_;
@@ -335,7 +336,9 @@ std::optional<DecisionRecord> decide(const std::shared_ptr<const Program>& progr
                     "give the case a `date`, or the date to decide as of (`--as-of DATE`)");
         return std::nullopt;
     }
-    return Decider(program, c, options).run();
+    std::optional<DecisionRecord> decided(std::in_place);
+    Decider(program, c, options, *decided).run();
+    return decided;
 }
 
 } // namespace kader
