@@ -58,8 +58,7 @@ Workload& workload() {
 }
 
 // Decided as of the case's own date; a case without one is an error here.
-std::optional<DecisionRecord> decide_case(const Workload& w, const CaseData& c,
-                                          Diagnostics& diags,
+std::optional<DecisionRecord> decide_case(const Workload& w, const CaseData& c, Diagnostics& diags,
                                           const DecideOptions& options = {}) {
     return decide(w.program, c, options, "case", diags);
 }

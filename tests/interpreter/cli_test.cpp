@@ -58,6 +58,14 @@ Strings lines(const std::string& text) {
     return out;
 }
 
+// A JSON Lines file of `cases`, one per line.
+void write_lines(kt::TempDir& dir, const std::string& name, const Strings& cases) {
+    std::string jsonl;
+    for (const auto& c : cases)
+        jsonl += c + "\n";
+    dir.write(name, jsonl);
+}
+
 // Cases for the standard schema: the examples, and some of our own, so
 // that there are at least 20 even when the examples folder is empty.
 Strings standard_cases() {
@@ -306,10 +314,7 @@ TEST_CASE("kader batch writes what kader eval --format json writes for each line
     Strings cases = standard_cases();
     REQUIRE(cases.size() >= 20);
     kt::TempDir dir;
-    std::string jsonl;
-    for (const auto& c : cases)
-        jsonl += c + "\n";
-    dir.write("cases.jsonl", jsonl);
+    write_lines(dir, "cases.jsonl", cases);
     auto one = kt::kader("batch " + kt::quoted(dir.path() / "cases.jsonl") + " -j 1");
     INFO(one.err);
     REQUIRE(one.exit_code == 0);
@@ -331,10 +336,7 @@ TEST_CASE("kader batch --explain rules writes the decisions of --explain brief w
           "reason trees") {
     Strings cases = standard_cases();
     kt::TempDir dir;
-    std::string jsonl;
-    for (const auto& c : cases)
-        jsonl += c + "\n";
-    dir.write("cases.jsonl", jsonl);
+    write_lines(dir, "cases.jsonl", cases);
     auto brief = kt::kader("batch " + kt::quoted(dir.path() / "cases.jsonl") + " -j 1");
     auto rules =
         kt::kader("batch " + kt::quoted(dir.path() / "cases.jsonl") + " -j 2 --explain rules");
