@@ -195,6 +195,10 @@ MemoProvision provision_in(const json& a, const std::string& where) {
             p.set_reviews.push_back({string_at(s, at, "set"), string_at(s, at, "data_file"),
                                      string_at(s, at, "reliability")});
         });
+    if (!a.contains("reason"))
+        refuse(child(where, "reason"),
+               "is missing: a decision written with `--explain rules` keeps no reasons, and a "
+               "memo cites the facts each rule rests on (write it with `--explain brief`)");
     p.facts = facts_in(object_at(a, where, "reason"), child(where, "reason"));
     return p;
 }

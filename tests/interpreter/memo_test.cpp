@@ -422,6 +422,16 @@ TEST_CASE("memo: a decision file that cannot be read or is not a decision", "[me
     CHECK(wrong.err ==
           "<stdin>: error: not a Kader decision: \"verdict\" is an array, not a verdict\n");
 
+    // A decision without its reasons has no facts for the memo to cite.
+    auto rules_only = kt::kader("eval --format json --explain rules " + case_arg(complete_case));
+    REQUIRE(rules_only.exit_code == 0);
+    auto no_reasons = kt::kader("memo --from -", rules_only.out);
+    CHECK(no_reasons.exit_code == 2);
+    CHECK_THAT(no_reasons.err,
+               Catch::StartsWith("<stdin>: error: not a Kader decision: \"applied[0].reason\" is "
+                                 "missing: a decision written with `--explain rules` keeps no "
+                                 "reasons"));
+
     auto case_file = kt::kader("memo --from " + case_arg(complete_case));
     CHECK(case_file.exit_code == 2);
     CHECK_THAT(case_file.err, Catch::Contains("not a Kader decision: \"case\" is missing"));
