@@ -387,6 +387,17 @@ TEST_CASE("replay with the logged rule sets gives every decision back byte for b
             Catch::Contains("#4 EX-02 (as of 2022-12-01, prohibited): the same, byte for byte\n"));
     CHECK_THAT(r.err, Catch::Contains("replayed 4 decisions with the logged rule sets, as of the "
                                       "logged days: 4 the same, 0 differ"));
+    // A batch asked for the full explanation is logged, and replayed, as full.
+    REQUIRE(kt::kader("batch " + kt::quoted(cases) + " --explain full --log " + kt::quoted(db))
+                .exit_code == 0);
+    auto full = nlohmann::ordered_json::parse(
+        kt::kader("log show " + kt::quoted(db) + " 5 --format json").out);
+    CHECK(full["command"] == "batch");
+    CHECK(full["explain"] == "full");
+    CHECK(full["decision"].contains("not_applied"));
+    auto again = kt::kader("replay " + kt::quoted(db));
+    CHECK(again.exit_code == 0);
+    CHECK_THAT(again.err, Catch::Contains("7 the same, 0 differ"));
     auto json = kt::kader("replay " + kt::quoted(db) + " --id 2 --format json");
     CHECK(json.exit_code == 0);
     auto j = nlohmann::ordered_json::parse(json.out);
