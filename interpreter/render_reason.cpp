@@ -55,22 +55,6 @@ void collect_sets_to_review(const Program& p, const Reason& r, std::vector<int>&
         collect_sets_to_review(p, part, out);
 }
 
-// Every set an expression can read, through the definitions it calls
-// (each definition walked once: `walked` holds those already seen).
-void collect_sets_read(const Program& p, int node, std::vector<int>& out,
-                       std::vector<bool>& walked) {
-    const Node& n = p.node(node);
-    if ((n.op == Op::in_set || n.op == Op::under_set) && n.set >= 0 &&
-        p.sets[static_cast<std::size_t>(n.set)].needs_review())
-        out.push_back(n.set);
-    if (n.def >= 0 && !walked[static_cast<std::size_t>(n.def)]) {
-        walked[static_cast<std::size_t>(n.def)] = true;
-        collect_sets_read(p, p.defs[static_cast<std::size_t>(n.def)].root, out, walked);
-    }
-    for (int k : n.kids)
-        collect_sets_read(p, k, out, walked);
-}
-
 bool any_set_to_review(const Program& p) {
     return std::any_of(p.sets.begin(), p.sets.end(),
                        [](const NamedSet& s) { return s.needs_review(); });
@@ -96,13 +80,7 @@ std::vector<int> sets_to_review(const Program& p, const Reason& r) {
 
 std::vector<int> sets_to_review(const DecisionRecord& d, const AppliedRule& a) {
     if (d.reasons) return sets_to_review(*d.program, a.reason);
-    const Program& p = *d.program;
-    std::vector<int> sets;
-    if (!any_set_to_review(p)) return sets;
-    std::vector<bool> walked(p.defs.size());
-    collect_sets_read(p, d.rule(a.rule).when, sets, walked);
-    sort_unique(sets);
-    return sets;
+    return d.rule(a.rule).sets_to_review;
 }
 
 const std::string& expression_of(const Program& p, const Reason& r) {

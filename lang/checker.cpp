@@ -24,6 +24,7 @@ void Checker::run(std::vector<Module> modules) {
     check_exceptions();
     sort_rules();
     place_rule_frames();
+    find_sets_to_review();
     warn_unused();
     find_element_tests(p_);
 }

@@ -148,6 +148,7 @@ private:
     void check_exceptions();
     void sort_rules();
     void place_rule_frames();
+    void find_sets_to_review();
     void warn_unused();
     std::set<std::string> files_with_unresolved_names() const;
     // ---- expressions

@@ -215,6 +215,10 @@ struct RuleInfo {
     // has a frame of its own, so the elements its quantifiers bound stay
     // bound for its messages while the rules after it are evaluated.
     int frame_at = 0;
+    // The sets its condition can read, through the definitions it calls,
+    // whose data needs review (NamedSet::needs_review), in order: what a
+    // decision without reason trees cites for it (`--explain rules`).
+    std::vector<int> sets_to_review;
     std::optional<ast::Verdict> verdict;
     std::vector<MessagePart> message;
     std::vector<ObligationInfo> obligations;

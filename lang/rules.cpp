@@ -171,4 +171,38 @@ void Checker::place_rule_frames() {
     p_.rule_frames = at;
 }
 
+namespace {
+
+// Every set to review an expression can read, through the definitions it
+// calls (each walked once: `walked` holds those already seen).
+void collect_sets_read(const Program& p, int node, std::vector<int>& out,
+                       std::vector<bool>& walked) {
+    const Node& n = p.node(node);
+    if ((n.op == Op::in_set || n.op == Op::under_set) && n.set >= 0 &&
+        p.sets[static_cast<std::size_t>(n.set)].needs_review())
+        out.push_back(n.set);
+    if (n.def >= 0 && !walked[static_cast<std::size_t>(n.def)]) {
+        walked[static_cast<std::size_t>(n.def)] = true;
+        collect_sets_read(p, p.defs[static_cast<std::size_t>(n.def)].root, out, walked);
+    }
+    for (int k : n.kids)
+        collect_sets_read(p, k, out, walked);
+}
+
+} // namespace
+
+// Once per rule set, not per decision (see RuleInfo::sets_to_review). A rule
+// set with errors is never decided, and its nodes may be incomplete.
+void Checker::find_sets_to_review() {
+    if (diags_.has_errors()) return;
+    for (auto& r : p_.rules) {
+        if (r.when < 0) continue;
+        std::vector<bool> walked(p_.defs.size());
+        collect_sets_read(p_, r.when, r.sets_to_review, walked);
+        std::sort(r.sets_to_review.begin(), r.sets_to_review.end());
+        r.sets_to_review.erase(std::unique(r.sets_to_review.begin(), r.sets_to_review.end()),
+                               r.sets_to_review.end());
+    }
+}
+
 } // namespace kader::checking
