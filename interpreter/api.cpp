@@ -164,6 +164,14 @@ RuleSet::from_strings(const std::vector<std::pair<std::string, std::string>>& so
     return guarded<RuleSet>([&] { return loaded(RuleSources{{}, sources, with_stdlib}); });
 }
 
+bool set_explain(EvalOptions& options, std::string_view level) {
+    DecideOptions o;
+    if (!set_explain(o, level)) return false;
+    options.full = o.full;
+    options.reasons = o.reasons;
+    return true;
+}
+
 Result<Decision> RuleSet::evaluate(std::string_view case_json, const EvalOptions& options) const {
     return guarded<Decision>([&] {
         return decided(program_, options, [&](Diagnostics& d) {

@@ -227,6 +227,13 @@ void kader_rules_free(kader_rules* rules) {
 
 kader_status kader_evaluate(const kader_rules* rules, const char* case_json, const char* as_of,
                             int full, kader_decision** decision, kader_diagnostics** diagnostics) {
+    return kader_evaluate_explained(rules, case_json, as_of, full ? "full" : "brief", decision,
+                                    diagnostics);
+}
+
+kader_status kader_evaluate_explained(const kader_rules* rules, const char* case_json,
+                                      const char* as_of, const char* explain,
+                                      kader_decision** decision, kader_diagnostics** diagnostics) {
     return produce(
         decision, diagnostics, [&](std::vector<kader::Diagnostic>& found) -> kader_decision* {
             if (!rules || !case_json) {
@@ -235,7 +242,13 @@ kader_status kader_evaluate(const kader_rules* rules, const char* case_json, con
                 return nullptr;
             }
             kader::EvalOptions options;
-            options.full = full != 0;
+            if (explain && !kader::set_explain(options, explain)) {
+                found.push_back(problem(kader::Code::bad_argument,
+                                        std::string("explain must be \"rules\", \"brief\" or "
+                                                    "\"full\", got \"") +
+                                            explain + "\""));
+                return nullptr;
+            }
             if (as_of) {
                 // The same reading of a date as the command line and case files.
                 options.as_of = kader::Date::parse(as_of);

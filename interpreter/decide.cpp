@@ -327,6 +327,13 @@ thread_local std::vector<Decider::RuleState> Decider::spare_rules_;
 
 } // namespace
 
+bool set_explain(DecideOptions& options, std::string_view level) {
+    if (level != "rules" && level != "brief" && level != "full") return false;
+    options.reasons = level != "rules";
+    options.full = level == "full";
+    return true;
+}
+
 std::optional<DecisionRecord> decide(const std::shared_ptr<const Program>& program,
                                      const CaseData& c, const DecideOptions& options,
                                      const std::string& origin, Diagnostics& diags) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace kader {
 
@@ -21,6 +22,11 @@ struct DecideOptions {
     // most of what a decision costs once the rules have been evaluated.
     bool reasons = true;
 };
+
+// Sets the explanation level by the name every interface gives it: "rules",
+// "brief" (the default) or "full". False, leaving `options` as they were, for
+// any other name.
+bool set_explain(DecideOptions& options, std::string_view level);
 
 // Nothing, with an error in `diags` (named by `origin`), when there is no
 // date to decide as of: neither the case's `date` nor `options.as_of`. The

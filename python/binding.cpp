@@ -67,14 +67,12 @@ kader::EvalOptions eval_options(const std::optional<std::string>& as_of,
         }
         o.as_of = day;
     }
-    if (explain != "rules" && explain != "brief" && explain != "full") {
+    if (!kader::set_explain(o, explain)) {
         kader::Diagnostic d;
         d.code = kader::Code::bad_argument;
         d.message = "explain: `" + explain + "`: choose rules, brief or full";
         raise({d});
     }
-    o.full = explain == "full";
-    o.reasons = explain != "rules";
     return o;
 }
 

@@ -73,6 +73,16 @@ KADER_API void kader_rules_free(kader_rules* rules);
 KADER_API kader_status kader_evaluate(const kader_rules* rules, const char* case_json,
                                       const char* as_of, int full, kader_decision** decision,
                                       kader_diagnostics** diagnostics);
+/* The same, explained at the level `explain` names, as `kader eval --explain`
+ * does: "rules" (the verdict, the rules that applied with their messages,
+ * what was overridden or is missing, without the reason trees: the
+ * cheapest), "brief" (also each applied rule's reason tree, with the facts
+ * it read; NULL means brief) or "full" (also why every other rule did not
+ * apply). Any other level is KADER_INVALID_ARGUMENT. */
+KADER_API kader_status kader_evaluate_explained(const kader_rules* rules, const char* case_json,
+                                                const char* as_of, const char* explain,
+                                                kader_decision** decision,
+                                                kader_diagnostics** diagnostics);
 /* "allow", "license_required", "escalate", "deny" or "prohibited"; NULL for a NULL decision. */
 KADER_API const char* kader_decision_verdict(const kader_decision* decision);
 /* 1 when missing facts could change the verdict, 0 when not, -1 for a NULL decision. */

@@ -55,6 +55,12 @@ struct EvalOptions {
     bool reasons = true;
 };
 
+// Sets the explanation level by the name the command line, the server and
+// the Python module give it: "rules" (reasons false), "brief" (the default)
+// or "full" (full true). False, leaving `options` as they were, for any
+// other name.
+KADER_API bool set_explain(EvalOptions& options, std::string_view level);
+
 // A value or the diagnostics that explain why there is none. Each diagnostic
 // is structured (code, place, message, help, related places) and prints as
 // a compiler's would (`std::cerr << d`, or kader::render(d)).

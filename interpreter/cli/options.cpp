@@ -112,7 +112,7 @@ bool as_of_option(const CommandSpec& spec, const Args& args, std::optional<ast::
 
 bool explain_option(const CommandSpec& spec, const Args& args, DecideOptions& options) {
     std::string level = args.value("--explain").value_or("brief");
-    if (level != "rules" && level != "brief" && level != "full") {
+    if (!set_explain(options, level)) {
         usage_error(spec, fmt::format("`--explain {}`: choose rules, brief or full", level));
         return false;
     }
@@ -121,8 +121,6 @@ bool explain_option(const CommandSpec& spec, const Args& args, DecideOptions& op
                           "with `--log`, use brief or full");
         return false;
     }
-    options.reasons = level != "rules";
-    options.full = level == "full";
     return true;
 }
 

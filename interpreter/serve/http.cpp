@@ -45,9 +45,7 @@ bool read_parameter(const std::string& key, const std::string& value, DecideQuer
                       "leave `as_of` out to decide as of the case's own `date`");
     }
     if (key == "explain") {
-        q.options.full = value == "full";
-        q.options.reasons = value != "rules";
-        return value == "rules" || value == "brief" || value == "full" ||
+        return set_explain(q.options, value) ||
                refuse(fmt::format("`explain={}`: choose rules, brief or full", value), "");
     }
     q.text = value == "text";

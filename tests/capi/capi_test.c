@@ -26,6 +26,44 @@ static const char* rules_text =
     "rule military\n  goal end_use\n  basis \"test basis\"\n"
     "  when case.end_use == \"military\"\n  then deny\n";
 
+/* Each level gives the same verdict; only `brief` and `full` carry the
+ * applied rule's reason tree, only `full` the rules that did not apply. */
+static void test_explain_levels(void) {
+    static const char* case_json = "{\"date\": \"2023-01-01\", \"destination\": \"RU\"}";
+    static const char* levels[] = {"rules", "brief", "full", NULL};
+    static const int reasons[] = {0, 1, 1, 1}, not_applied[] = {0, 0, 1, 0};
+    kader_diagnostics* error = NULL;
+    kader_rules* rules = NULL;
+    CHECK(kader_rules_from_string("t.kader", rules_text, 0, &rules, &error) == KADER_OK);
+    for (int i = 0; i < 4; ++i) {
+        kader_decision* d = NULL;
+        CHECK(kader_evaluate_explained(rules, case_json, NULL, levels[i], &d, &error) == KADER_OK);
+        CHECK(d != NULL && error == NULL);
+        CHECK(strcmp(kader_decision_verdict(d), "prohibited") == 0);
+        char* json = kader_decision_json(d);
+        CHECK(json != NULL && strstr(json, "\"message\":\"to RU\"") != NULL);
+        CHECK(json != NULL && (strstr(json, "\"reason\":") != NULL) == reasons[i]);
+        CHECK(json != NULL && (strstr(json, "\"not_applied\"") != NULL) == not_applied[i]);
+        kader_string_free(json);
+        kader_decision_free(d);
+    }
+    /* A level no interface knows is the caller's mistake, named in the diagnostic. */
+    kader_decision* d = (kader_decision*)&error;
+    CHECK(kader_evaluate_explained(rules, case_json, NULL, "Full", &d, &error) ==
+          KADER_INVALID_ARGUMENT);
+    CHECK(d == NULL && error != NULL);
+    CHECK(strcmp(kader_diagnostic_code(error, 0), "K0906") == 0);
+    CHECK(strstr(kader_diagnostic_message(error, 0), "got \"Full\"") != NULL);
+    kader_diagnostics_free(error);
+    error = NULL;
+    CHECK(kader_evaluate_explained(rules, case_json, NULL, "", &d, &error) ==
+          KADER_INVALID_ARGUMENT);
+    kader_diagnostics_free(error);
+    CHECK(kader_evaluate_explained(NULL, case_json, NULL, "rules", &d, NULL) ==
+          KADER_INVALID_ARGUMENT);
+    kader_rules_free(rules);
+}
+
 static void test_version(void) {
     CHECK(kader_version() != NULL && strlen(kader_version()) > 0);
 }
@@ -254,6 +292,7 @@ int main(void) {
     test_version();
     test_standard_rules();
     test_decision();
+    test_explain_levels();
     test_bad_rules();
     test_warnings_come_with_rules_that_load();
     test_bad_case();

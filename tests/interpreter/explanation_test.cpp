@@ -171,6 +171,22 @@ TEST_CASE("without reasons a decision keeps its rules, messages and obligations"
     CHECK_THAT(text, !Catch::Contains("because"));
 }
 
+TEST_CASE("an explanation level is set by the name every interface gives it") {
+    kader::EvalOptions o;
+    CHECK(kader::set_explain(o, "rules"));
+    CHECK((!o.reasons && !o.full));
+    CHECK(kader::set_explain(o, "full"));
+    CHECK((o.reasons && o.full));
+    CHECK(kader::set_explain(o, "brief"));
+    CHECK((o.reasons && !o.full));
+    // Any other name leaves the options as they were.
+    o.full = true;
+    for (const char* wrong : {"", "Brief", "rule", "full ", "none"}) {
+        CHECK_FALSE(kader::set_explain(o, wrong));
+        CHECK((o.reasons && o.full));
+    }
+}
+
 TEST_CASE("the text rendering puts verdict, citations and reasons first") {
     auto text = kt::decide(kt::load(explained), chips_case).to_text();
     // The verdict, the provision that decided it and the facts it rests on, first.
