@@ -96,7 +96,8 @@ private:
             if (const auto& l = lines[i]; l.decided)
                 entries.push_back({*l.decided, l.text, std::string(outputs[i]),
                                    fmt::format("{}: line {}", origin_, l.number)});
-        return service_.recorder->record(program_, {"serve", options_.as_of.has_value(), false},
+        return service_.recorder->record(program_,
+                                         {"serve", options_.as_of.has_value(), options_.full},
                                          std::move(entries), diags);
     }
 
@@ -140,6 +141,17 @@ httplib::ContentProviderWithoutLength stream_rest(std::shared_ptr<BatchStream> s
     };
 }
 
+// A server that keeps a decision log keeps each decision with its reasons:
+// `explain=rules` would leave them out of the record.
+bool explain_can_be_logged(const Service& s, const DecideOptions& options, Diagnostics& diags) {
+    if (!s.recorder || options.reasons) return true;
+    diags.error(Code::bad_argument, whole_input("query"),
+                "`explain=rules` leaves out the reasons a decision on record keeps, and this "
+                "server keeps a decision log",
+                "use explain=brief or explain=full");
+    return false;
+}
+
 } // namespace
 
 void decide_route(Service& s, const httplib::Request& req, httplib::Response& res,
@@ -148,14 +160,8 @@ void decide_route(Service& s, const httplib::Request& req, httplib::Response& re
     if (!body) return;
     Diagnostics diags;
     auto query = parse_query(req, {"as_of", "explain", "format"}, diags);
-    if (!query) return send_refused(res, 400, diags);
-    if (s.recorder && !query->options.reasons) {
-        diags.error(Code::bad_argument, whole_input("query"),
-                    "`explain=rules` leaves out the reasons a decision on record keeps, and this "
-                    "server keeps a decision log",
-                    "use explain=brief or explain=full");
+    if (!query || !explain_can_be_logged(s, query->options, diags))
         return send_refused(res, 400, diags);
-    }
     auto program = s.rules.current(); // this request's rules, whatever reloads meanwhile
     auto c = read_case_text(*program, *body, body_name, diags);
     auto decided = c ? decide(program, *c, query->options, body_name, diags) : std::nullopt;
@@ -178,8 +184,9 @@ void batch_route(Service& s, const httplib::Request& req, httplib::Response& res
     auto body = read_body(req, res, reader, s.max_body);
     if (!body) return;
     Diagnostics diags;
-    auto query = parse_query(req, {"as_of"}, diags);
-    if (!query) return send_refused(res, 400, diags);
+    auto query = parse_query(req, {"as_of", "explain"}, diags);
+    if (!query || !explain_can_be_logged(s, query->options, diags))
+        return send_refused(res, 400, diags);
     auto stream = std::make_shared<BatchStream>(s, s.rules.current(), query->options,
                                                 std::move(*body), origin_of(req));
     // The first chunk is decided before the status goes out: a log that cannot

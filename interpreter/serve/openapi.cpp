@@ -264,6 +264,13 @@ Json with_errors(Json responses) {
     return responses;
 }
 
+Json explain_parameter() {
+    return query("explain", one_of({"rules", "brief", "full"}),
+                 "rules: the rules that applied without their reason trees "
+                 "(refused when the server keeps a log); full: every level of "
+                 "the reasons, and the rules that did not apply");
+}
+
 Json decide_path() {
     Json ok = answer("the decision", "Decision");
     ok["content"]["text/plain"] = {{"schema", typed("string", "the decision for people, as "
@@ -272,11 +279,7 @@ Json decide_path() {
              {{"summary", "Decide one case"},
               {"operationId", "decide"},
               {"parameters",
-               {as_of_parameter(),
-                query("explain", one_of({"rules", "brief", "full"}),
-                      "rules: the rules that applied without their reason trees "
-                      "(refused when the server keeps a log); full: every level of "
-                      "the reasons, and the rules that did not apply"),
+               {as_of_parameter(), explain_parameter(),
                 query("format", one_of({"json", "text"}),
                       "text: the decision for people, as text/plain")}},
               {"requestBody", {{"required", true}, {"content", json_content("Case")}}},
@@ -296,7 +299,7 @@ Json batch_path() {
     return {{"post",
              {{"summary", "Decide one case per line, as `kader batch` does"},
               {"operationId", "batch"},
-              {"parameters", {as_of_parameter()}},
+              {"parameters", {as_of_parameter(), explain_parameter()}},
               {"requestBody", {{"required", true}, {"content", lines}}},
               {"responses", with_errors({{"200", ok},
                                          {"503", answer("the first decisions could not be "

@@ -69,6 +69,25 @@ TEST_CASE("a large batch streams chunked and equals kader batch with --as-of", "
     CHECK(res->body == kader_batch(lines, "--as-of 2023-06-01"));
 }
 
+TEST_CASE("a batch explained at each level equals kader batch with --explain", "[serve]") {
+    st::Server server({});
+    auto client = server.client();
+    std::string lines = example_lines(6);
+    for (std::string level : {"rules", "brief", "full"}) {
+        INFO(level);
+        auto res = client.Post("/v1/batch?explain=" + level, lines, "application/x-ndjson");
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        CHECK(res->body == kader_batch(lines, "--explain " + level));
+        auto first = json::parse(res->body.substr(0, res->body.find('\n')));
+        REQUIRE_FALSE(first["applied"].empty());
+        CHECK(first["applied"][0].contains("reason") == (level != "rules"));
+        CHECK(first.contains("not_applied") == (level == "full"));
+    }
+    CHECK(client.Post("/v1/batch?explain=brief", lines, "application/x-ndjson")->body ==
+          client.Post("/v1/batch", lines, "application/x-ndjson")->body);
+}
+
 TEST_CASE("an empty batch is an empty answer and a bad as_of a 400", "[serve]") {
     st::Server server({});
     auto client = server.client();
@@ -80,7 +99,12 @@ TEST_CASE("an empty batch is an empty answer and a bad as_of a 400", "[serve]") 
     REQUIRE(bad);
     CHECK(bad->status == 400);
     CHECK(json::parse(bad->body)["diagnostics"][0]["code"] == "K0906");
-    auto explain = client.Post("/v1/batch?explain=full", example_lines(2), "application/x-ndjson");
+    auto explain = client.Post("/v1/batch?explain=all", example_lines(2), "application/x-ndjson");
     REQUIRE(explain);
     CHECK(explain->status == 400);
+    CHECK(json::parse(explain->body)["diagnostics"][0]["code"] == "K0906");
+    CHECK_THAT(explain->body, Catch::Contains("`explain=all`: choose rules, brief or full"));
+    auto format = client.Post("/v1/batch?format=text", example_lines(2), "application/x-ndjson");
+    REQUIRE(format);
+    CHECK(format->status == 400);
 }

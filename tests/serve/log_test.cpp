@@ -70,7 +70,24 @@ TEST_CASE("with --log every decision served is in the decision log", "[serve]") 
     REQUIRE(rules);
     CHECK(rules->status == 400);
     CHECK_THAT(rules->body, Catch::Contains("`explain=rules` leaves out the reasons"));
+    auto batch_rules = client.Post("/v1/batch?explain=rules", st::one_line(st::read_file(cases[0])),
+                                   "application/x-ndjson");
+    REQUIRE(batch_rules);
+    CHECK(batch_rules->status == 400);
+    CHECK_THAT(batch_rules->body, Catch::Contains("`explain=rules` leaves out the reasons"));
     CHECK(log_list(db).size() == 4);
+    // A batch explained in full is logged as full, and replays.
+    auto full = client.Post("/v1/batch?explain=full", st::one_line(st::read_file(cases[0])),
+                            "application/x-ndjson");
+    REQUIRE(full);
+    CHECK(full->status == 200);
+    CHECK_THAT(full->body, Catch::Contains("\"not_applied\""));
+    REQUIRE(log_list(db).size() == 5);
+    auto fifth =
+        json::parse(st::kader("log show " + st::quoted(db.string()) + " 5 --format json").out);
+    CHECK(fifth["explain"] == "full");
+    CHECK(fifth["decision"] == json::parse(full->body));
+    CHECK(st::kader("replay " + st::quoted(db.string())).exit_code == 0);
 }
 
 TEST_CASE("a decision that cannot be logged is a 503 and is not shown", "[serve]") {
