@@ -9,6 +9,8 @@
 #   - evaluation alone: bench_kader's BM_eval against Prolog's eval_ms (screen/3 only);
 #   - both again with `--explain rules` (BM_eval_rules): the decisions without reason trees.
 # Prints the medians (CPU user+sys and wall) and the ratios Kader cases/s ÷ Prolog cases/s.
+# Kader is the release build (scripts/build-pgo.sh, in build-bench); the plain -O2 build of
+# scripts/build.sh (build-bench-o2) is timed in the same rounds (batch -j 1, BM_eval).
 # Then: the other Google Benchmark figures (once; with the scaling in rules, set size and items
 # per case, bench/bench_scaling.cpp), and `batch -j 1` against `-j 2` in interleaved
 # rounds (wall, not pinned: -j 2 needs both cores), with the speed-up and peak memory.
@@ -19,7 +21,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cases=${CASES:-100000}
 rounds=${ROUNDS:-5}
-BUILD_DIR=build-bench scripts/build.sh -DCMAKE_BUILD_TYPE=Release -DKADER_BENCH=ON -DKADER_TESTS=OFF
+# Kader as released (scripts/build-pgo.sh: optimised by the profile of a training run on other
+# cases), and the plain -O2 build of scripts/build.sh, timed end to end in the same rounds.
+BUILD_DIR=build-bench scripts/build-pgo.sh -DKADER_BENCH=ON -DKADER_TESTS=OFF -DKADER_PYTHON=OFF
+BUILD_DIR=build-bench-o2 scripts/build.sh -DCMAKE_BUILD_TYPE=Release -DKADER_BENCH=ON \
+  -DKADER_TESTS=OFF -DKADER_PYTHON=OFF
 data=build-bench/bench-data
 pwork=build-bench/bench-prolog
 python3 bench/workload/gen.py --seed 1 --cases "$cases" --out "$data" >/dev/null
@@ -93,6 +99,12 @@ for r in $(seq 1 "$rounds"); do
   read -r u s e _ < "$data/time-batch.txt"
   echo -e "$r\tkader_e2e\t$(python3 -c "print(($u+$s)*1000)")\t$(python3 -c "print($e*1000)")" >> "$log"
   cmp -s "$data/decisions-1.jsonl" "$data/decisions-r.jsonl" || { echo "batch output changed"; exit 1; }
+  # The plain -O2 build, without the profile: the same output.
+  python3 bench/timed.py "$data/time-batch.txt" -- taskset -c 0 build-bench-o2/kader batch \
+    --no-stdlib -r "$data/screen.kader" "$data/cases.jsonl" -j 1 > "$data/decisions-r.jsonl"
+  read -r u s e _ < "$data/time-batch.txt"
+  echo -e "$r\tkader_e2e_o2\t$(python3 -c "print(($u+$s)*1000)")\t$(python3 -c "print($e*1000)")" >> "$log"
+  cmp -s "$data/decisions-1.jsonl" "$data/decisions-r.jsonl" || { echo "-O2 batch output differs"; exit 1; }
   # The same without reason trees (--explain rules).
   python3 bench/timed.py "$data/time-batch.txt" -- taskset -c 0 build-bench/kader batch \
     --no-stdlib -r "$data/screen.kader" "$data/cases.jsonl" -j 1 --explain rules \
@@ -116,12 +128,16 @@ PY
   KADER_BENCH_DATA="$data" taskset -c 0 build-bench/bench/bench_kader \
     --benchmark_filter='^BM_eval(_rules)?$' \
     --benchmark_out="$data/eval-r.json" --benchmark_out_format=json >/dev/null 2>&1
-  python3 - "$data/eval-r.json" "$r" >> "$log" <<'PY'
+  KADER_BENCH_DATA="$data" taskset -c 0 build-bench-o2/bench/bench_kader \
+    --benchmark_filter='^BM_eval$' \
+    --benchmark_out="$data/eval-o2-r.json" --benchmark_out_format=json >/dev/null 2>&1
+  python3 - "$data/eval-r.json" "$data/eval-o2-r.json" "$r" >> "$log" <<'PY'
 import json, sys
 names = {"BM_eval": "kader_eval", "BM_eval_rules": "kader_eval_rules"}
-for b in json.load(open(sys.argv[1]))["benchmarks"]:
-    scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3}[b["time_unit"]]
-    print(f"{sys.argv[2]}\t{names[b['name']]}\t{b['cpu_time'] * scale}\t{b['real_time'] * scale}")
+for out, suffix in ((sys.argv[1], ""), (sys.argv[2], "_o2")):
+    for b in json.load(open(out))["benchmarks"]:
+        scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3}[b["time_unit"]]
+        print(f"{sys.argv[3]}\t{names[b['name']]}{suffix}\t{b['cpu_time'] * scale}\t{b['real_time'] * scale}")
 PY
   echo "round $r done"
 done
@@ -145,6 +161,7 @@ print(f"== medians of {len(rows['kader_e2e'])} rounds, {n} cases, one core")
 print("-- end to end")
 e2e("Kader batch -j 1 (process)", "kader_e2e")
 e2e("Kader batch -j 1 --explain rules", "kader_e2e_rules")
+e2e("Kader batch -j 1, plain -O2 build", "kader_e2e_o2")
 if peer:
     e2e("SWI-Prolog prep.py + swipl (processes)", "prolog_e2e")
     t = med["prolog_peerdef"][0]
@@ -153,6 +170,7 @@ if peer:
 print("-- evaluation alone")
 ev("Kader decide() (BM_eval)", "kader_eval")
 ev("Kader decide(), no reasons (BM_eval_rules)", "kader_eval_rules")
+ev("Kader decide(), plain -O2 build (BM_eval)", "kader_eval_o2")
 if peer:
     t = med["prolog_eval"][0]
     print(f"{'SWI-Prolog screen/3 (eval_ms)':<44} timer (wall) {t:6.3f} µs/case {1e6 / t:>10,.0f} cases/s")
@@ -163,8 +181,12 @@ if peer:
     print(f"end to end, CPU user+sys:                      {p[0] / k[0]:.2f}")
     print(f"end to end, wall:                              {p[1] / k[1]:.2f}")
     print(f"end to end, against prep+parse+eval (wall):    {d / k[1]:.2f}")
+    o2 = med["kader_e2e_o2"]
+    print(f"end to end, plain -O2 build, CPU user+sys:     {p[0] / o2[0]:.2f}"
+          f"  (the profile: {o2[0] / k[0]:.2f}x)")
     print(f"evaluation (Kader CPU vs Prolog eval_ms):      {pe / ke[0]:.2f}")
     print(f"evaluation (Kader wall vs Prolog eval_ms):     {pe / ke[1]:.2f}")
+    print(f"evaluation, plain -O2 build (CPU):             {pe / med['kader_eval_o2'][0]:.2f}")
     kr, ker = med["kader_e2e_rules"], med["kader_eval_rules"]
     print("-- the same with --explain rules (no reason trees; the peer writes none either)")
     print(f"end to end, CPU user+sys:                      {p[0] / kr[0]:.2f}")
