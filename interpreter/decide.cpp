@@ -119,7 +119,9 @@ private:
             if (!effective(i)) continue;
             const RuleInfo& r = rule(static_cast<std::size_t>(i));
             // Made in its place: an applied rule holds a reason tree, and
-            // one made apart was moved here whole.
+            // one made apart was moved here whole. Room for a few at once:
+            // growing moved the trees of those made before.
+            if (d_.applied.empty()) d_.applied.reserve(4);
             AppliedRule& a = d_.applied.emplace_back();
             a.rule = i;
             a.verdict = r.verdict;

@@ -63,8 +63,16 @@ std::string show(const Value& v) {
 
 ShownValue shown(const Value& v) {
     ShownValue s;
+    show_into(v, s);
+    return s;
+}
+
+// Written over a value an explanation already holds (made empty in its
+// place): no value made apart and moved in, its text moved a second time.
+void show_into(const Value& v, ShownValue& s) {
     switch (v.kind) {
     case Value::Kind::unknown:
+        s.kind = ShownValue::Kind::unknown;
         break;
     case Value::Kind::boolean:
         s.kind = ShownValue::Kind::boolean, s.boolean = v.boolean;
@@ -73,7 +81,7 @@ ShownValue shown(const Value& v) {
         s.kind = ShownValue::Kind::number, s.number = v.number;
         break;
     case Value::Kind::string:
-        s.kind = ShownValue::Kind::string, s.text = std::string(v.text);
+        s.kind = ShownValue::Kind::string, s.text.assign(v.text);
         break;
     case Value::Kind::date:
         s.kind = ShownValue::Kind::date, s.date = v.date;
@@ -85,7 +93,6 @@ ShownValue shown(const Value& v) {
         s.kind = ShownValue::Kind::record;
         break;
     }
-    return s;
 }
 
 thread_local Evaluator::Room Evaluator::spare_;
@@ -167,21 +174,21 @@ void Evaluator::note_fact(Reason* reason, const Value& v) {
     // A list or record is not a fact to show: the witness names the element.
     if (!reason || v.path == 0 || v.kind == Value::Kind::list || v.kind == Value::Kind::record)
         return;
-    // The path is written into room the thread keeps, and copied only when
-    // the fact is new: a path of more than 15 characters
-    // ("parties[2].country") is an allocation of its own.
-    thread_local std::string path;
-    path.clear();
-    append_path(v.path, path);
-    if (path.empty()) return; // the case itself
-    for (const auto& f : reason->facts)
-        if (f.path == path) return;
     // Most reasons read one fact or two: room for two at once. The fact is
-    // made in its place, not made apart and moved there.
-    if (reason->facts.empty()) reason->facts.reserve(2);
-    FactRead& fact = reason->facts.emplace_back();
-    fact.path = path;
-    fact.value = shown(v);
+    // made in its place and its path written straight into it; it is taken
+    // back in the rare case that the reason has read that path before.
+    auto& facts = reason->facts;
+    if (facts.empty()) facts.reserve(2);
+    FactRead& fact = facts.emplace_back();
+    append_path(v.path, fact.path);
+    bool seen = fact.path.empty(); // the case itself
+    for (std::size_t k = 0; !seen && k + 1 < facts.size(); ++k)
+        seen = facts[k].path == fact.path;
+    if (seen) {
+        facts.pop_back();
+        return;
+    }
+    show_into(v, fact.value);
 }
 
 // Room for `size` values above those in use, each unknown until written.
@@ -601,7 +608,7 @@ Value Evaluator::eval_traced(int index, Reason* reason) {
     if (v.kind != Value::Kind::unknown && missing_.size() > noted) missing_.resize(noted);
     if (reason) {
         reason->node = index;
-        reason->value = shown(v);
+        show_into(v, reason->value);
     }
     return v;
 }

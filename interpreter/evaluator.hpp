@@ -45,6 +45,7 @@ struct Value {
 std::string show(const Value& v);
 // The value as an explanation keeps it (owned, typed).
 ShownValue shown(const Value& v);
+void show_into(const Value& v, ShownValue& s);
 
 // One step of the way to a value in the case: a field of the value before,
 // or an element of a list. Traced mode keeps a step for every value it
