@@ -102,6 +102,7 @@ thread_local Evaluator::Room Evaluator::spare_;
 Evaluator::Evaluator(const Program& program, const CaseData& c) : p_(program), case_(c) {
     swap_room();
     memo_.assign(program.defs.size(), Memo{});
+    deciding_.assign(static_cast<std::size_t>(program.case_quantifiers), -1);
     steps_.clear();
     // Room for the frames of most rule sets at once, not grown by steps.
     stack_.reserve(64);
@@ -127,6 +128,7 @@ void Evaluator::swap_room() {
     stack_.swap(spare_.stack);
     memo_.swap(spare_.memo);
     steps_.swap(spare_.steps);
+    deciding_.swap(spare_.deciding);
 }
 
 std::int32_t Evaluator::step(std::int32_t parent, std::string_view name, std::int64_t index) {

@@ -102,6 +102,8 @@ private:
     int element_test(const ElementTest& test, const Datum& element) const;
     int field_test(const FieldTest& test, const Datum& element) const;
     void explain_element(const Node& n, const Value& list, std::size_t i, Reason& reason);
+    void note_deciding(const Node& n, std::size_t i);
+    Value explain_decided(const Node& n, const Value& list, std::size_t i, Reason* reason);
     Value element(const Datum& d, std::int32_t path);
     std::size_t push_frame(std::size_t size);
     void note_missing(const std::string& path);
@@ -122,6 +124,11 @@ private:
     std::vector<Memo> memo_; // definitions without parameters, per case
     std::vector<std::string> missing_;
     std::vector<PathStep> steps_; // traced mode: the paths of the values read
+    // Per quantifier whose value depends on the case alone
+    // (Node::case_quantifier): the element that decided it when it was
+    // last evaluated, or -1. A reason asked for later explains that element
+    // without trying the ones before it again.
+    std::vector<std::int32_t> deciding_;
     bool tracing_ = false;
 
     // The room of the vectors above, kept on each thread from one evaluator
@@ -131,6 +138,7 @@ private:
         std::vector<Value> stack;
         std::vector<Memo> memo;
         std::vector<PathStep> steps;
+        std::vector<std::int32_t> deciding;
     };
     static thread_local Room spare_;
     void swap_room(); // this evaluator's vectors for the thread's spare ones

@@ -50,6 +50,10 @@ template <bool Traced> Value Evaluator::eval_quantifier(const Node& n, Reason* r
     }
     Value list = operand<Traced>(n.kids[0]);
     if (list.kind != Value::Kind::list) return Value::unknown();
+    if (n.case_quantifier >= 0) {
+        std::int32_t at = deciding_[static_cast<std::size_t>(n.case_quantifier)];
+        if (at >= 0) return explain_decided(n, list, static_cast<std::size_t>(at), reason);
+    }
     Value v = quantify<Traced, false>(n, list, reason);
     if (Traced && v.kind == Value::Kind::unknown) v = quantify<Traced, true>(n, list, reason);
     return v;
@@ -107,6 +111,7 @@ Value Evaluator::quantify(const Node& n, const Value& list, Reason* reason) {
         // and copied whole to another stalls the copy (store forwarding).
         ::new (static_cast<void*>(&stack_[slot])) Value(element(elements[i], path));
         if (tally.decides(eval<TracedElements>(n.kids[1], nullptr).tri())) {
+            note_deciding(n, i);
             if (Traced && reason) explain_element(n, list, i, *reason);
             return tally.decided();
         }
@@ -160,11 +165,30 @@ Value Evaluator::quantify_test(const Node& n, const Value& list, Reason* reason)
         if (decides || i + 1 == elements.size())
             ::new (static_cast<void*>(&stack_[slot])) Value(element(elements[i], 0));
         if (decides) {
+            note_deciding(n, i);
             if (Traced && reason) explain_element(n, list, i, *reason);
             return tally.decided();
         }
     }
     return tally.value();
+}
+
+void Evaluator::note_deciding(const Node& n, std::size_t i) {
+    if (n.case_quantifier >= 0)
+        deciding_[static_cast<std::size_t>(n.case_quantifier)] = static_cast<std::int32_t>(i);
+}
+
+// A quantifier whose deciding element is known from an earlier evaluation in
+// this case: that element explained and left in the variable's slot, as
+// quantify leaves it, without trying the elements before it again (they
+// did not decide, and untraced they note nothing).
+Value Evaluator::explain_decided(const Node& n, const Value& list, std::size_t i, Reason* reason) {
+    if (reason)
+        explain_element(n, list, i, *reason);
+    else
+        stack_[base_ + static_cast<std::size_t>(n.slot)] =
+            element(case_.element(*list.datum, i), 0);
+    return Value::of(n.op == Op::any); // as Tally::decided
 }
 
 // The reason of the element that decided a quantifier, and its witness.

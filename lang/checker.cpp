@@ -27,6 +27,7 @@ void Checker::run(std::vector<Module> modules) {
     find_sets_to_review();
     warn_unused();
     find_element_tests(p_);
+    find_case_quantifiers(p_);
 }
 
 } // namespace checking

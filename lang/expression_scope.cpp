@@ -34,6 +34,7 @@ ExpressionScope::ExpressionScope(std::shared_ptr<const Program> program)
     i.scratch.sets = p.sets;
     i.scratch.nodes = p.nodes;
     i.scratch.element_tests = p.element_tests; // the nodes' Node::element_test index it
+    i.scratch.case_quantifiers = p.case_quantifiers;
     i.scratch.defs = p.defs;
     i.scratch.fingerprint = p.fingerprint;
     i.scratch.modules = p.modules;

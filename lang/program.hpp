@@ -151,6 +151,9 @@ struct Node {
     std::string source;    // the expression as printed, for explanations
     std::vector<int> kids; // node indices
     int element_test = -1; // a quantifier: its body as Program::element_tests[i], or -1
+    // A quantifier of a rule's condition whose value depends on the case
+    // alone: its place among Program::case_quantifiers, or -1.
+    int case_quantifier = -1;
 };
 
 // One test of a text field of a quantifier's element: `x.f in S`,
@@ -178,6 +181,8 @@ struct ElementTest {
 struct Program;
 // Marks the quantifiers of a checked program whose body is an element test.
 void find_element_tests(Program& p);
+// Marks the quantifiers whose value depends on the case alone (Node::case_quantifier).
+void find_case_quantifiers(Program& p);
 
 // A definition body resolved for one list of argument types.
 struct DefInstance {
@@ -283,6 +288,7 @@ struct Program {
     int rule_frames = 0;         // the stack the rules' frames take together (RuleInfo::frame_at)
     std::vector<TableInfo> tables;
     std::vector<ElementTest> element_tests; // see Node::element_test
+    int case_quantifiers = 0;               // see Node::case_quantifier
     std::string fingerprint;                // "sha256:..." over the module sources and data files
     // Every data file read, by data_file_name, with its text: with the
     // sources, enough to compile the same program again (a logged rule set).
