@@ -2,9 +2,8 @@
 // the element that decided one when its rule's condition was first
 // evaluated is explained at once when the rule applies, without trying the
 // elements before it again. The decision must be what trying them gives.
+#include "program_support.hpp"
 #include "support.hpp"
-
-#include "interpreter/api_internal.hpp"
 
 namespace {
 
@@ -60,17 +59,15 @@ kader::RuleSet load_rules() {
 // The same rules, with no quantifier's deciding element kept.
 kader::RuleSet load_without_marks() {
     auto plain = load_rules();
-    auto program = std::const_pointer_cast<kader::Program>(kader::program_of(plain));
-    for (auto& n : program->nodes)
+    kader::Program& program = kt::program_to_change(plain);
+    for (auto& n : program.nodes)
         n.case_quantifier = -1;
-    program->case_quantifiers = 0;
+    program.case_quantifiers = 0;
     return plain;
 }
 
 const kader::Node& root_of(const kader::Program& p, const std::string& rule) {
-    int i = p.rule_index(rule);
-    REQUIRE(i >= 0);
-    return p.node(p.rules[static_cast<std::size_t>(i)].when);
+    return p.node(kt::condition_of(p, rule));
 }
 
 const std::vector<std::string> cases = {

@@ -2,9 +2,8 @@
 // set run as one loop (lang/element_tests.cpp, Evaluator::quantify_test).
 // The loop must decide, explain and leave the witness exactly as the body
 // evaluated node by node does.
+#include "program_support.hpp"
 #include "support.hpp"
-
-#include "interpreter/api_internal.hpp"
 
 namespace {
 
@@ -85,17 +84,11 @@ kader::RuleSet load_rules() {
 // The same rules, with every quantifier evaluated node by node.
 kader::RuleSet load_without_tests() {
     auto plain = load_rules();
-    auto program = std::const_pointer_cast<kader::Program>(kader::program_of(plain));
-    for (auto& n : program->nodes)
+    kader::Program& program = kt::program_to_change(plain);
+    for (auto& n : program.nodes)
         n.element_test = -1;
-    program->element_tests.clear();
+    program.element_tests.clear();
     return plain;
-}
-
-int root_of(const kader::Program& p, const std::string& rule) {
-    int i = p.rule_index(rule);
-    REQUIRE(i >= 0);
-    return p.rules[static_cast<std::size_t>(i)].when;
 }
 
 const std::vector<std::string> cases = {
@@ -129,7 +122,7 @@ TEST_CASE("quantifiers whose body tests a field of the element against a set are
     auto loaded = load_rules();
     const kader::Program& p = *kader::program_of(loaded);
     auto test_of = [&](const std::string& rule) -> const kader::ElementTest* {
-        const kader::Node& q = p.node(root_of(p, rule));
+        const kader::Node& q = p.node(kt::condition_of(p, rule));
         return q.element_test < 0 ? nullptr
                                   : &p.element_tests[static_cast<std::size_t>(q.element_test)];
     };
@@ -155,13 +148,13 @@ TEST_CASE("quantifiers whose body tests a field of the element against a set are
     CHECK(test_of("t.none_listed"));
     CHECK(test_of("t.not_in"));
     // count's body is a comparison's operand, so the rule's root is `>=`:
-    const kader::Node& ge = p.node(root_of(p, "t.counted"));
+    const kader::Node& ge = p.node(kt::condition_of(p, "t.counted"));
     REQUIRE(ge.kids.size() == 2);
     CHECK(p.node(ge.kids[0]).element_test >= 0);
     // A definition of two parameters is no element test; nor is a body that
     // tests the variable of another quantifier.
     CHECK_FALSE(test_of("t.not_a_test"));
-    const kader::Node& outer = p.node(root_of(p, "t.nested_outer"));
+    const kader::Node& outer = p.node(kt::condition_of(p, "t.nested_outer"));
     CHECK(outer.element_test < 0);
     CHECK(p.node(outer.kids[1]).element_test < 0);
 }
