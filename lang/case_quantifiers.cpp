@@ -11,10 +11,6 @@ namespace kader {
 
 namespace {
 
-bool is_quantifier(Op op) {
-    return op == Op::any || op == Op::all || op == Op::none || op == Op::count;
-}
-
 // A quantifier's body is evaluated once per element, its variable bound to
 // each in turn, so a quantifier inside it depends on more than the case; a
 // definition's body, on its arguments. Only the list operand of a
@@ -26,8 +22,8 @@ void mark(Program& p, int index) {
         if (!n.kids.empty()) mark(p, n.kids[0]);
         return;
     }
-    for (std::size_t k = 0; k < n.kids.size(); ++k)
-        mark(p, p.nodes[static_cast<std::size_t>(index)].kids[k]);
+    for (int kid : n.kids) // (marking changes no node's kids)
+        mark(p, kid);
 }
 
 } // namespace

@@ -66,10 +66,6 @@ std::optional<ElementTest> element_test_of(const Program& p, const Node& quantif
     return field_tests(p, def.root, 0);
 }
 
-bool is_quantifier(Op op) {
-    return op == Op::any || op == Op::all || op == Op::none || op == Op::count;
-}
-
 } // namespace
 
 void find_element_tests(Program& p) {

@@ -135,6 +135,11 @@ enum class Op : std::uint8_t {
     count, // slot bound over kids[0]: kids[1]
 };
 
+// `any`, `all`, `none` and `count`: a variable bound to each element of a list.
+inline bool is_quantifier(Op op) {
+    return op == Op::any || op == Op::all || op == Op::none || op == Op::count;
+}
+
 struct Node {
     Node(Op o = Op::boolean, StaticType t = {}) : op(o), type(t) {}
     Op op;
