@@ -55,6 +55,7 @@ void decide_case(const std::shared_ptr<const Program>& program, const DecideOpti
     render_json(*decision, fragments, out);
     line.decided = summary_of(*decision);
     CaseBuilder::give_back_room(std::move(*c));
+    Explanation::give_back_room(std::move(decision->explanation));
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "interpreter/case_data.hpp"
 
+#include "interpreter/room.hpp"
+
 #include <algorithm>
 
 namespace kader {
@@ -48,42 +50,21 @@ struct Room {
 };
 thread_local Room spare_room;
 
-// Room is kept only up to a bound: one large case does not hold on to its
-// room for the rest of a run.
-constexpr std::size_t most_kept_bytes = 64 * 1024;
-
-template <class Block> bool worth_keeping(const Block& b) {
-    return b.capacity() * sizeof(b[0]) <= most_kept_bytes;
-}
-
-// Whether a block has room made for it (an empty string has room for 15
-// characters within itself, which is not room to pass on).
-template <class Block> bool has_room(const Block& b) {
-    return b.capacity() > Block().capacity();
-}
-
-// Takes `from`'s room into `to`, emptied, when `to` has none of its own.
-template <class Block> void take_room(Block& to, Block& from) {
-    if (has_room(to) || !has_room(from) || !worth_keeping(from)) return;
-    to.swap(from);
-    to.clear();
-}
-
 } // namespace
 
 CaseBuilder::CaseBuilder() {
-    take_room(case_.values, spare_room.values);
-    take_room(case_.chars, spare_room.chars);
-    take_room(pending_, spare_room.pending);
+    room::take(case_.values, spare_room.values);
+    room::take(case_.chars, spare_room.chars);
+    room::take(pending_, spare_room.pending);
 }
 
 CaseBuilder::~CaseBuilder() {
-    take_room(spare_room.pending, pending_);
+    room::take(spare_room.pending, pending_);
 }
 
 void CaseBuilder::give_back_room(CaseData&& c) {
-    take_room(spare_room.values, c.values);
-    take_room(spare_room.chars, c.chars);
+    room::take(spare_room.values, c.values);
+    room::take(spare_room.chars, c.chars);
 }
 
 Datum CaseBuilder::text(std::string_view s) {

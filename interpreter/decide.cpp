@@ -50,6 +50,8 @@ public:
         collect_applied();
         collect_undetermined();
         if (d_.full) collect_not_applied();
+        // The paths the reasons refer to (steps are only ever added).
+        if (!d_.explanation.reasons.empty()) d_.explanation.steps = eval_.steps();
     }
 
 private:
@@ -109,7 +111,10 @@ private:
     // The reason the rule applied, when the decision keeps reasons, and its
     // message (the elements its holes read are still bound in its frame).
     void explain_applied(const RuleInfo& r, AppliedRule& a) {
-        if (d_.reasons) eval_.condition(r, &a.reason);
+        if (d_.reasons) {
+            d_.explanation.take_room();
+            eval_.condition(r, d_.explanation, a.reason);
+        }
         a.message = eval_.message(r, r.message);
     }
 
@@ -118,10 +123,6 @@ private:
         for (int i = 0; i < static_cast<int>(p_.rules.size()); ++i) {
             if (!effective(i)) continue;
             const RuleInfo& r = rule(static_cast<std::size_t>(i));
-            // Made in its place: an applied rule holds a reason tree, and
-            // one made apart was moved here whole. Room for a few at once:
-            // growing moved the trees of those made before.
-            if (d_.applied.empty()) d_.applied.reserve(4);
             AppliedRule& a = d_.applied.emplace_back();
             a.rule = i;
             a.verdict = r.verdict;
@@ -169,8 +170,7 @@ private:
             const RuleInfo& r = rule(i);
             if (r.exception_to >= 0 && !could_apply(r.exception_to)) continue;
             eval_.clear_missing();
-            Reason ignored;
-            eval_.condition(r, &ignored);
+            eval_.traced_condition(r);
             UndeterminedRule u{static_cast<int>(i), eval_.missing()};
             std::sort(u.missing.begin(), u.missing.end());
             std::optional<Verdict> up, down;
@@ -261,15 +261,18 @@ private:
     }
 
     // The part of a failed condition that made it fail: for an `and`, its
-    // first false part; otherwise the whole condition.
-    Reason failed_part(const RuleInfo& r) {
-        Reason reason;
-        eval_.condition(r, &reason);
+    // first false part; otherwise the whole condition. (A reason of the
+    // decision's explanation.)
+    int failed_part(const RuleInfo& r) {
+        const Explanation& e = d_.explanation;
+        int root = -1;
+        eval_.condition(r, d_.explanation, root);
         if (p_.node(r.when).op == Op::and_)
-            for (auto& part : reason.parts)
-                if (part.value.kind == ShownValue::Kind::boolean && !part.value.boolean)
-                    return std::move(part);
-        return reason;
+            for (int part = e.reason(root).first_part; part >= 0; part = e.reason(part).next) {
+                const BlockValue& v = e.reason(part).value;
+                if (v.kind == ShownValue::Kind::boolean && !v.boolean) return part;
+            }
+        return root;
     }
 
     // The row of a `hit first` table that applied before row `i`.

@@ -1,6 +1,7 @@
 #pragma once
 // A decision and its explanation, as data. Deciding fills it; rendering
 // (text, JSON) reads it. Free of I/O.
+#include "interpreter/explanation.hpp"
 #include "lang/ast.hpp"
 #include "lang/program.hpp"
 
@@ -13,19 +14,6 @@
 #include <vector>
 
 namespace kader {
-
-// A value as an explanation keeps it: typed and owned, so that renderers
-// write numbers as numbers and dates as dates, and never parse text back.
-struct ShownValue {
-    // `record` last: the JSON renderer keeps a piece of text per kind.
-    enum class Kind : std::uint8_t { unknown, boolean, number, string, date, list, record };
-    Kind kind = Kind::unknown;
-    bool boolean = false;
-    double number = 0;
-    ast::Days date = 0;
-    std::string text;      // a string
-    std::size_t count = 0; // a list: how many elements
-};
 
 // A fact of the case that an expression read: where it is in the case
 // (a JSON path such as `items[0].cn`) and its value, unknown when absent.
@@ -59,7 +47,7 @@ struct AppliedRule {
     int rule = -1;
     std::optional<ast::Verdict> verdict; // as concluded by this rule
     std::string message;
-    Reason reason; // empty (node -1) when the decision keeps no reasons
+    int reason = -1; // in DecisionRecord::explanation; -1 when the decision keeps no reasons
 };
 
 struct OverriddenRule {
@@ -79,8 +67,9 @@ struct ObligationEntry {
     std::string message;
 };
 
-// Why a rule did not apply, as data: `condition` holds the part of its
-// condition that failed, with the facts it read.
+// Why a rule did not apply, as data: `condition` is the part of its
+// condition that failed, with the facts it read (a reason of the decision's
+// explanation).
 struct NotAppliedRule {
     enum class Why : std::uint8_t {
         not_in_effect,        // the as-of date lies outside `effective`
@@ -91,7 +80,7 @@ struct NotAppliedRule {
     int rule = -1;
     Why why = Why::condition_failed;
     int other = -1;
-    Reason condition;
+    int condition = -1;
 };
 
 // A fact whose absence keeps the decision open, and how far knowing it could
@@ -126,12 +115,18 @@ struct DecisionRecord {
     std::vector<NotAppliedRule> not_applied; // filled in full mode only
     std::vector<MissingFact> missing; // ranked: the fact that could move the verdict most first
     bool full = false;
-    bool reasons = true; // the applied rules carry their reason trees
+    bool reasons = true;     // the applied rules carry their reasons
+    Explanation explanation; // the reasons of the applied rules
 
     const RuleInfo& rule(int index) const {
         return program->rules[static_cast<std::size_t>(index)];
     }
+    // Reason `index` of the explanation as a tree; empty (node -1) for -1.
+    Reason reason(int index) const;
 };
+
+// The tree of reason `root` of a block; empty (node -1) for -1.
+Reason reason_tree(const Explanation& e, int root);
 
 // What a decision comes to, for a log or an index: the fields a reader
 // filters on, without the explanation.

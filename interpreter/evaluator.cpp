@@ -1,11 +1,7 @@
 #include "interpreter/evaluator.hpp"
 
-#include "interpreter/render_reason.hpp"
-
 #include <algorithm>
-#include <charconv>
 #include <cstring>
-#include <fmt/format.h>
 #include <new>
 #include <type_traits>
 #include <utility>
@@ -57,44 +53,6 @@ Value from_datum(const Datum& d, const CaseData& c) {
 
 } // namespace
 
-std::string show(const Value& v) {
-    return show(shown(v));
-}
-
-ShownValue shown(const Value& v) {
-    ShownValue s;
-    show_into(v, s);
-    return s;
-}
-
-// Written over a value an explanation already holds (made empty in its
-// place): no value made apart and moved in, its text moved a second time.
-void show_into(const Value& v, ShownValue& s) {
-    switch (v.kind) {
-    case Value::Kind::unknown:
-        s.kind = ShownValue::Kind::unknown;
-        break;
-    case Value::Kind::boolean:
-        s.kind = ShownValue::Kind::boolean, s.boolean = v.boolean;
-        break;
-    case Value::Kind::number:
-        s.kind = ShownValue::Kind::number, s.number = v.number;
-        break;
-    case Value::Kind::string:
-        s.kind = ShownValue::Kind::string, s.text.assign(v.text);
-        break;
-    case Value::Kind::date:
-        s.kind = ShownValue::Kind::date, s.date = v.date;
-        break;
-    case Value::Kind::list:
-        s.kind = ShownValue::Kind::list, s.count = v.datum->count;
-        break;
-    case Value::Kind::record:
-        s.kind = ShownValue::Kind::record;
-        break;
-    }
-}
-
 thread_local Evaluator::Room Evaluator::spare_;
 
 // An evaluator takes the room its thread keeps, when no other evaluator
@@ -145,52 +103,12 @@ std::int32_t Evaluator::step(std::int32_t parent, std::string_view name, std::in
 // The path as the explanation shows it: "" for the case itself, fields
 // joined by dots, elements by their index.
 std::string Evaluator::path_text(std::int32_t path) const {
-    std::string out;
-    append_path(path, out);
-    return out;
-}
-
-void Evaluator::append_path(std::int32_t path, std::string& out) const {
-    const PathStep& s = steps_[static_cast<std::size_t>(path)];
-    if (s.parent > 0) append_path(s.parent, out);
-    if (s.index < 0) {
-        if (!out.empty()) out += '.';
-        out += s.name;
-        return;
-    }
-    if (s.parent == 0) out += s.name;
-    char digits[24];
-    auto end = std::to_chars(digits, digits + sizeof digits, s.index).ptr;
-    out += '[';
-    out.append(digits, static_cast<std::size_t>(end - digits));
-    out += ']';
+    return kader::path_text(steps_, path);
 }
 
 void Evaluator::note_missing(const std::string& path) {
     if (std::find(missing_.begin(), missing_.end(), path) == missing_.end())
         missing_.push_back(path);
-}
-
-// A fact read by the expression being explained, once per path.
-void Evaluator::note_fact(Reason* reason, const Value& v) {
-    // A list or record is not a fact to show: the witness names the element.
-    if (!reason || v.path == 0 || v.kind == Value::Kind::list || v.kind == Value::Kind::record)
-        return;
-    // Most reasons read one fact or two: room for two at once. The fact is
-    // made in its place and its path written straight into it; it is taken
-    // back in the rare case that the reason has read that path before.
-    auto& facts = reason->facts;
-    if (facts.empty()) facts.reserve(2);
-    FactRead& fact = facts.emplace_back();
-    append_path(v.path, fact.path);
-    bool seen = fact.path.empty(); // the case itself
-    for (std::size_t k = 0; !seen && k + 1 < facts.size(); ++k)
-        seen = facts[k].path == fact.path;
-    if (seen) {
-        facts.pop_back();
-        return;
-    }
-    show_into(v, fact.value);
 }
 
 // Room for `size` values above those in use, each unknown until written.
@@ -212,8 +130,7 @@ std::size_t Evaluator::push_frame(std::size_t size) {
 Value Evaluator::evaluate(int node, std::size_t frame_size, Reason* reason) {
     std::size_t saved = base_;
     base_ = push_frame(frame_size);
-    tracing_ = reason != nullptr;
-    Value v = eval(node, reason);
+    Value v = reason ? traced_tree(node, *reason) : eval<false>(node, -1);
     // The frame is kept until the next evaluation: messages read the witnesses from it.
     base_ = saved;
     return v;
@@ -221,11 +138,48 @@ Value Evaluator::evaluate(int node, std::size_t frame_size, Reason* reason) {
 
 // In the rule's own frame (RuleInfo::frame_at); the frames of the calls it
 // makes go above those of every rule, so that none of them is overwritten.
-Value Evaluator::condition(const RuleInfo& rule, Reason* reason) {
+void Evaluator::enter(const RuleInfo& rule) {
     base_ = static_cast<std::size_t>(rule.frame_at);
     top_ = static_cast<std::size_t>(p_.rule_frames);
-    tracing_ = reason != nullptr;
-    return eval(rule.when, reason);
+}
+
+Value Evaluator::condition(const RuleInfo& rule) {
+    enter(rule);
+    return eval<false>(rule.when, -1);
+}
+
+Value Evaluator::condition(const RuleInfo& rule, Explanation& into, int& root) {
+    enter(rule);
+    return traced(rule.when, into, root);
+}
+
+Value Evaluator::condition(const RuleInfo& rule, Reason& reason) {
+    enter(rule);
+    return traced_tree(rule.when, reason);
+}
+
+// Traced with no reason to record: absent facts are noted all the same.
+Value Evaluator::traced_condition(const RuleInfo& rule) {
+    enter(rule);
+    return eval<true>(rule.when, -1);
+}
+
+Value Evaluator::traced(int node, Explanation& into, int& root) {
+    block_ = &into;
+    root = static_cast<int>(into.reasons.size());
+    into.reasons.emplace_back();
+    Value v = eval<true>(node, root);
+    block_ = nullptr;
+    return v;
+}
+
+Value Evaluator::traced_tree(int node, Reason& reason) {
+    scratch_.clear();
+    int root = -1;
+    Value v = traced(node, scratch_, root);
+    scratch_.steps = steps_;
+    reason = reason_tree(scratch_, root);
+    return v;
 }
 
 // The holes read the rule's frame as its last condition() left it.
@@ -233,20 +187,17 @@ std::string Evaluator::message(const RuleInfo& rule, const std::vector<MessagePa
     base_ = static_cast<std::size_t>(rule.frame_at);
     top_ = static_cast<std::size_t>(p_.rule_frames);
     std::string out;
-    bool was_tracing = tracing_;
-    tracing_ = false;
     for (const auto& part : parts) {
         if (part.node < 0) {
             out += part.text;
             continue;
         }
-        Value v = eval(part.node, nullptr);
+        Value v = eval<false>(part.node, -1);
         if (v.kind == Value::Kind::string)
             out += v.text; // not through a string of its own
         else
             out += show(v);
     }
-    tracing_ = was_tracing;
     return out;
 }
 
@@ -273,7 +224,7 @@ template <bool Traced> Value Evaluator::operand(int index) {
             break;
         }
     }
-    return eval<Traced>(index, nullptr);
+    return eval<Traced>(index, -1);
 }
 
 // Instantiated here for evaluator_quantifiers.cpp, which reads a
@@ -314,7 +265,7 @@ const Datum* Evaluator::list_operand(int index) {
 
 // Apart from record_operand, so that the value it makes is made only here.
 const Datum* Evaluator::computed_record(int index) {
-    Value v = eval<false>(index, nullptr);
+    Value v = eval<false>(index, -1);
     return v.kind == Value::Kind::record ? v.datum : nullptr;
 }
 
@@ -352,13 +303,13 @@ Value Evaluator::field_traced(const Node& n) {
 // A definition's value is returned as its body's evaluation makes it, and
 // a memo is kept apart: a value copied on its way out, right after it was
 // written field by field, waited on those writes (store forwarding).
-template <bool Traced> Value Evaluator::eval_call(const Node& n, Reason* reason) {
+template <bool Traced> Value Evaluator::eval_call(const Node& n, int reason) {
     const DefInstance& def = p_.defs[static_cast<std::size_t>(n.def)];
     if constexpr (!Traced) {
         if (def.memoize) {
             Memo& m = memo_[static_cast<std::size_t>(n.def)];
             if (!m.known) {
-                m.value = call<false>(n, def, nullptr);
+                m.value = call<false>(n, def, -1);
                 m.known = true;
             }
             return m.value;
@@ -367,8 +318,7 @@ template <bool Traced> Value Evaluator::eval_call(const Node& n, Reason* reason)
     return call<Traced>(n, def, reason);
 }
 
-template <bool Traced>
-Value Evaluator::call(const Node& n, const DefInstance& def, Reason* reason) {
+template <bool Traced> Value Evaluator::call(const Node& n, const DefInstance& def, int reason) {
     // The arguments go straight into the callee's frame, evaluated in the
     // caller's (no list of them per call: definitions are called per item).
     // A call while evaluating one grows the stack beyond this frame and gives
@@ -385,13 +335,12 @@ Value Evaluator::call(const Node& n, const DefInstance& def, Reason* reason) {
         ~Restore() { e.top_ = top, e.base_ = base; }
     } restore{*this, base_, top};
     base_ = top;
-    Reason* body = nullptr;
-    if (Traced && reason) {
-        reason->definition = n.def;
+    int body = -1;
+    if (Traced && reason >= 0) {
+        entry(reason).definition = n.def;
         for (std::size_t i = 0; i < n.kids.size(); ++i)
             note_fact(reason, stack_[top + i]);
-        reason->parts.emplace_back();
-        body = &reason->parts.back();
+        body = add_part(reason);
     }
     if (def.root < 0) return Value::unknown();
     return eval<Traced>(def.root, body);
@@ -399,35 +348,34 @@ Value Evaluator::call(const Node& n, const DefInstance& def, Reason* reason) {
 
 namespace {
 
-// The part that decided an `or` alone, moved rather than copied.
-void keep_last_part(Reason& r) {
-    if (r.parts.size() > 1) std::swap(r.parts.front(), r.parts.back());
-    r.parts.resize(1);
+// The part that decided an `or` alone: the parts before it are left out of
+// the list (they stay in the block, unread).
+void keep_last_part(ReasonEntry& r) {
+    r.first_part = r.last_part;
 }
 
 } // namespace
 
-template <bool Traced> Value Evaluator::eval_logic(const Node& n, Reason* reason) {
+template <bool Traced> Value Evaluator::eval_logic(const Node& n, int reason) {
     if (n.op == Op::not_) {
-        Reason* part = Traced && reason ? &reason->parts.emplace_back() : nullptr;
+        int part = Traced && reason >= 0 ? add_part(reason) : -1;
         Value v = eval<Traced>(n.kids[0], part);
         return v.kind == Value::Kind::boolean ? Value::of(!v.boolean) : Value::unknown();
     }
     bool is_and = n.op == Op::and_;
     int result = is_and ? 1 : 0;
-    if (Traced && reason) reason->parts.reserve(reason->parts.size() + n.kids.size());
     for (int k : n.kids) {
         // Every part evaluated matters, until an `or` finds the part that holds:
         // then that part alone explains it (below). A false `or` shows each
         // part that failed, with the facts that made it fail. (The part is
         // built in place: nothing else is added to these parts meanwhile.)
-        int t = eval<Traced>(k, Traced && reason ? &reason->parts.emplace_back() : nullptr).tri();
+        int t = eval<Traced>(k, Traced && reason >= 0 ? add_part(reason) : -1).tri();
         if (is_and) {
             if (t == 0) return Value::of(false);
             if (t < 0) result = -1;
         } else {
             if (t == 1) {
-                if (Traced && reason) keep_last_part(*reason);
+                if (Traced && reason >= 0) keep_last_part(entry(reason));
                 return Value::of(true);
             }
             if (t < 0) result = -1;
@@ -461,7 +409,7 @@ Value Evaluator::set_test(const Node& n, std::string_view text) const {
     return Value::of(hit != n.negate);
 }
 
-template <bool Traced> Value Evaluator::eval_compare(const Node& n, Reason* reason) {
+template <bool Traced> Value Evaluator::eval_compare(const Node& n, int reason) {
     if constexpr (!Traced) {
         if (n.op == Op::in_set || n.op == Op::under_set) {
             std::string_view text;
@@ -475,11 +423,10 @@ template <bool Traced> Value Evaluator::eval_compare(const Node& n, Reason* reas
             return Value::of((text == p_.node(n.kids[1]).text) == (n.op == Op::eq));
         }
     }
-    Reason* left_reason = nullptr;
-    if (Traced && reason && p_.node(n.kids[0]).op == Op::call)
-        left_reason = &reason->parts.emplace_back();
-    Value l = left_reason ? eval<Traced>(n.kids[0], left_reason) : operand<Traced>(n.kids[0]);
-    if (Traced && !left_reason) note_fact(reason, l);
+    int left_reason = -1;
+    if (Traced && reason >= 0 && p_.node(n.kids[0]).op == Op::call) left_reason = add_part(reason);
+    Value l = left_reason >= 0 ? eval<Traced>(n.kids[0], left_reason) : operand<Traced>(n.kids[0]);
+    if (Traced && left_reason < 0) note_fact(reason, l);
     if (n.op == Op::in_set || n.op == Op::under_set) {
         return l.kind == Value::Kind::string ? set_test(n, l.text) : Value::unknown();
     }
@@ -557,7 +504,7 @@ Value Evaluator::literal(const Node& n) {
     return v;
 }
 
-Value Evaluator::eval_traced(int index, Reason* reason) {
+Value Evaluator::eval_traced(int index, int reason) {
     const Node& n = p_.node(index);
     std::size_t noted = missing_.size();
     Value v;
@@ -585,7 +532,7 @@ Value Evaluator::eval_traced(int index, Reason* reason) {
         v = eval_call<true>(n, reason);
         break;
     case Op::known: {
-        Value inner = eval_traced(n.kids[0], nullptr);
+        Value inner = eval_traced(n.kids[0], -1);
         note_fact(reason, inner);
         v = Value::of(inner.kind != Value::Kind::unknown);
         break;
@@ -608,9 +555,10 @@ Value Evaluator::eval_traced(int index, Reason* reason) {
     // A known value does not depend on the facts that were absent below it
     // (`unknown and false`, `known(x)`): they did not keep anything undecided.
     if (v.kind != Value::Kind::unknown && missing_.size() > noted) missing_.resize(noted);
-    if (reason) {
-        reason->node = index;
-        show_into(v, reason->value);
+    if (reason >= 0) {
+        ReasonEntry& r = entry(reason);
+        r.node = index;
+        keep_value(v, r.value);
     }
     return v;
 }
@@ -632,27 +580,21 @@ Value Evaluator::eval_fast(const Node& n) {
     case Op::field:
         return eval_field<false>(n);
     case Op::call:
-        return eval_call<false>(n, nullptr);
+        return eval_call<false>(n, -1);
     case Op::known:
-        return Value::of(eval<false>(n.kids[0], nullptr).kind != Value::Kind::unknown);
+        return Value::of(eval<false>(n.kids[0], -1).kind != Value::Kind::unknown);
     case Op::not_:
     case Op::and_:
     case Op::or_:
-        return eval_logic<false>(n, nullptr);
+        return eval_logic<false>(n, -1);
     case Op::any:
     case Op::all:
     case Op::none:
     case Op::count:
-        return eval_quantifier<false>(n, nullptr);
+        return eval_quantifier<false>(n, -1);
     default:
-        return eval_compare<false>(n, nullptr);
+        return eval_compare<false>(n, -1);
     }
-}
-
-// Traced or not is known when evaluation starts: fast mode is compiled
-// apart, without a test for tracing at every node.
-Value Evaluator::eval(int node, Reason* reason) {
-    return tracing_ ? eval<true>(node, reason) : eval<false>(node, nullptr);
 }
 
 } // namespace kader

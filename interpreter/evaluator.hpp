@@ -1,8 +1,9 @@
 #pragma once
 // Evaluation of resolved expressions against one case, with three-valued
 // (Kleene) logic for absent facts. Two modes share one code path: fast
-// (value only) and traced (value plus the reason tree, the missing facts
-// and the witnesses), used only for the rules a decision has to explain.
+// (value only) and traced (value plus the missing facts and, into an
+// explanation block, the reasons, facts and witnesses), used only for the
+// rules a decision has to explain.
 #include "interpreter/case_data.hpp"
 #include "interpreter/decision.hpp"
 #include "lang/program.hpp"
@@ -45,17 +46,6 @@ struct Value {
 std::string show(const Value& v);
 // The value as an explanation keeps it (owned, typed).
 ShownValue shown(const Value& v);
-void show_into(const Value& v, ShownValue& s);
-
-// One step of the way to a value in the case: a field of the value before,
-// or an element of a list. Traced mode keeps a step for every value it
-// reads, and writes a path out as text ("items[0].code") only for the facts
-// an explanation shows.
-struct PathStep {
-    std::int32_t parent = 0; // the step before; 0: none (the case itself, or a list with no path)
-    std::string_view name;   // the field; for an element of a list with no path, the list's text
-    std::int64_t index = -1; // the element's index; -1 for a field
-};
 
 static_assert(sizeof(Value) <= 48);
 
@@ -66,23 +56,35 @@ public:
     Evaluator(const Evaluator&) = delete;
     Evaluator& operator=(const Evaluator&) = delete;
 
-    // The value of a rule's condition. With `reason`, also records why.
-    Value condition(const RuleInfo& rule, Reason* reason = nullptr);
+    // The value of a rule's condition.
+    Value condition(const RuleInfo& rule);
+    // The same, with why recorded as a reason of `into` (its index in
+    // `root`). The block's paths are steps(): copy them into it once done.
+    Value condition(const RuleInfo& rule, Explanation& into, int& root);
+    // The same, with why as a tree.
+    Value condition(const RuleInfo& rule, Reason& reason);
+    // The same, traced for the absent facts only (missing()).
+    Value traced_condition(const RuleInfo& rule);
     // A message of `rule` (its own or an obligation's) with its holes filled
     // from the last condition() of `rule`, whatever was evaluated since.
     std::string message(const RuleInfo& rule, const std::vector<MessagePart>& parts);
     // Absent facts met during the last traced evaluations.
     const std::vector<std::string>& missing() const { return missing_; }
     void clear_missing() { missing_.clear(); }
-    // Any expression node (the REPL evaluates typed expressions this way).
+    // The steps of the paths that the reasons recorded so far refer to.
+    const std::vector<PathStep>& steps() const { return steps_; }
+    // Any expression node (the REPL evaluates typed expressions this way);
+    // with `reason`, also why.
     Value evaluate(int node, std::size_t frame_size, Reason* reason = nullptr);
 
 private:
-    Value eval(int node, Reason* reason);
-    template <bool Traced> Value eval(int node, Reason* reason);
+    template <bool Traced> Value eval(int node, int reason);
+    Value traced(int node, Explanation& into, int& root);
+    Value traced_tree(int node, Reason& reason);
+    void enter(const RuleInfo& rule);
     template <bool Traced> Value operand(int node);
     Value eval_fast(const Node& n);
-    Value eval_traced(int index, Reason* reason);
+    Value eval_traced(int index, int reason);
     Value literal(const Node& n);
     const Datum* record_operand(int index);
     const Datum* list_operand(int index);
@@ -91,26 +93,28 @@ private:
     Value set_test(const Node& n, std::string_view text) const;
     template <bool Traced> Value eval_field(const Node& n);
     Value field_traced(const Node& n);
-    template <bool Traced> Value eval_call(const Node& n, Reason* reason);
-    template <bool Traced> Value call(const Node& n, const DefInstance& def, Reason* reason);
-    template <bool Traced> Value eval_logic(const Node& n, Reason* reason);
-    template <bool Traced> Value eval_compare(const Node& n, Reason* reason);
-    template <bool Traced> Value eval_quantifier(const Node& n, Reason* reason);
+    template <bool Traced> Value eval_call(const Node& n, int reason);
+    template <bool Traced> Value call(const Node& n, const DefInstance& def, int reason);
+    template <bool Traced> Value eval_logic(const Node& n, int reason);
+    template <bool Traced> Value eval_compare(const Node& n, int reason);
+    template <bool Traced> Value eval_quantifier(const Node& n, int reason);
     template <bool Traced, bool TracedElements>
-    Value quantify(const Node& n, const Value& list, Reason* reason);
-    template <bool Traced> Value quantify_test(const Node& n, const Value& list, Reason* reason);
+    Value quantify(const Node& n, const Value& list, int reason);
+    template <bool Traced> Value quantify_test(const Node& n, const Value& list, int reason);
     int element_test(const ElementTest& test, const Datum& element) const;
     int field_test(const FieldTest& test, const Datum& element) const;
-    void explain_element(const Node& n, const Value& list, std::size_t i, Reason& reason);
+    void explain_element(const Node& n, const Value& list, std::size_t i, int reason);
     void note_deciding(const Node& n, std::size_t i);
-    Value explain_decided(const Node& n, const Value& list, std::size_t i, Reason* reason);
+    Value explain_decided(const Node& n, const Value& list, std::size_t i, int reason);
     Value element(const Datum& d, std::int32_t path);
     std::size_t push_frame(std::size_t size);
     void note_missing(const std::string& path);
-    void note_fact(Reason* reason, const Value& v);
+    void note_fact(int reason, const Value& v);
+    int add_part(int parent);
+    ReasonEntry& entry(int reason) { return block_->reasons[static_cast<std::size_t>(reason)]; }
+    void keep_value(const Value& v, BlockValue& out);
     std::int32_t step(std::int32_t parent, std::string_view name, std::int64_t index = -1);
     std::string path_text(std::int32_t path) const;
-    void append_path(std::int32_t path, std::string& out) const;
 
     const Program& p_;
     const CaseData& case_;
@@ -129,7 +133,8 @@ private:
     // last evaluated, or -1. A reason asked for later explains that element
     // without trying the ones before it again.
     std::vector<std::int32_t> deciding_;
-    bool tracing_ = false;
+    Explanation* block_ = nullptr; // traced mode: where the reasons go
+    Explanation scratch_;          // the reasons made as trees
 
     // The room of the vectors above, kept on each thread from one evaluator
     // to the next: a batch makes an evaluator per case, and allocating its
@@ -144,9 +149,9 @@ private:
     void swap_room(); // this evaluator's vectors for the thread's spare ones
 };
 
-// Traced or fast, chosen where evaluation starts (see Evaluator::eval).
+// Traced or fast, chosen where evaluation starts (condition, evaluate).
 // Here, not in evaluator.cpp: evaluator_quantifiers.cpp evaluates bodies too.
-template <bool Traced> inline Value Evaluator::eval(int index, Reason* reason) {
+template <bool Traced> inline Value Evaluator::eval(int index, int reason) {
     if constexpr (Traced)
         return eval_traced(index, reason);
     else

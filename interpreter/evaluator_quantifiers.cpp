@@ -15,9 +15,10 @@ namespace {
 
 // Names the element of a list that decided a quantifier for people, by the
 // field that best identifies a record (a string element names itself).
-void name_witness(Witness& w, const Datum& d, const CaseData& c, const Program& p, int schema) {
+void name_witness(BlockWitness& w, Explanation& block, const Datum& d, const CaseData& c,
+                  const Program& p, int schema) {
     if (d.kind == Datum::Kind::string) {
-        w.name = c.text(d);
+        w.name_at = block.keep(c.text(d), w.name_size);
         return;
     }
     if (d.kind != Datum::Kind::record || schema < 0) return;
@@ -26,7 +27,7 @@ void name_witness(Witness& w, const Datum& d, const CaseData& c, const Program& 
         const Datum& field = c.element(d, static_cast<std::size_t>(slot));
         if (field.kind == Datum::Kind::string) {
             w.field = node.fields[static_cast<std::size_t>(slot)].name;
-            w.name = c.text(field);
+            w.name_at = block.keep(c.text(field), w.name_size);
             return;
         }
     }
@@ -39,7 +40,7 @@ void name_witness(Witness& w, const Datum& d, const CaseData& c, const Program& 
 // reason. A quantifier whose value is known keeps no absent facts (see
 // eval), so only an unknown one is evaluated again traced throughout, for
 // the facts that were absent.
-template <bool Traced> Value Evaluator::eval_quantifier(const Node& n, Reason* reason) {
+template <bool Traced> Value Evaluator::eval_quantifier(const Node& n, int reason) {
     if constexpr (!Traced) {
         const Datum* elements = list_operand(n.kids[0]);
         if (!elements) return Value::unknown();
@@ -98,7 +99,7 @@ struct Tally {
 } // namespace
 
 template <bool Traced, bool TracedElements>
-Value Evaluator::quantify(const Node& n, const Value& list, Reason* reason) {
+Value Evaluator::quantify(const Node& n, const Value& list, int reason) {
     if constexpr (!TracedElements)
         if (n.element_test >= 0) return quantify_test<Traced>(n, list, reason);
     std::span<const Datum> elements = case_.elements(*list.datum);
@@ -110,9 +111,9 @@ Value Evaluator::quantify(const Node& n, const Value& list, Reason* reason) {
         // Made where it is kept: a value built field by field in one place
         // and copied whole to another stalls the copy (store forwarding).
         ::new (static_cast<void*>(&stack_[slot])) Value(element(elements[i], path));
-        if (tally.decides(eval<TracedElements>(n.kids[1], nullptr).tri())) {
+        if (tally.decides(eval<TracedElements>(n.kids[1], -1).tri())) {
             note_deciding(n, i);
-            if (Traced && reason) explain_element(n, list, i, *reason);
+            if (Traced && reason >= 0) explain_element(n, list, i, reason);
             return tally.decided();
         }
     }
@@ -155,7 +156,7 @@ int Evaluator::element_test(const ElementTest& test, const Datum& element) const
 // slot, without evaluating the body (or the definition it calls) node by
 // node for every element.
 template <bool Traced>
-Value Evaluator::quantify_test(const Node& n, const Value& list, Reason* reason) {
+Value Evaluator::quantify_test(const Node& n, const Value& list, int reason) {
     const ElementTest& test = p_.element_tests[static_cast<std::size_t>(n.element_test)];
     std::span<const Datum> elements = case_.elements(*list.datum);
     std::size_t slot = base_ + static_cast<std::size_t>(n.slot);
@@ -166,7 +167,7 @@ Value Evaluator::quantify_test(const Node& n, const Value& list, Reason* reason)
             ::new (static_cast<void*>(&stack_[slot])) Value(element(elements[i], 0));
         if (decides) {
             note_deciding(n, i);
-            if (Traced && reason) explain_element(n, list, i, *reason);
+            if (Traced && reason >= 0) explain_element(n, list, i, reason);
             return tally.decided();
         }
     }
@@ -182,9 +183,9 @@ void Evaluator::note_deciding(const Node& n, std::size_t i) {
 // this case: that element explained and left in the variable's slot, as
 // quantify leaves it, without trying the elements before it again (they
 // did not decide, and untraced they note nothing).
-Value Evaluator::explain_decided(const Node& n, const Value& list, std::size_t i, Reason* reason) {
-    if (reason)
-        explain_element(n, list, i, *reason);
+Value Evaluator::explain_decided(const Node& n, const Value& list, std::size_t i, int reason) {
+    if (reason >= 0)
+        explain_element(n, list, i, reason);
     else
         stack_[base_ + static_cast<std::size_t>(n.slot)] =
             element(case_.element(*list.datum, i), 0);
@@ -192,19 +193,18 @@ Value Evaluator::explain_decided(const Node& n, const Value& list, std::size_t i
 }
 
 // The reason of the element that decided a quantifier, and its witness.
-void Evaluator::explain_element(const Node& n, const Value& list, std::size_t i, Reason& reason) {
+void Evaluator::explain_element(const Node& n, const Value& list, std::size_t i, int reason) {
     const Datum& d = case_.element(*list.datum, i);
     std::int32_t path = step(list.path, n.text, static_cast<std::int64_t>(i));
     stack_[base_ + static_cast<std::size_t>(n.slot)] = element(d, path);
-    // Built in place: nothing else is added to these parts meanwhile.
-    eval<true>(n.kids[1], &reason.parts.emplace_back());
-    // Made in its place: a witness made apart was three texts moved.
-    Witness& w = reason.witness.emplace();
-    append_path(path, w.path);
-    name_witness(w, d, case_, p_, p_.node(n.kids[0]).type.schema);
+    eval<true>(n.kids[1], add_part(reason));
+    entry(reason).witness = static_cast<int>(block_->witnesses.size());
+    BlockWitness& w = block_->witnesses.emplace_back();
+    w.path = path;
+    name_witness(w, *block_, d, case_, p_, p_.node(n.kids[0]).type.schema);
 }
 
-template Value Evaluator::eval_quantifier<true>(const Node&, Reason*);
-template Value Evaluator::eval_quantifier<false>(const Node&, Reason*);
+template Value Evaluator::eval_quantifier<true>(const Node&, int);
+template Value Evaluator::eval_quantifier<false>(const Node&, int);
 
 } // namespace kader

@@ -62,6 +62,5 @@ std::string render_text(const DecisionRecord& d);
 // Why a rule did not apply, ending in a newline: one line, or `failed:`
 // and the failed part of its condition.
 std::string render_why_not(const DecisionRecord& d, const NotAppliedRule& n);
-nlohmann::ordered_json to_json(const Program& p, const Reason& r);
 
 } // namespace kader

@@ -49,7 +49,7 @@ const char* type_name(ShownValue::Kind k) {
 
 // A value in its JSON type: null when unknown, a date as "YYYY-MM-DD", a
 // list as its length (the elements are in the case).
-void write_value(JsonWriter& w, const ShownValue& v) {
+void write_value(JsonWriter& w, const Explanation& e, const BlockValue& v) {
     switch (v.kind) {
     case ShownValue::Kind::unknown:
     case ShownValue::Kind::record:
@@ -62,7 +62,7 @@ void write_value(JsonWriter& w, const ShownValue& v) {
         w.number(v.number);
         break;
     case ShownValue::Kind::string:
-        w.value(v.text);
+        w.value(e.text(v));
         break;
     case ShownValue::Kind::date:
         w.value(ast::format_date(v.date));
@@ -88,7 +88,7 @@ std::string_view type_member(ShownValue::Kind k) {
 
 // `"value":…` for `v`; a boolean or an unknown value (that of most
 // reasons) as one piece.
-void write_value_member(JsonWriter& w, const ShownValue& v) {
+void write_value_member(JsonWriter& w, const Explanation& e, const BlockValue& v) {
     switch (v.kind) {
     case ShownValue::Kind::boolean:
         w.members(v.boolean ? "\"value\":true" : "\"value\":false");
@@ -98,67 +98,91 @@ void write_value_member(JsonWriter& w, const ShownValue& v) {
         return;
     default:
         w.key("value");
-        write_value(w, v);
+        write_value(w, e, v);
     }
 }
 
-void write_facts(JsonWriter& w, const std::vector<FactRead>& facts) {
+// A path of the block as its text ("items[0].code"), made in a buffer on
+// the stack (a string per path cost more than writing it).
+void write_path(JsonWriter& w, const Explanation& e, std::int32_t path) {
+    char text[128];
+    std::size_t size = 0;
+    bool fits = true;
+    auto put = [&](std::string_view piece) {
+        fits = fits && size + piece.size() <= sizeof text;
+        if (!fits || piece.empty()) return;
+        std::memcpy(text + size, piece.data(), piece.size());
+        size += piece.size();
+    };
+    put_path(e.steps, path, put);
+    if (fits)
+        w.value(std::string_view(text, size));
+    else
+        w.value(e.path_text(path));
+}
+
+void write_facts(JsonWriter& w, const Explanation& e, int first) {
     w.begin_array();
-    for (const auto& f : facts) {
+    for (int f = first; f >= 0; f = e.fact(f).next) {
+        const BlockFact& fact = e.fact(f);
         w.begin_object();
         w.key("path");
-        w.value(f.path);
-        w.members(type_member(f.value.kind));
-        write_value_member(w, f.value);
+        write_path(w, e, fact.path);
+        w.members(type_member(fact.value.kind));
+        write_value_member(w, e, fact.value);
         w.end_object();
     }
     w.end_array();
 }
 
-void write_witness(JsonWriter& w, const Witness& witness) {
+void write_witness(JsonWriter& w, const Explanation& e, const BlockWitness& witness) {
     w.begin_object();
     w.key("path");
-    w.value(witness.path);
-    if (!witness.name.empty()) {
+    write_path(w, e, witness.path);
+    if (witness.name_size > 0) {
         if (!witness.field.empty()) {
             w.key("field");
             w.value(witness.field);
         }
         w.key("name");
-        w.value(witness.name);
+        w.value(e.text(witness.name_at, witness.name_size));
     }
     w.end_object();
 }
 
-void write_reason(JsonWriter& w, JsonFragments& f, const Reason& r) {
+// Reason `at` of the block: the expression (its text and place, written
+// once per rule set in `f`), its value, the definition it called, the facts
+// it read, the element that decided it, and its parts.
+void write_reason(JsonWriter& w, JsonFragments& f, const Explanation& e, int at) {
     const Program& p = f.program();
+    const ReasonEntry& r = e.reason(at);
     w.begin_object();
     if (r.node >= 0) {
         w.members(f.node(r.node));
     } else {
         w.key("expr");
-        w.value(expression_of(p, r));
+        w.value("(condition)");
     }
     if (r.value.kind != ShownValue::Kind::boolean && r.value.kind != ShownValue::Kind::unknown)
         w.members(type_member(r.value.kind));
-    write_value_member(w, r.value);
+    write_value_member(w, e, r.value);
     if (r.definition >= 0) {
         w.key("definition");
         w.value(p.defs[static_cast<std::size_t>(r.definition)].name);
     }
-    if (!r.facts.empty()) {
+    if (r.first_fact >= 0) {
         w.key("facts");
-        write_facts(w, r.facts);
+        write_facts(w, e, r.first_fact);
     }
-    if (r.witness) {
+    if (r.witness >= 0) {
         w.key("witness");
-        write_witness(w, *r.witness);
+        write_witness(w, e, e.witness(r.witness));
     }
-    if (!r.parts.empty()) {
+    if (r.first_part >= 0) {
         w.key("parts");
         w.begin_array();
-        for (const auto& part : r.parts)
-            write_reason(w, f, part);
+        for (int part = r.first_part; part >= 0; part = e.reason(part).next)
+            write_reason(w, f, e, part);
         w.end_array();
     }
     w.end_object();
@@ -199,7 +223,7 @@ void write_applied(JsonWriter& w, JsonFragments& f, const DecisionRecord& d) {
         write_set_reviews(w, d, a);
         if (d.reasons) { // (not with `--explain rules`)
             w.key("reason");
-            write_reason(w, f, a.reason);
+            write_reason(w, f, d.explanation, a.reason);
         }
         w.end_object();
     }
@@ -303,7 +327,7 @@ void write_not_applied(JsonWriter& w, JsonFragments& f, const DecisionRecord& d)
             break;
         case NotAppliedRule::Why::condition_failed:
             w.key("failed");
-            write_reason(w, f, n.condition);
+            write_reason(w, f, d.explanation, n.condition);
             break;
         }
         w.end_object();
@@ -503,15 +527,6 @@ void render_json(const DecisionRecord& d, JsonFragments& f, std::string& out) {
 // The document form, for embedding programs; the same bytes as render_json.
 nlohmann::ordered_json to_json(const DecisionRecord& d) {
     return nlohmann::ordered_json::parse(render_json(d));
-}
-
-nlohmann::ordered_json to_json(const Program& p, const Reason& r) {
-    std::string out;
-    JsonWriter w(out);
-    JsonFragments fragments(p);
-    write_reason(w, fragments, r);
-    w.finish();
-    return nlohmann::ordered_json::parse(out);
 }
 
 } // namespace kader

@@ -44,15 +44,16 @@ std::string question_text(const Program& p, const std::string& path) {
 
 namespace {
 
-void collect_sets_to_review(const Program& p, const Reason& r, std::vector<int>& out) {
+void collect_sets_to_review(const Program& p, const Explanation& e, int at, std::vector<int>& out) {
+    const ReasonEntry& r = e.reason(at);
     if (r.node >= 0) {
         const Node& n = p.node(r.node);
         if ((n.op == Op::in_set || n.op == Op::under_set) && n.set >= 0) {
             if (p.sets[static_cast<std::size_t>(n.set)].needs_review()) out.push_back(n.set);
         }
     }
-    for (const auto& part : r.parts)
-        collect_sets_to_review(p, part, out);
+    for (int part = r.first_part; part >= 0; part = e.reason(part).next)
+        collect_sets_to_review(p, e, part, out);
 }
 
 bool any_set_to_review(const Program& p) {
@@ -69,18 +70,14 @@ void sort_unique(std::vector<int>& sets) {
 
 // Collected in a vector, sorted once: most reasons name no set to review,
 // and a std::set allocated a node for each one that does (per applied rule).
-std::vector<int> sets_to_review(const Program& p, const Reason& r) {
+std::vector<int> sets_to_review(const DecisionRecord& d, const AppliedRule& a) {
+    if (!d.reasons) return d.rule(a.rule).sets_to_review;
     std::vector<int> sets;
     // Most rule sets have no set to review: then no reason is walked.
-    if (!any_set_to_review(p)) return sets;
-    collect_sets_to_review(p, r, sets);
+    if (a.reason < 0 || !any_set_to_review(*d.program)) return sets;
+    collect_sets_to_review(*d.program, d.explanation, a.reason, sets);
     sort_unique(sets);
     return sets;
-}
-
-std::vector<int> sets_to_review(const DecisionRecord& d, const AppliedRule& a) {
-    if (d.reasons) return sets_to_review(*d.program, a.reason);
-    return d.rule(a.rule).sets_to_review;
 }
 
 const std::string& expression_of(const Program& p, const Reason& r) {

@@ -20,13 +20,12 @@ std::string question_text(const Program& p, const std::string& path);
 // The expression a reason explains, as written in the rule file.
 const std::string& expression_of(const Program& p, const Reason& r);
 
-// The sets a reason read whose data files are not marked verified (their
-// reliability note does not start with "verified"): a verdict that rests on
-// them carries their notes. Set indices, in order.
-std::vector<int> sets_to_review(const Program& p, const Reason& r);
-// The same for an applied rule of `d`: from its reason, or, when the decision
-// keeps no reasons (`--explain rules`), every set its condition can read:
-// more notes than its reason would name, never fewer.
+// The sets the reason of an applied rule of `d` read whose data files are
+// not marked verified (their reliability note does not start with
+// "verified"): a verdict that rests on them carries their notes. Set
+// indices, in order. When the decision keeps no reasons (`--explain rules`),
+// every set the rule's condition can read: more notes than its reason would
+// name, never fewer.
 std::vector<int> sets_to_review(const DecisionRecord& d, const AppliedRule& a);
 
 // Prints reason trees, one line per expression with its value, the facts it

@@ -85,7 +85,7 @@ void headline(const DecisionRecord& d, std::string& out) {
     const RuleInfo& r = d.rule(a.rule);
     std::vector<std::string> facts;
     std::set<std::string> named;
-    key_facts(a.reason, facts, named);
+    key_facts(d.reason(a.reason), facts, named);
     if (facts.size() > headline_facts) facts.resize(headline_facts);
     out += fmt::format("{} — {}{}\n", verdict, provision(r.basis),
                        facts.empty() ? "" : fmt::format(": {}", fmt::join(facts, ", ")));
@@ -155,7 +155,7 @@ struct RuleWriter {
         out += fmt::format("      at {}\n", to_string(r.location));
         if (!d.reasons) return; // `--explain rules`
         out += "      because\n";
-        reasons.condition(a.reason, 8, r.id, out);
+        reasons.condition(d.reason(a.reason), 8, r.id, out);
     }
 };
 
@@ -252,7 +252,7 @@ std::string render_why_not(const DecisionRecord& d, const NotAppliedRule& n) {
         break;
     }
     std::string out = "failed:\n";
-    reasons.tree(n.condition, 6, {}, out);
+    reasons.tree(d.reason(n.condition), 6, {}, out);
     return out;
 }
 

@@ -178,7 +178,7 @@ Reply Session::why(const std::string& line, const std::string& args, std::size_t
                               is_overridden(d, a.rule) ? "  [overridden]" : "");
         if (!a.message.empty()) r.text += fmt::format("  {}\n", a.message);
         r.text += fmt::format("  basis: {}\n  because\n", rule.basis);
-        tree(*program_, a.reason, 2, r.text);
+        tree(*program_, d.reason(a.reason), 2, r.text);
     }
     if (!d.overridden.empty()) {
         r.text += "\noverridden\n";
@@ -210,7 +210,7 @@ Reply Session::why_rule(int index) {
     auto traced = [&] {
         Evaluator ev(*program_, now->data);
         Reason reason;
-        ev.condition(rule, &reason);
+        ev.condition(rule, reason);
         std::string out;
         tree(*program_, reason, 1, out);
         return out;
@@ -231,7 +231,7 @@ Reply Session::why_rule(int index) {
         }
         if (!a.message.empty()) r.text += fmt::format("  {}\n", a.message);
         r.text += rule_header(rule) + "because\n";
-        tree(*program_, a.reason, 1, r.text);
+        tree(*program_, d.reason(a.reason), 1, r.text);
         return r;
     }
     for (const auto& u : d.undetermined) {
