@@ -151,8 +151,7 @@ void JsonWriter::place(std::string_view file, std::uint32_t line, std::uint32_t 
     at_ += static_cast<std::size_t>(to - start);
 }
 
-void JsonWriter::number(double d) {
-    comma();
+void JsonWriter::raw_number(double d) {
     if (!std::isfinite(d)) {
         put("null", 4);
         return;

@@ -89,7 +89,27 @@ public:
     }
     // The shortest text that reads back as `d` (16, not 16.0); JSON has no
     // infinities, so a non-finite number is null.
-    void number(double d);
+    void number(double d) {
+        comma();
+        raw_number(d);
+    }
+
+    // A value whose every piece the caller places itself (a reason of a
+    // decision, with its nested objects): value_follows() once, for the
+    // value as a whole, then its bytes without the bookkeeping of commas
+    // that each call above does (a reason is dozens of small pieces).
+    // raw() writes JSON text as it is; raw_string() a text, quoted and
+    // escaped; raw_number() a number as number() writes it.
+    void value_follows() { comma(); }
+    void raw(std::string_view json) { put(json.data(), json.size()); }
+    // JSON text written in the code, copied as a piece of a size known here
+    // (a few moves, not a call to memcpy).
+    template <std::size_t N> void raw(const char (&json)[N]) {
+        std::memcpy(room_for(N - 1), json, N - 1);
+        at_ += N - 1;
+    }
+    void raw_string(std::string_view s) { string_literal(s); }
+    void raw_number(double d);
     void null() {
         comma();
         put("null", 4);

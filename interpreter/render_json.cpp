@@ -47,57 +47,67 @@ const char* type_name(ShownValue::Kind k) {
     return "unknown";
 }
 
+// The reasons of a decision are written piece by piece into the writer's
+// room (JsonWriter::raw): their shape is known here, member by member, and
+// a reason is dozens of small pieces.
+
 // A value in its JSON type: null when unknown, a date as "YYYY-MM-DD", a
 // list as its length (the elements are in the case).
 void write_value(JsonWriter& w, const Explanation& e, const BlockValue& v) {
     switch (v.kind) {
     case ShownValue::Kind::unknown:
     case ShownValue::Kind::record:
-        w.null();
+        w.raw("null");
         break;
     case ShownValue::Kind::boolean:
-        w.value(v.boolean);
+        if (v.boolean)
+            w.raw("true");
+        else
+            w.raw("false");
         break;
     case ShownValue::Kind::number:
-        w.number(v.number);
+        w.raw_number(v.number);
         break;
     case ShownValue::Kind::string:
-        w.value(e.text(v));
+        w.raw_string(e.text(v));
         break;
     case ShownValue::Kind::date:
-        w.value(ast::format_date(v.date));
+        w.raw_string(ast::format_date(v.date));
         break;
     case ShownValue::Kind::list:
-        w.number(static_cast<double>(v.count));
+        w.raw_number(static_cast<double>(v.count));
         break;
     }
 }
 
-// `"type":"NAME"` for a value of kind `k`, as one piece: every fact has one.
+// `,"type":"NAME"` for a value of kind `k`, as one piece: every fact has one.
 std::string_view type_member(ShownValue::Kind k) {
     // (`record` is the last kind: see ShownValue.)
     constexpr std::size_t kinds = static_cast<std::size_t>(ShownValue::Kind::record) + 1;
     static const std::array<std::string, kinds> members = [] {
         std::array<std::string, kinds> out;
         for (std::size_t i = 0; i < kinds; ++i)
-            out[i] = fmt::format("\"type\":\"{}\"", type_name(static_cast<ShownValue::Kind>(i)));
+            out[i] = fmt::format(",\"type\":\"{}\"", type_name(static_cast<ShownValue::Kind>(i)));
         return out;
     }();
     return members[static_cast<std::size_t>(k)];
 }
 
-// `"value":…` for `v`; a boolean or an unknown value (that of most
+// `,"value":…` for `v`; a boolean or an unknown value (that of most
 // reasons) as one piece.
 void write_value_member(JsonWriter& w, const Explanation& e, const BlockValue& v) {
     switch (v.kind) {
     case ShownValue::Kind::boolean:
-        w.members(v.boolean ? "\"value\":true" : "\"value\":false");
+        if (v.boolean)
+            w.raw(",\"value\":true");
+        else
+            w.raw(",\"value\":false");
         return;
     case ShownValue::Kind::unknown:
-        w.members("\"value\":null");
+        w.raw(",\"value\":null");
         return;
     default:
-        w.key("value");
+        w.raw(",\"value\":");
         write_value(w, e, v);
     }
 }
@@ -116,76 +126,75 @@ void write_path(JsonWriter& w, const Explanation& e, std::int32_t path) {
     };
     put_path(e.steps, path, put);
     if (fits)
-        w.value(std::string_view(text, size));
+        w.raw_string(std::string_view(text, size));
     else
-        w.value(e.path_text(path));
+        w.raw_string(e.path_text(path));
 }
 
 void write_facts(JsonWriter& w, const Explanation& e, int first) {
-    w.begin_array();
+    w.raw(",\"facts\":[");
     for (int f = first; f >= 0; f = e.fact(f).next) {
         const BlockFact& fact = e.fact(f);
-        w.begin_object();
-        w.key("path");
+        if (f == first)
+            w.raw("{\"path\":");
+        else
+            w.raw(",{\"path\":");
         write_path(w, e, fact.path);
-        w.members(type_member(fact.value.kind));
+        w.raw(type_member(fact.value.kind));
         write_value_member(w, e, fact.value);
-        w.end_object();
+        w.raw("}");
     }
-    w.end_array();
+    w.raw("]");
 }
 
 void write_witness(JsonWriter& w, const Explanation& e, const BlockWitness& witness) {
-    w.begin_object();
-    w.key("path");
+    w.raw(",\"witness\":{\"path\":");
     write_path(w, e, witness.path);
     if (witness.name_size > 0) {
         if (!witness.field.empty()) {
-            w.key("field");
-            w.value(witness.field);
+            w.raw(",\"field\":");
+            w.raw_string(witness.field);
         }
-        w.key("name");
-        w.value(e.text(witness.name_at, witness.name_size));
+        w.raw(",\"name\":");
+        w.raw_string(e.text(witness.name_at, witness.name_size));
     }
-    w.end_object();
+    w.raw("}");
 }
 
 // Reason `at` of the block: the expression (its text and place, written
 // once per rule set in `f`), its value, the definition it called, the facts
-// it read, the element that decided it, and its parts.
+// it read, the element that decided it, and its parts. The writer has been
+// told a value follows (JsonWriter::value_follows).
 void write_reason(JsonWriter& w, JsonFragments& f, const Explanation& e, int at) {
+    if (at < 0) { // no reason kept: written as an empty one
+        w.raw("{\"expr\":\"(condition)\",\"value\":null}");
+        return;
+    }
     const Program& p = f.program();
     const ReasonEntry& r = e.reason(at);
-    w.begin_object();
-    if (r.node >= 0) {
-        w.members(f.node(r.node));
-    } else {
-        w.key("expr");
-        w.value("(condition)");
-    }
+    w.raw("{");
+    if (r.node >= 0)
+        w.raw(f.node(r.node));
+    else
+        w.raw("\"expr\":\"(condition)\"");
     if (r.value.kind != ShownValue::Kind::boolean && r.value.kind != ShownValue::Kind::unknown)
-        w.members(type_member(r.value.kind));
+        w.raw(type_member(r.value.kind));
     write_value_member(w, e, r.value);
     if (r.definition >= 0) {
-        w.key("definition");
-        w.value(p.defs[static_cast<std::size_t>(r.definition)].name);
+        w.raw(",\"definition\":");
+        w.raw_string(p.defs[static_cast<std::size_t>(r.definition)].name);
     }
-    if (r.first_fact >= 0) {
-        w.key("facts");
-        write_facts(w, e, r.first_fact);
-    }
-    if (r.witness >= 0) {
-        w.key("witness");
-        write_witness(w, e, e.witness(r.witness));
-    }
+    if (r.first_fact >= 0) write_facts(w, e, r.first_fact);
+    if (r.witness >= 0) write_witness(w, e, e.witness(r.witness));
     if (r.first_part >= 0) {
-        w.key("parts");
-        w.begin_array();
-        for (int part = r.first_part; part >= 0; part = e.reason(part).next)
+        w.raw(",\"parts\":[");
+        for (int part = r.first_part; part >= 0; part = e.reason(part).next) {
+            if (part != r.first_part) w.raw(",");
             write_reason(w, f, e, part);
-        w.end_array();
+        }
+        w.raw("]");
     }
-    w.end_object();
+    w.raw("}");
 }
 
 // The review notes of the data sets the verdict rests on, when any.
@@ -223,6 +232,7 @@ void write_applied(JsonWriter& w, JsonFragments& f, const DecisionRecord& d) {
         write_set_reviews(w, d, a);
         if (d.reasons) { // (not with `--explain rules`)
             w.key("reason");
+            w.value_follows();
             write_reason(w, f, d.explanation, a.reason);
         }
         w.end_object();
@@ -327,6 +337,7 @@ void write_not_applied(JsonWriter& w, JsonFragments& f, const DecisionRecord& d)
             break;
         case NotAppliedRule::Why::condition_failed:
             w.key("failed");
+            w.value_follows();
             write_reason(w, f, d.explanation, n.condition);
             break;
         }
