@@ -38,6 +38,29 @@ TEST_CASE("the JSON writer escapes texts exactly as nlohmann does") {
     REQUIRE(out == j.dump());
 }
 
+TEST_CASE("a value written piece by piece takes its comma as a whole, as nlohmann writes it") {
+    std::string out;
+    JsonWriter w(out);
+    w.begin_array();
+    for (int i = 0; i < 3; ++i) {
+        w.value_follows();
+        w.raw("{\"text\":");
+        w.raw_string("quote \" and\ttab");
+        w.raw(std::string_view(",\"n\":"));
+        w.raw_number(i == 2 ? 0.5 : i);
+        w.raw("}");
+    }
+    w.end_array();
+    w.finish();
+    nlohmann::ordered_json j = nlohmann::ordered_json::array();
+    for (int i = 0; i < 3; ++i) {
+        nlohmann::ordered_json n = i;
+        if (i == 2) n = 0.5;
+        j.push_back({{"text", "quote \" and\ttab"}, {"n", n}});
+    }
+    REQUIRE(out == j.dump());
+}
+
 TEST_CASE("an empty list written in one piece reads as nlohmann writes it, first or not") {
     std::string out;
     JsonWriter w(out);
