@@ -130,12 +130,13 @@ private:
             if (given & bit) return false; // a repeated key
             given |= bit;
             od::value& value = field.value();
-            bool null = false;
-            if (value.is_null().get(null)) return false;
             const SchemaField& f = node.fields[static_cast<std::size_t>(slot)];
-            if (null) {
-                if (!f.optional) return false;
-                continue; // an optional field given as null is absent
+            // Only an optional field is asked whether it is null (then it is
+            // absent): a null where a value must be fails to read as one.
+            if (f.optional) {
+                bool null = false;
+                if (value.is_null().get(null)) return false;
+                if (null) continue;
             }
             Datum d;
             if (!read(value, f.type, d)) return false;
@@ -152,8 +153,8 @@ private:
         std::size_t start = build_.start_list();
         for (auto element : array) {
             od::value value;
-            bool null = false;
-            if (element.get(value) || value.is_null().get(null) || null) return false;
+            // (A null element fails to read as one: no element is optional.)
+            if (element.get(value)) return false;
             Datum d;
             if (!read(value, node.element, d)) return false;
             build_.add_element(d);
