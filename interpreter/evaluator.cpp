@@ -208,21 +208,21 @@ Value Evaluator::element(const Datum& d, std::int32_t path) {
 }
 
 // An operand, evaluated without a reason of its own. Most operands are a
-// variable or a literal: fast mode reads those here, without a call.
-// (Traced mode notes facts and paths for them, so it goes through eval.)
+// variable or a literal: both modes read those here, without a call (with
+// no reason of its own, traced mode has nothing to note for them). The case
+// itself takes a path's first step in traced mode, so it goes through eval.
 template <bool Traced> Value Evaluator::operand(int index) {
-    if constexpr (!Traced) {
-        const Node& n = p_.node(index);
-        switch (n.op) {
-        case Op::local:
-            return stack_[base_ + static_cast<std::size_t>(n.slot)];
-        case Op::string:
-            return text_value(n.text);
-        case Op::case_root:
-            return record_value(case_.root);
-        default:
-            break;
-        }
+    const Node& n = p_.node(index);
+    switch (n.op) {
+    case Op::local: // (its path, when it has one, came with it)
+        return stack_[base_ + static_cast<std::size_t>(n.slot)];
+    case Op::string:
+        return text_value(n.text);
+    case Op::case_root:
+        if (!Traced) return record_value(case_.root);
+        break;
+    default:
+        break;
     }
     return eval<Traced>(index, -1);
 }

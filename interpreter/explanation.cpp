@@ -40,10 +40,19 @@ bool Explanation::worth_keeping() const {
 }
 
 void Explanation::take_room() {
+    if (reasons.capacity() != 0) return;
     Explanation& spare = spare_room;
-    if (reasons.capacity() != 0 || spare.reasons.capacity() == 0) return;
-    clear();
-    swap_blocks(spare);
+    if (spare.reasons.capacity() != 0) {
+        clear();
+        swap_blocks(spare);
+        return;
+    }
+    // None kept (a decision made alone): room for what a few rules that
+    // apply usually record, at once rather than grown step by step.
+    reasons.reserve(16);
+    facts.reserve(8);
+    witnesses.reserve(4);
+    texts.reserve(64);
 }
 
 void Explanation::give_back_room(Explanation&& e) {

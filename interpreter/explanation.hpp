@@ -148,9 +148,9 @@ struct Explanation {
     }
 
     // An empty block without room of its own takes the room of a block
-    // given back on this thread (give_back_room): a batch explains a case per
-    // line, and growing the blocks of each decision anew was a dozen
-    // allocations per case.
+    // given back on this thread (give_back_room), or makes room for a usual
+    // decision's reasons: a batch explains a case per line, and growing the
+    // blocks of each decision anew was a dozen allocations per case.
     void take_room();
     static void give_back_room(Explanation&& e);
 

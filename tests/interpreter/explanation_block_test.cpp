@@ -98,25 +98,26 @@ TEST_CASE("a block given back lends its room, emptied, to the next one on the th
     Explanation drained; // whatever room the thread kept from before
     drained.take_room();
     Explanation used;
-    used.reasons.resize(20);
+    used.reasons.resize(40);
     used.texts = std::string(100, 'x');
     Explanation::give_back_room(std::move(used));
     Explanation next;
     next.take_room();
     CHECK(next.reasons.empty());
     CHECK(next.texts.empty());
-    CHECK(next.reasons.capacity() >= 20);
-    // Taken once: the one after has to grow its own.
+    CHECK(next.reasons.capacity() >= 40);
+    // Taken once: the one after makes room of its own, for a usual decision.
     Explanation after;
     after.take_room();
-    CHECK(after.reasons.capacity() == 0);
+    CHECK(after.reasons.capacity() > 0);
+    CHECK(after.reasons.capacity() < 40);
     // A block grown past the bound is not kept.
     Explanation large;
     large.reasons.resize(100000);
     Explanation::give_back_room(std::move(large));
     Explanation fresh;
     fresh.take_room();
-    CHECK(fresh.reasons.capacity() == 0);
+    CHECK(fresh.reasons.capacity() < 40);
 }
 
 TEST_CASE("a fact's path longer than the renderer's buffer is written whole") {
