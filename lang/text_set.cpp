@@ -1,47 +1,11 @@
 #include "lang/text_set.hpp"
 
-#include <bit>
+#include <algorithm>
 #include <cstring>
 
 namespace kader {
 
-namespace {
-
-// The first eight bytes of a text, zero-padded. A slot compares these and
-// the length, so "A" and "A\0" (both possible in JSON) stay apart.
-std::uint64_t head_of(std::string_view text) {
-    const std::size_t n = text.size();
-    const char* p = text.data();
-    std::uint64_t head = 0;
-    if (n >= 8) {
-        std::memcpy(&head, p, 8);
-    } else if (n >= 4 && std::endian::native == std::endian::little) {
-        // Two loads of four bytes that overlap, in place of a loop: most
-        // texts looked up (ids, CN codes) are 4 to 7 bytes long.
-        std::uint32_t low = 0, high = 0;
-        std::memcpy(&low, p, 4);
-        std::memcpy(&high, p + n - 4, 4);
-        head = low | (std::uint64_t{high} << (8 * (n - 4)));
-    } else {
-        for (std::size_t i = 0; i < n; ++i)
-            head |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-    }
-    return head;
-}
-
-// A 64-bit finaliser (from splitmix64): every input bit moves every output
-// bit, so a slot can be taken from the low bits.
-std::uint64_t mix(std::uint64_t x) {
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
-
-std::uint64_t hash_of(std::uint64_t head, std::string_view text) {
-    std::uint64_t h = mix(head ^ (text.size() * 0x9e3779b97f4a7c15ULL));
+std::uint64_t TextSet::hash_rest(std::uint64_t h, std::string_view text) {
     for (std::size_t i = 8; i < text.size(); i += 8) {
         std::uint64_t word = 0;
         std::memcpy(&word, text.data() + i, std::min<std::size_t>(8, text.size() - i));
@@ -49,8 +13,6 @@ std::uint64_t hash_of(std::uint64_t head, std::string_view text) {
     }
     return h;
 }
-
-} // namespace
 
 // The slot holding `text`, or the empty slot where it would go.
 std::size_t TextSet::find(std::uint64_t head, std::string_view text, std::uint64_t hash) const {
@@ -64,13 +26,6 @@ std::size_t TextSet::find(std::uint64_t head, std::string_view text, std::uint64
              std::memcmp(rest_.data() + slot.rest, text.data() + 8, length - 8) == 0))
             return i;
     }
-}
-
-bool TextSet::contains(std::string_view text) const {
-    if (size_ == 0) return false;
-    const std::uint64_t head = head_of(text), hash = hash_of(head, text);
-    if (!in_filter(hash)) return false;
-    return slots_[find(head, text, hash)].length != empty_slot;
 }
 
 bool TextSet::insert(std::string_view text) {
