@@ -119,6 +119,10 @@ void JsonWriter::escaped(std::string_view s) {
     }
 }
 
+bool JsonWriter::needs_no_escape(std::string_view s) {
+    return plain_run_end(s, 0) == s.size();
+}
+
 void JsonWriter::string_literal(std::string_view s) {
     // Most texts are short and have nothing to escape: quotes and text in
     // one piece.

@@ -4,6 +4,7 @@
 // than deciding (docs/performance.md). Its output is byte-identical to
 // nlohmann's dump() of the same document, which the tests check.
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -109,6 +110,18 @@ public:
         at_ += N - 1;
     }
     void raw_string(std::string_view s) { string_literal(s); }
+    // A text the caller knows needs no escape (a path into the case: names
+    // of the rules' ASCII identifiers, dots, brackets and digits), quoted
+    // and copied without looking for characters to escape.
+    static bool needs_no_escape(std::string_view s);
+    void raw_plain_string(std::string_view s) {
+        assert(needs_no_escape(s));
+        char* to = room_for(s.size() + 2);
+        to[0] = '"';
+        if (!s.empty()) std::memcpy(to + 1, s.data(), s.size());
+        to[s.size() + 1] = '"';
+        at_ += s.size() + 2;
+    }
     void raw_number(double d);
     void null() {
         comma();

@@ -126,9 +126,9 @@ void write_path(JsonWriter& w, const Explanation& e, std::int32_t path) {
     };
     put_path(e.steps, path, put);
     if (fits)
-        w.raw_string(std::string_view(text, size));
+        w.raw_plain_string(std::string_view(text, size));
     else
-        w.raw_string(e.path_text(path));
+        w.raw_plain_string(e.path_text(path));
 }
 
 void write_facts(JsonWriter& w, const Explanation& e, int first) {
@@ -153,7 +153,7 @@ void write_witness(JsonWriter& w, const Explanation& e, const BlockWitness& witn
     if (witness.name_size > 0) {
         if (!witness.field.empty()) {
             w.raw(",\"field\":");
-            w.raw_string(witness.field);
+            w.raw_plain_string(witness.field); // a schema's field name
         }
         w.raw(",\"name\":");
         w.raw_string(e.text(witness.name_at, witness.name_size));
@@ -182,7 +182,7 @@ void write_reason(JsonWriter& w, JsonFragments& f, const Explanation& e, int at)
     write_value_member(w, e, r.value);
     if (r.definition >= 0) {
         w.raw(",\"definition\":");
-        w.raw_string(p.defs[static_cast<std::size_t>(r.definition)].name);
+        w.raw_plain_string(p.defs[static_cast<std::size_t>(r.definition)].name); // "module.def"
     }
     if (r.first_fact >= 0) write_facts(w, e, r.first_fact);
     if (r.witness >= 0) write_witness(w, e, e.witness(r.witness));

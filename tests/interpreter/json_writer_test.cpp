@@ -61,6 +61,27 @@ TEST_CASE("a value written piece by piece takes its comma as a whole, as nlohman
     REQUIRE(out == j.dump());
 }
 
+TEST_CASE("a text known to need no escape is written as the escaping writer writes it") {
+    // Paths, definition names and field names: ASCII identifiers, dots,
+    // brackets and digits, written without looking for bytes to escape.
+    for (std::string_view text :
+         {"", "case", "case.parties[12].country", "screen.covered", "items[0].params.node_nm"}) {
+        REQUIRE(JsonWriter::needs_no_escape(text));
+        std::string plain, escaped;
+        JsonWriter a(plain), b(escaped);
+        a.value_follows();
+        a.raw_plain_string(text);
+        b.value_follows();
+        b.raw_string(text);
+        a.finish();
+        b.finish();
+        REQUIRE(plain == escaped);
+        REQUIRE(plain == nlohmann::json(std::string(text)).dump());
+    }
+    for (std::string_view text : {"quote \"", "back\\slash", "tab\t", "caf\xc3\xa9"})
+        REQUIRE_FALSE(JsonWriter::needs_no_escape(text));
+}
+
 TEST_CASE("an empty list written in one piece reads as nlohmann writes it, first or not") {
     std::string out;
     JsonWriter w(out);
