@@ -168,7 +168,11 @@ private:
         // (0.63333333333333333333 as 0.0799...; found by the fuzz target):
         // long ones are the strict reader's. Figures in cases are short.
         // (value::raw_json_token() returns the text itself, not a result.)
-        if (significand_digits(v.raw_json_token()) > max_number_digits) return false;
+        // (A token no longer than that has no more digits: most are.)
+        std::string_view token = v.raw_json_token();
+        if (token.size() > static_cast<std::size_t>(max_number_digits) &&
+            significand_digits(token) > max_number_digits)
+            return false;
         double x = 0;
         if (v.get_double().get(x) || !std::isfinite(x)) return false;
         // nlohmann reads "-0" as the integer 0 but "-0.0" as -0.0: not worth copying.
