@@ -45,7 +45,7 @@ namespace {
 // The room of cases read on this thread, for the next one (CaseBuilder).
 struct Room {
     std::vector<Datum> values;
-    std::string chars;
+    std::vector<char> chars;
     std::vector<Datum> pending;
 };
 thread_local Room spare_room;
@@ -65,15 +65,6 @@ CaseBuilder::~CaseBuilder() {
 void CaseBuilder::give_back_room(CaseData&& c) {
     room::take(spare_room.values, c.values);
     room::take(spare_room.chars, c.chars);
-}
-
-Datum CaseBuilder::text(std::string_view s) {
-    Datum d;
-    d.kind = Datum::Kind::string;
-    d.first = static_cast<std::uint32_t>(case_.chars.size());
-    d.count = static_cast<std::uint32_t>(s.size());
-    case_.chars.append(s);
-    return d;
 }
 
 Datum CaseBuilder::number(double x) {

@@ -44,9 +44,12 @@ static_assert(sizeof(Datum) == 16);
 struct CaseData {
     Datum root;
     std::vector<Datum> values; // every value below the root
-    std::string chars;         // the bytes of every text
-    std::string id;            // the case's `id`, when it has one
-    ast::Days date = 0;        // the case's `date`: the default "as of"
+    // The bytes of every text. A vector, not a string: a text is appended
+    // by code inlined where the reader calls it (a string appends through a
+    // call into the C++ library, a twentieth of reading a case).
+    std::vector<char> chars;
+    std::string id;     // the case's `id`, when it has one
+    ast::Days date = 0; // the case's `date`: the default "as of"
     bool has_date = false;
 
     std::string_view text(const Datum& d) const { return {chars.data() + d.first, d.count}; }
@@ -88,7 +91,14 @@ public:
         pending_.reserve(16);
     }
 
-    Datum text(std::string_view s);
+    Datum text(std::string_view s) {
+        Datum d;
+        d.kind = Datum::Kind::string;
+        d.first = static_cast<std::uint32_t>(case_.chars.size());
+        d.count = static_cast<std::uint32_t>(s.size());
+        case_.chars.insert(case_.chars.end(), s.begin(), s.end());
+        return d;
+    }
     Datum number(double x);
     Datum boolean(bool b);
     Datum date(ast::Days day);
