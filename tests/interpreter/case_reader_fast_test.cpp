@@ -160,6 +160,27 @@ TEST_CASE("the fast reader leaves what is wrong or unusual to the strict reader"
     }
 }
 
+TEST_CASE("a control character anywhere in a text of any length is left to the strict reader") {
+    // The fast reader looks at eight, then four, then single bytes: a
+    // control character in each of those places, in texts of 1 to 20 bytes,
+    // raw (not JSON) or escaped; and the byte just above them, which is plain.
+    const std::string description = "\"datacenter AI accelerator board\"";
+    for (std::size_t length = 1; length <= 20; ++length)
+        for (std::size_t at = 0; at < length; ++at) {
+            std::string text(length, 'a');
+            for (std::string control : {"\x01", "\x1f", "\\u001f"}) {
+                std::string cased = text;
+                cased.replace(at, 1, control);
+                std::string json = replace_first(base, description, "\"" + cased + "\"");
+                INFO(json);
+                CHECK_FALSE(read_fast(json));
+            }
+            std::string plain = text;
+            plain[at] = ' ';
+            CHECK(read_fast(replace_first(base, description, "\"" + plain + "\"")));
+        }
+}
+
 TEST_CASE("a number of many digits is read by the strict reader, exactly") {
     // simdjson 3.0.1 reads 0.63333333333333333333 as 0.0799... (found by fuzzing).
     for (std::string digits :
