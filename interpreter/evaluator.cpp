@@ -24,33 +24,6 @@ Value from_tri(int t) {
     return t < 0 ? Value::unknown() : Value::of(t == 1);
 }
 
-Value from_datum(const Datum& d, const CaseData& c) {
-    Value v;
-    switch (d.kind) {
-    case Datum::Kind::absent:
-        break;
-    case Datum::Kind::boolean:
-        v.kind = Value::Kind::boolean, v.boolean = d.boolean;
-        break;
-    case Datum::Kind::number:
-        v.kind = Value::Kind::number, v.number = d.number;
-        break;
-    case Datum::Kind::string:
-        v.kind = Value::Kind::string, v.text = c.text(d);
-        break;
-    case Datum::Kind::date:
-        v.kind = Value::Kind::date, v.date = d.date;
-        break;
-    case Datum::Kind::list:
-        v.kind = Value::Kind::list, v.datum = &d;
-        break;
-    case Datum::Kind::record:
-        v.kind = Value::Kind::record, v.datum = &d;
-        break;
-    }
-    return v;
-}
-
 } // namespace
 
 thread_local Evaluator::Room Evaluator::spare_;
@@ -89,15 +62,24 @@ void Evaluator::swap_room() {
     deciding_.swap(spare_.deciding);
 }
 
-std::int32_t Evaluator::step(std::int32_t parent, std::string_view name, std::int64_t index) {
+// Step 0 stands for no step at all (Value::path); step 1 is the case itself,
+// the first step of every path read from it, made once per case.
+void Evaluator::start_steps() {
     // Room for a rule's paths at once: a case traced at all makes dozens.
-    // Step 0 stands for no step at all (Value::path).
-    if (steps_.empty()) {
-        steps_.reserve(128);
-        steps_.emplace_back();
-    }
+    steps_.reserve(128);
+    steps_.emplace_back();
+    steps_.emplace_back();
+}
+
+std::int32_t Evaluator::step(std::int32_t parent, std::string_view name, std::int64_t index) {
+    if (steps_.empty()) start_steps();
     steps_.push_back({parent, name, index});
     return static_cast<std::int32_t>(steps_.size() - 1);
+}
+
+std::int32_t Evaluator::case_step() {
+    if (steps_.empty()) start_steps();
+    return 1;
 }
 
 // The path as the explanation shows it: "" for the case itself, fields
@@ -201,12 +183,6 @@ std::string Evaluator::message(const RuleInfo& rule, const std::vector<MessagePa
     return out;
 }
 
-Value Evaluator::element(const Datum& d, std::int32_t path) {
-    Value v = from_datum(d, case_);
-    v.path = path;
-    return v;
-}
-
 // An operand, evaluated without a reason of its own. Most operands are a
 // variable or a literal: both modes read those here, without a call (with
 // no reason of its own, traced mode has nothing to note for them). The case
@@ -232,37 +208,6 @@ template <bool Traced> Value Evaluator::operand(int index) {
 template Value Evaluator::operand<true>(int);
 template Value Evaluator::operand<false>(int);
 
-// The record an operand stands for, or null when it is none (absent, or not
-// a record). A variable or the case is looked at where it is, not copied.
-const Datum* Evaluator::record_operand(int index) {
-    const Node& n = p_.node(index);
-    switch (n.op) {
-    case Op::case_root:
-        return &case_.root;
-    case Op::local: {
-        const Value& v = stack_[base_ + static_cast<std::size_t>(n.slot)];
-        return v.kind == Value::Kind::record ? v.datum : nullptr;
-    }
-    default:
-        return computed_record(index);
-    }
-}
-
-// Fast mode: the list an operand stands for, or null when it is none. A
-// field (most quantifiers' lists are: `case.items`) is looked at where it
-// is, without making a value of it on the way.
-const Datum* Evaluator::list_operand(int index) {
-    const Node& n = p_.node(index);
-    if (n.op == Op::field) {
-        const Datum* record = record_operand(n.kids[0]);
-        if (!record || n.slot < 0) return nullptr;
-        const Datum& d = case_.element(*record, static_cast<std::size_t>(n.slot));
-        return d.kind == Datum::Kind::list ? &d : nullptr;
-    }
-    Value v = operand<false>(index);
-    return v.kind == Value::Kind::list ? v.datum : nullptr;
-}
-
 // Apart from record_operand, so that the value it makes is made only here.
 const Datum* Evaluator::computed_record(int index) {
     Value v = eval<false>(index, -1);
@@ -275,7 +220,7 @@ template <bool Traced> Value Evaluator::eval_field(const Node& n) {
     } else {
         const Datum* record = record_operand(n.kids[0]);
         if (!record || n.slot < 0) return Value::unknown();
-        return from_datum(case_.element(*record, static_cast<std::size_t>(n.slot)), case_);
+        return value_of(case_.element(*record, static_cast<std::size_t>(n.slot)), case_);
     }
 }
 
@@ -518,7 +463,7 @@ Value Evaluator::eval_traced(int index, int reason) {
         break;
     case Op::case_root:
         v = record_value(case_.root);
-        v.path = step(0, {});
+        v.path = case_step();
         break;
     case Op::local:
         v = stack_[base_ + static_cast<std::size_t>(n.slot)];

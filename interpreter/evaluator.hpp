@@ -49,6 +49,35 @@ ShownValue shown(const Value& v);
 
 static_assert(sizeof(Value) <= 48);
 
+// The value of a datum of case `c`. Inline: quantifiers make one per
+// element, and a call per element cost more than the switch.
+inline Value value_of(const Datum& d, const CaseData& c) {
+    Value v;
+    switch (d.kind) {
+    case Datum::Kind::absent:
+        break;
+    case Datum::Kind::boolean:
+        v.kind = Value::Kind::boolean, v.boolean = d.boolean;
+        break;
+    case Datum::Kind::number:
+        v.kind = Value::Kind::number, v.number = d.number;
+        break;
+    case Datum::Kind::string:
+        v.kind = Value::Kind::string, v.text = c.text(d);
+        break;
+    case Datum::Kind::date:
+        v.kind = Value::Kind::date, v.date = d.date;
+        break;
+    case Datum::Kind::list:
+        v.kind = Value::Kind::list, v.datum = &d;
+        break;
+    case Datum::Kind::record:
+        v.kind = Value::Kind::record, v.datum = &d;
+        break;
+    }
+    return v;
+}
+
 class Evaluator {
 public:
     Evaluator(const Program& program, const CaseData& c);
@@ -114,6 +143,8 @@ private:
     ReasonEntry& entry(int reason) { return block_->reasons[static_cast<std::size_t>(reason)]; }
     void keep_value(const Value& v, BlockValue& out);
     std::int32_t step(std::int32_t parent, std::string_view name, std::int64_t index = -1);
+    std::int32_t case_step();
+    void start_steps();
     std::string path_text(std::int32_t path) const;
 
     const Program& p_;
@@ -151,6 +182,45 @@ private:
 
 // Traced or fast, chosen where evaluation starts (condition, evaluate).
 // Here, not in evaluator.cpp: evaluator_quantifiers.cpp evaluates bodies too.
+inline Value Evaluator::element(const Datum& d, std::int32_t path) {
+    Value v = value_of(d, case_);
+    v.path = path;
+    return v;
+}
+
+// The record an operand stands for, or null when it is none (absent, or not
+// a record). A variable or the case is looked at where it is, not copied.
+// (This and list_operand are inline: every quantifier reads its list
+// through them, most often `case.items` or the like, in a few instructions.)
+inline const Datum* Evaluator::record_operand(int index) {
+    const Node& n = p_.node(index);
+    switch (n.op) {
+    case Op::case_root:
+        return &case_.root;
+    case Op::local: {
+        const Value& v = stack_[base_ + static_cast<std::size_t>(n.slot)];
+        return v.kind == Value::Kind::record ? v.datum : nullptr;
+    }
+    default:
+        return computed_record(index);
+    }
+}
+
+// Fast mode: the list an operand stands for, or null when it is none. A
+// field (most quantifiers' lists are: `case.items`) is looked at where it
+// is, without making a value of it on the way.
+inline const Datum* Evaluator::list_operand(int index) {
+    const Node& n = p_.node(index);
+    if (n.op == Op::field) {
+        const Datum* record = record_operand(n.kids[0]);
+        if (!record || n.slot < 0) return nullptr;
+        const Datum& d = case_.element(*record, static_cast<std::size_t>(n.slot));
+        return d.kind == Datum::Kind::list ? &d : nullptr;
+    }
+    Value v = operand<false>(index);
+    return v.kind == Value::Kind::list ? v.datum : nullptr;
+}
+
 template <bool Traced> inline Value Evaluator::eval(int index, int reason) {
     if constexpr (Traced)
         return eval_traced(index, reason);
