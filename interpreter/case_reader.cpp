@@ -3,6 +3,8 @@
 #include "interpreter/case_reader_fast.hpp"
 
 #include "lang/checker.hpp"
+#include "lang/code_shapes.hpp"
+#include "lang/countries.hpp"
 #include "lang/file_input.hpp"
 #include "lang/json_input.hpp"
 #include "lang/text_kinds.hpp"
@@ -21,13 +23,14 @@ bool text_value_accepted(const SchemaNode& node, std::string_view s) {
 bool text_value_fits(const SchemaNode& node, std::string_view s) {
     using K = ast::TypeKind;
     switch (node.kind) {
-    case K::country:
+    case K::country: // (the most frequent: asked for directly, not through text_fits)
+        return is_country_code(s);
     case K::code:
     case K::eccn:
         return text_fits(node.kind, s);
     case K::cn:
         // A case names goods at least by heading (4 digits); rules may name chapters.
-        return s.size() >= 4 && text_fits(node.kind, s);
+        return s.size() >= 4 && valid_cn_code(s);
     case K::enum_:
         return std::find(node.enum_values.begin(), node.enum_values.end(), s) !=
                node.enum_values.end();
