@@ -1,6 +1,7 @@
 #include "interpreter/case_reader_fast.hpp"
 
 #include "interpreter/case_reader.hpp"
+#include "lang/byte_words.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -44,24 +45,10 @@ std::ptrdiff_t significand_digits(std::string_view token) {
 
 // What the strict reader refuses or reads differently: control characters
 // (raw ones are not JSON; escaped ones are rare enough to leave to it).
-// Eight bytes at a time, then four, then one: (w - 0x20…) & ~w & 0x80… is
-// not zero exactly when some byte of w is below 0x20.
 bool has_control_character(std::string_view s) {
-    constexpr std::uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    const char* p = s.data();
-    std::size_t n = s.size();
-    for (; n >= 8; p += 8, n -= 8) {
-        std::uint64_t w;
-        std::memcpy(&w, p, 8);
-        if ((w - ones * 0x20) & ~w & high) return true;
-    }
-    if (n >= 4) {
-        std::uint32_t w;
-        std::memcpy(&w, p, 4);
-        if ((w - 0x20202020u) & ~w & 0x80808080u) return true;
-        p += 4, n -= 4;
-    }
-    for (; n > 0; ++p, --n)
+    using namespace byte_words;
+    std::size_t i = skip_words(s, 0, [](auto w) { return below(w, 0x20) != 0; });
+    for (const char* p = s.data() + i; p != s.data() + s.size(); ++p)
         if (static_cast<unsigned char>(*p) < 0x20) return true;
     return false;
 }

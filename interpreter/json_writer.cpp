@@ -1,5 +1,7 @@
 #include "interpreter/json_writer.hpp"
 
+#include "lang/byte_words.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -33,19 +35,13 @@ bool plain(char c) {
     return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
 }
 
-// Where the run of plain bytes from s[i] ends. Eight bytes at a time: the
-// word tricks below only say whether some byte of a word is not plain, and
-// are exact in that; the byte loop then finds which.
+// Where the run of plain bytes from s[i] ends: words with no byte that
+// is not plain are passed whole, the rest looked at byte by byte.
 std::size_t plain_run_end(std::string_view s, std::size_t i) {
-    constexpr std::uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    auto has_zero = [](std::uint64_t w) { return (w - ones) & ~w & high; };
-    for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        std::uint64_t below_space = (w - ones * 0x20) & ~w & high; // a byte < 0x20 (or >= 0x80)
-        if ((w & high) | below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')))
-            break;
-    }
+    using namespace byte_words;
+    i = skip_words(s, i, [](auto w) {
+        return (not_ascii(w) | below(w, 0x20) | equal(w, '"') | equal(w, '\\')) != 0;
+    });
     while (i < s.size() && plain(s[i]))
         ++i;
     return i;
@@ -128,11 +124,7 @@ void JsonWriter::string_literal(std::string_view s) {
     // one piece.
     constexpr std::size_t short_text = 64;
     if (s.size() <= short_text && plain_run_end(s, 0) == s.size()) {
-        char* to = room_for(s.size() + 2);
-        to[0] = '"';
-        if (!s.empty()) std::memcpy(to + 1, s.data(), s.size());
-        to[s.size() + 1] = '"';
-        at_ += s.size() + 2;
+        quoted(s);
         return;
     }
     put('"');

@@ -116,11 +116,7 @@ public:
     static bool needs_no_escape(std::string_view s);
     void raw_plain_string(std::string_view s) {
         assert(needs_no_escape(s));
-        char* to = room_for(s.size() + 2);
-        to[0] = '"';
-        if (!s.empty()) std::memcpy(to + 1, s.data(), s.size());
-        to[s.size() + 1] = '"';
-        at_ += s.size() + 2;
+        quoted(s);
     }
     void raw_number(double d);
     void null() {
@@ -188,6 +184,14 @@ private:
         return depth_ > 0 && !first_in_level();
     }
     void string_literal(std::string_view s);
+    // `s`, which needs no escape, between quotes: in one piece.
+    void quoted(std::string_view s) {
+        char* to = room_for(s.size() + 2);
+        to[0] = '"';
+        if (!s.empty()) std::memcpy(to + 1, s.data(), s.size());
+        to[s.size() + 1] = '"';
+        at_ += s.size() + 2;
+    }
     void escaped(std::string_view s); // the inside of a string literal
     std::size_t escape_at(std::string_view s, std::size_t i);
 
