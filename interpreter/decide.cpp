@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <optional>
 
 namespace kader {
 
@@ -17,29 +18,73 @@ int severity(const std::optional<Verdict>& v) {
     return v ? static_cast<int>(*v) : -1;
 }
 
+// Per rule: whether its condition held, whether it applies (-1: not yet
+// known), and whether it sets the verdict.
+struct RuleState {
+    Status status = Status::out_of_period;
+    std::int8_t effective = -1;
+    bool contributes = false; // applied, not overridden, with a verdict: it sets the verdict
+};
+
+// What a decision works in: the evaluator and the rules' states.
+struct Workspace {
+    Workspace(const Program& program, const CaseData& c) : eval(program, c) {}
+    Evaluator eval;
+    std::vector<RuleState> rules;
+};
+
+// A thread keeps one workspace from one decision to the next, with the room
+// its vectors made (Evaluator::restart): a batch decides a case per line, and
+// a workspace made per case cost a few hundred instructions and allocations.
+// A decision made while another is under way on the same thread works in
+// one of its own.
+class WorkspaceLease {
+public:
+    WorkspaceLease(const Program& program, const CaseData& c) {
+        if (kept_busy_) {
+            own_.emplace(program, c);
+            w_ = &*own_;
+            return;
+        }
+        if (kept_)
+            kept_->eval.restart(program, c);
+        else
+            kept_.emplace(program, c);
+        kept_busy_ = true;
+        w_ = &*kept_;
+    }
+    ~WorkspaceLease() {
+        if (!own_) kept_busy_ = false;
+    }
+    WorkspaceLease(const WorkspaceLease&) = delete;
+    WorkspaceLease& operator=(const WorkspaceLease&) = delete;
+    Workspace& get() { return *w_; }
+
+private:
+    static thread_local std::optional<Workspace> kept_;
+    static thread_local bool kept_busy_;
+    std::optional<Workspace> own_;
+    Workspace* w_ = nullptr;
+};
+
+thread_local std::optional<Workspace> WorkspaceLease::kept_;
+thread_local bool WorkspaceLease::kept_busy_ = false;
+
 class Decider {
 public:
     // Fills `out`, a record made empty where the caller keeps it: a record
     // made here and moved out was moved twice and destroyed twice per case.
     Decider(const std::shared_ptr<const Program>& program, const CaseData& c,
             const DecideOptions& options, DecisionRecord& out)
-        : p_(*program), eval_(*program, c), d_(out) {
+        : p_(*program), lease_(*program, c), eval_(lease_.get().eval), rules_(lease_.get().rules),
+          d_(out) {
         prefetch(c);
-        rules_.swap(spare_rules_);
         rules_.assign(program->rules.size(), RuleState{});
         d_.program = program;
         d_.case_id = c.id;
         d_.as_of = options.as_of ? *options.as_of : c.date;
         d_.full = options.full;
         d_.reasons = options.reasons;
-    }
-
-    // The rules' states go back to the thread for the next decision (see
-    // Evaluator::spare_), unless another decider gave some back first.
-    ~Decider() {
-        constexpr std::size_t most_rules = 4096;
-        if (spare_rules_.capacity() == 0 && rules_.capacity() <= most_rules)
-            rules_.swap(spare_rules_);
     }
     Decider(const Decider&) = delete;
     Decider& operator=(const Decider&) = delete;
@@ -315,20 +360,11 @@ private:
     }
 
     const Program& p_;
-    Evaluator eval_;
-    // Per rule: whether its condition held, whether it applies (-1: not yet
-    // known), and whether it sets the verdict.
-    struct RuleState {
-        Status status = Status::out_of_period;
-        std::int8_t effective = -1;
-        bool contributes = false; // applied, not overridden, with a verdict: it sets the verdict
-    };
-    std::vector<RuleState> rules_;
-    static thread_local std::vector<RuleState> spare_rules_;
+    WorkspaceLease lease_;
+    Evaluator& eval_;
+    std::vector<RuleState>& rules_;
     DecisionRecord& d_;
 };
-
-thread_local std::vector<Decider::RuleState> Decider::spare_rules_;
 
 } // namespace
 

@@ -26,40 +26,32 @@ Value from_tri(int t) {
 
 } // namespace
 
-thread_local Evaluator::Room Evaluator::spare_;
+Evaluator::Evaluator(const Program& program, const CaseData& c) {
+    // Room for the frames of most rule sets at once, not grown by steps.
+    stack_.reserve(64);
+    restart(program, c);
+}
 
-// An evaluator takes the room its thread keeps, when no other evaluator
-// has it (an evaluator made while another lives starts with none).
-Evaluator::Evaluator(const Program& program, const CaseData& c) : p_(program), case_(c) {
-    swap_room();
+// Every definition unknown again, no quantifier decided, no paths, no
+// absent facts. The vectors keep their room, up to what a usual case needs
+// (a case of thousands of items should not keep its room for the rest of a
+// batch).
+void Evaluator::restart(const Program& program, const CaseData& c) {
+    p_ = &program, case_ = &c;
+    constexpr std::size_t most_steps = 4096;
+    std::size_t most_values = 4096 + static_cast<std::size_t>(program.rule_frames);
+    if (stack_.capacity() > most_values) std::vector<Value>().swap(stack_);
+    if (steps_.capacity() > most_steps) std::vector<PathStep>().swap(steps_);
     memo_.assign(program.defs.size(), Memo{});
     deciding_.assign(static_cast<std::size_t>(program.case_quantifiers), -1);
     steps_.clear();
-    // Room for the frames of most rule sets at once, not grown by steps.
-    stack_.reserve(64);
+    missing_.clear();
+    block_ = nullptr;
+    base_ = top_ = 0;
     // Every rule's frame, unknown until its condition binds it: zeroed once
     // per case, not once per rule (a message may read a variable its
     // condition never reached, and must find it unknown, not another case's).
     push_frame(static_cast<std::size_t>(program.rule_frames));
-}
-
-// The room goes back to the thread, unless another evaluator gave some back
-// first, or it grew past what a usual case needs (a case of thousands of
-// items should not keep its room for the rest of a batch).
-Evaluator::~Evaluator() {
-    constexpr std::size_t most_steps = 4096;
-    std::size_t most_values = 4096 + static_cast<std::size_t>(p_.rule_frames);
-    if (spare_.stack.capacity() != 0 || stack_.capacity() > most_values ||
-        steps_.capacity() > most_steps)
-        return;
-    swap_room();
-}
-
-void Evaluator::swap_room() {
-    stack_.swap(spare_.stack);
-    memo_.swap(spare_.memo);
-    steps_.swap(spare_.steps);
-    deciding_.swap(spare_.deciding);
 }
 
 // Step 0 stands for no step at all (Value::path); step 1 is the case itself,
@@ -122,7 +114,7 @@ Value Evaluator::evaluate(int node, std::size_t frame_size, Reason* reason) {
 // makes go above those of every rule, so that none of them is overwritten.
 void Evaluator::enter(const RuleInfo& rule) {
     base_ = static_cast<std::size_t>(rule.frame_at);
-    top_ = static_cast<std::size_t>(p_.rule_frames);
+    top_ = static_cast<std::size_t>(p_->rule_frames);
 }
 
 Value Evaluator::condition(const RuleInfo& rule) {
@@ -167,7 +159,7 @@ Value Evaluator::traced_tree(int node, Reason& reason) {
 // The holes read the rule's frame as its last condition() left it.
 std::string Evaluator::message(const RuleInfo& rule, const std::vector<MessagePart>& parts) {
     base_ = static_cast<std::size_t>(rule.frame_at);
-    top_ = static_cast<std::size_t>(p_.rule_frames);
+    top_ = static_cast<std::size_t>(p_->rule_frames);
     std::string out;
     for (const auto& part : parts) {
         if (part.node < 0) {
@@ -188,14 +180,14 @@ std::string Evaluator::message(const RuleInfo& rule, const std::vector<MessagePa
 // no reason of its own, traced mode has nothing to note for them). The case
 // itself takes a path's first step in traced mode, so it goes through eval.
 template <bool Traced> Value Evaluator::operand(int index) {
-    const Node& n = p_.node(index);
+    const Node& n = p_->node(index);
     switch (n.op) {
     case Op::local: // (its path, when it has one, came with it)
         return stack_[base_ + static_cast<std::size_t>(n.slot)];
     case Op::string:
         return text_value(n.text);
     case Op::case_root:
-        if (!Traced) return record_value(case_.root);
+        if (!Traced) return record_value(case_->root);
         break;
     default:
         break;
@@ -220,7 +212,7 @@ template <bool Traced> Value Evaluator::eval_field(const Node& n) {
     } else {
         const Datum* record = record_operand(n.kids[0]);
         if (!record || n.slot < 0) return Value::unknown();
-        return value_of(case_.element(*record, static_cast<std::size_t>(n.slot)), case_);
+        return value_of(case_->element(*record, static_cast<std::size_t>(n.slot)), *case_);
     }
 }
 
@@ -239,7 +231,7 @@ Value Evaluator::field_traced(const Node& n) {
         note_missing(path_text(v.path));
         return v;
     }
-    const Datum& d = case_.element(*base.datum, static_cast<std::size_t>(n.slot));
+    const Datum& d = case_->element(*base.datum, static_cast<std::size_t>(n.slot));
     std::int32_t path = step(base.path, n.text);
     if (d.kind == Datum::Kind::absent) note_missing(path_text(path));
     return element(d, path);
@@ -249,7 +241,7 @@ Value Evaluator::field_traced(const Node& n) {
 // a memo is kept apart: a value copied on its way out, right after it was
 // written field by field, waited on those writes (store forwarding).
 template <bool Traced> Value Evaluator::eval_call(const Node& n, int reason) {
-    const DefInstance& def = p_.defs[static_cast<std::size_t>(n.def)];
+    const DefInstance& def = p_->defs[static_cast<std::size_t>(n.def)];
     if constexpr (!Traced) {
         if (def.memoize) {
             Memo& m = memo_[static_cast<std::size_t>(n.def)];
@@ -333,13 +325,13 @@ template <bool Traced> Value Evaluator::eval_logic(const Node& n, int reason) {
 // operand is a field (most operands of `in` and `under` are), without making
 // a value of it. False when it is no text (absent, or of another kind).
 bool Evaluator::text_operand(int index, std::string_view& text) {
-    const Node& n = p_.node(index);
+    const Node& n = p_->node(index);
     if (n.op == Op::field) {
         const Datum* record = record_operand(n.kids[0]);
         if (!record || n.slot < 0) return false;
-        const Datum& d = case_.element(*record, static_cast<std::size_t>(n.slot));
+        const Datum& d = case_->element(*record, static_cast<std::size_t>(n.slot));
         if (d.kind != Datum::Kind::string) return false;
-        text = case_.text(d);
+        text = case_->text(d);
         return true;
     }
     Value v = operand<false>(index);
@@ -349,7 +341,7 @@ bool Evaluator::text_operand(int index, std::string_view& text) {
 
 // `text in S` or `text under S` (or their negations), for a text at hand.
 Value Evaluator::set_test(const Node& n, std::string_view text) const {
-    const NamedSet& s = p_.sets[static_cast<std::size_t>(n.set)];
+    const NamedSet& s = p_->sets[static_cast<std::size_t>(n.set)];
     bool hit = n.op == Op::in_set ? s.contains(text) : s.covers(text);
     return Value::of(hit != n.negate);
 }
@@ -362,14 +354,14 @@ template <bool Traced> Value Evaluator::eval_compare(const Node& n, int reason) 
         }
         // A text against a literal (`p.role == "intermediary"`): the checker
         // has made sure the left side is a text when it is there at all.
-        if ((n.op == Op::eq || n.op == Op::ne) && p_.node(n.kids[1]).op == Op::string) {
+        if ((n.op == Op::eq || n.op == Op::ne) && p_->node(n.kids[1]).op == Op::string) {
             std::string_view text;
             if (!text_operand(n.kids[0], text)) return Value::unknown();
-            return Value::of((text == p_.node(n.kids[1]).text) == (n.op == Op::eq));
+            return Value::of((text == p_->node(n.kids[1]).text) == (n.op == Op::eq));
         }
     }
     int left_reason = -1;
-    if (Traced && reason >= 0 && p_.node(n.kids[0]).op == Op::call) left_reason = add_part(reason);
+    if (Traced && reason >= 0 && p_->node(n.kids[0]).op == Op::call) left_reason = add_part(reason);
     Value l = left_reason >= 0 ? eval<Traced>(n.kids[0], left_reason) : operand<Traced>(n.kids[0]);
     if (Traced && left_reason < 0) note_fact(reason, l);
     if (n.op == Op::in_set || n.op == Op::under_set) {
@@ -381,9 +373,9 @@ template <bool Traced> Value Evaluator::eval_compare(const Node& n, int reason) 
     switch (n.op) {
     case Op::in_list: {
         if (r.kind != Value::Kind::list) return Value::unknown();
-        std::span<const Datum> elements = case_.elements(*r.datum);
+        std::span<const Datum> elements = case_->elements(*r.datum);
         bool hit = std::any_of(elements.begin(), elements.end(), [&](const Datum& d) {
-            return d.kind == Datum::Kind::string && case_.text(d) == l.text;
+            return d.kind == Datum::Kind::string && case_->text(d) == l.text;
         });
         return Value::of(hit != n.negate);
     }
@@ -450,7 +442,7 @@ Value Evaluator::literal(const Node& n) {
 }
 
 Value Evaluator::eval_traced(int index, int reason) {
-    const Node& n = p_.node(index);
+    const Node& n = p_->node(index);
     std::size_t noted = missing_.size();
     Value v;
     switch (n.op) {
@@ -462,7 +454,7 @@ Value Evaluator::eval_traced(int index, int reason) {
         v = literal(n);
         break;
     case Op::case_root:
-        v = record_value(case_.root);
+        v = record_value(case_->root);
         v.path = case_step();
         break;
     case Op::local:
@@ -519,7 +511,7 @@ Value Evaluator::eval_fast(const Node& n) {
     case Op::set:
         return literal(n);
     case Op::case_root:
-        return record_value(case_.root);
+        return record_value(case_->root);
     case Op::local:
         return stack_[base_ + static_cast<std::size_t>(n.slot)];
     case Op::field:

@@ -81,7 +81,11 @@ inline Value value_of(const Datum& d, const CaseData& c) {
 class Evaluator {
 public:
     Evaluator(const Program& program, const CaseData& c);
-    ~Evaluator();
+    // The evaluator, emptied, for another case (of any program), with the
+    // room its vectors made: a thread deciding case after case keeps one
+    // evaluator (decide.cpp), where making one per case cost a few hundred
+    // instructions and, without room kept, allocations.
+    void restart(const Program& program, const CaseData& c);
     Evaluator(const Evaluator&) = delete;
     Evaluator& operator=(const Evaluator&) = delete;
 
@@ -147,8 +151,8 @@ private:
     void start_steps();
     std::string path_text(std::int32_t path) const;
 
-    const Program& p_;
-    const CaseData& case_;
+    const Program* p_ = nullptr;
+    const CaseData* case_ = nullptr;
     std::vector<Value> stack_;
     std::size_t base_ = 0; // the frame in use
     std::size_t top_ = 0;  // the values in use; stack_ keeps room above them
@@ -166,24 +170,12 @@ private:
     std::vector<std::int32_t> deciding_;
     Explanation* block_ = nullptr; // traced mode: where the reasons go
     Explanation scratch_;          // the reasons made as trees
-
-    // The room of the vectors above, kept on each thread from one evaluator
-    // to the next: a batch makes an evaluator per case, and allocating its
-    // stack, memo and paths anew each time cost a few allocations per case.
-    struct Room {
-        std::vector<Value> stack;
-        std::vector<Memo> memo;
-        std::vector<PathStep> steps;
-        std::vector<std::int32_t> deciding;
-    };
-    static thread_local Room spare_;
-    void swap_room(); // this evaluator's vectors for the thread's spare ones
 };
 
 // Traced or fast, chosen where evaluation starts (condition, evaluate).
 // Here, not in evaluator.cpp: evaluator_quantifiers.cpp evaluates bodies too.
 inline Value Evaluator::element(const Datum& d, std::int32_t path) {
-    Value v = value_of(d, case_);
+    Value v = value_of(d, *case_);
     v.path = path;
     return v;
 }
@@ -193,10 +185,10 @@ inline Value Evaluator::element(const Datum& d, std::int32_t path) {
 // (This and list_operand are inline: every quantifier reads its list
 // through them, most often `case.items` or the like, in a few instructions.)
 inline const Datum* Evaluator::record_operand(int index) {
-    const Node& n = p_.node(index);
+    const Node& n = p_->node(index);
     switch (n.op) {
     case Op::case_root:
-        return &case_.root;
+        return &case_->root;
     case Op::local: {
         const Value& v = stack_[base_ + static_cast<std::size_t>(n.slot)];
         return v.kind == Value::Kind::record ? v.datum : nullptr;
@@ -210,11 +202,11 @@ inline const Datum* Evaluator::record_operand(int index) {
 // field (most quantifiers' lists are: `case.items`) is looked at where it
 // is, without making a value of it on the way.
 inline const Datum* Evaluator::list_operand(int index) {
-    const Node& n = p_.node(index);
+    const Node& n = p_->node(index);
     if (n.op == Op::field) {
         const Datum* record = record_operand(n.kids[0]);
         if (!record || n.slot < 0) return nullptr;
-        const Datum& d = case_.element(*record, static_cast<std::size_t>(n.slot));
+        const Datum& d = case_->element(*record, static_cast<std::size_t>(n.slot));
         return d.kind == Datum::Kind::list ? &d : nullptr;
     }
     Value v = operand<false>(index);
@@ -225,7 +217,7 @@ template <bool Traced> inline Value Evaluator::eval(int index, int reason) {
     if constexpr (Traced)
         return eval_traced(index, reason);
     else
-        return eval_fast(p_.node(index));
+        return eval_fast(p_->node(index));
 }
 
 } // namespace kader

@@ -102,7 +102,7 @@ template <bool Traced, bool TracedElements>
 Value Evaluator::quantify(const Node& n, const Value& list, int reason) {
     if constexpr (!TracedElements)
         if (n.element_test >= 0) return quantify_test<Traced>(n, list, reason);
-    std::span<const Datum> elements = case_.elements(*list.datum);
+    std::span<const Datum> elements = case_->elements(*list.datum);
     std::size_t slot = base_ + static_cast<std::size_t>(n.slot);
     Tally tally{n.op};
     for (std::size_t i = 0; i < elements.size(); ++i) {
@@ -124,18 +124,18 @@ Value Evaluator::quantify(const Node& n, const Value& list, int reason) {
 // make it: -1 unknown (the field is absent).
 int Evaluator::field_test(const FieldTest& test, const Datum& element) const {
     if (element.kind != Datum::Kind::record) return -1;
-    const Datum& field = case_.element(element, static_cast<std::size_t>(test.field));
+    const Datum& field = case_->element(element, static_cast<std::size_t>(test.field));
     if (field.kind != Datum::Kind::string) return -1;
-    std::string_view text = case_.text(field);
+    std::string_view text = case_->text(field);
     switch (test.op) {
     case Op::in_set:
     case Op::under_set: {
-        const NamedSet& s = p_.sets[static_cast<std::size_t>(test.set)];
+        const NamedSet& s = p_->sets[static_cast<std::size_t>(test.set)];
         bool hit = test.op == Op::in_set ? s.contains(text) : s.covers(text);
         return hit != test.negate ? 1 : 0;
     }
     default:
-        return (text == p_.node(test.literal).text) == (test.op == Op::eq) ? 1 : 0;
+        return (text == p_->node(test.literal).text) == (test.op == Op::eq) ? 1 : 0;
     }
 }
 
@@ -157,8 +157,8 @@ int Evaluator::element_test(const ElementTest& test, const Datum& element) const
 // node for every element.
 template <bool Traced>
 Value Evaluator::quantify_test(const Node& n, const Value& list, int reason) {
-    const ElementTest& test = p_.element_tests[static_cast<std::size_t>(n.element_test)];
-    std::span<const Datum> elements = case_.elements(*list.datum);
+    const ElementTest& test = p_->element_tests[static_cast<std::size_t>(n.element_test)];
+    std::span<const Datum> elements = case_->elements(*list.datum);
     std::size_t slot = base_ + static_cast<std::size_t>(n.slot);
     Tally tally{n.op};
     for (std::size_t i = 0; i < elements.size(); ++i) {
@@ -188,20 +188,20 @@ Value Evaluator::explain_decided(const Node& n, const Value& list, std::size_t i
         explain_element(n, list, i, reason);
     else
         stack_[base_ + static_cast<std::size_t>(n.slot)] =
-            element(case_.element(*list.datum, i), 0);
+            element(case_->element(*list.datum, i), 0);
     return Value::of(n.op == Op::any); // as Tally::decided
 }
 
 // The reason of the element that decided a quantifier, and its witness.
 void Evaluator::explain_element(const Node& n, const Value& list, std::size_t i, int reason) {
-    const Datum& d = case_.element(*list.datum, i);
+    const Datum& d = case_->element(*list.datum, i);
     std::int32_t path = step(list.path, n.text, static_cast<std::int64_t>(i));
     stack_[base_ + static_cast<std::size_t>(n.slot)] = element(d, path);
     eval<true>(n.kids[1], add_part(reason));
     entry(reason).witness = static_cast<int>(block_->witnesses.size());
     BlockWitness& w = block_->witnesses.emplace_back();
     w.path = path;
-    name_witness(w, *block_, d, case_, p_, p_.node(n.kids[0]).type.schema);
+    name_witness(w, *block_, d, *case_, *p_, p_->node(n.kids[0]).type.schema);
 }
 
 template Value Evaluator::eval_quantifier<true>(const Node&, int);
