@@ -42,7 +42,13 @@ void Evaluator::restart(const Program& program, const CaseData& c) {
     std::size_t most_values = 4096 + static_cast<std::size_t>(program.rule_frames);
     if (stack_.capacity() > most_values) std::vector<Value>().swap(stack_);
     if (steps_.capacity() > most_steps) std::vector<PathStep>().swap(steps_);
-    memo_.assign(program.defs.size(), Memo{});
+    // A memo counts for the case it was made in: none of the memos kept
+    // counts once the case's number has moved on (none to write, per case).
+    if (++case_number_ == 0) { // after 2^32 cases: none made since 0 counts
+        memo_.clear();
+        case_number_ = 1;
+    }
+    memo_.resize(program.defs.size());
     deciding_.assign(static_cast<std::size_t>(program.case_quantifiers), -1);
     steps_.clear();
     missing_.clear();
@@ -245,9 +251,9 @@ template <bool Traced> Value Evaluator::eval_call(const Node& n, int reason) {
     if constexpr (!Traced) {
         if (def.memoize) {
             Memo& m = memo_[static_cast<std::size_t>(n.def)];
-            if (!m.known) {
+            if (m.case_number != case_number_) {
                 m.value = call<false>(n, def, -1);
-                m.known = true;
+                m.case_number = case_number_;
             }
             return m.value;
         }

@@ -158,9 +158,10 @@ private:
     std::size_t top_ = 0;  // the values in use; stack_ keeps room above them
     struct Memo {
         Value value;
-        bool known = false;
+        std::uint32_t case_number = 0; // the case it was made in (0: none)
     };
-    std::vector<Memo> memo_; // definitions without parameters, per case
+    std::vector<Memo> memo_;        // definitions without parameters, per case
+    std::uint32_t case_number_ = 0; // the case being evaluated: restarts so far
     std::vector<std::string> missing_;
     std::vector<PathStep> steps_; // traced mode: the paths of the values read
     // Per quantifier whose value depends on the case alone

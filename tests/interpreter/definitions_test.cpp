@@ -148,6 +148,45 @@ rule b
               .applied_rules() == Strings{"t.b"});
 }
 
+TEST_CASE("decisions of two rule sets in turn on one thread keep their definitions apart") {
+    // A thread decides in one workspace, whatever the rule set: the memos of
+    // one rule set's definitions must never answer for another's.
+    auto one = kt::load(kt::module_t(R"R(
+def to_russia = case.destination == "RU"
+
+rule a
+  goal sanctions
+  basis "Art. 1"
+  when to_russia
+  then prohibited
+)R"));
+    auto two = kt::load(kt::module_t(R"R(
+def to_china = case.destination == "CN"
+def to_iran = case.destination == "IR"
+def to_russia = case.destination == "RU"
+
+rule b
+  goal end_use
+  basis "Art. 2"
+  when to_china or to_iran
+  then license_required
+
+rule c
+  goal end_use
+  basis "Art. 3"
+  when not to_russia
+  then escalate
+)R"));
+    const char* russia = R"({"date": "2023-03-01", "destination": "RU", "items": [{}]})";
+    const char* china = R"({"date": "2023-03-01", "destination": "CN", "items": [{}]})";
+    for (int round = 0; round < 2; ++round) {
+        CHECK(kt::decide(one, russia).applied_rules() == Strings{"t.a"});
+        CHECK(kt::decide(two, russia).applied_rules() == Strings{});
+        CHECK(kt::decide(two, china).applied_rules() == Strings{"t.c", "t.b"}); // by severity
+        CHECK(kt::decide(one, china).applied_rules() == Strings{});
+    }
+}
+
 // Each thread keeps the evaluator's working room (its stack, the values of
 // definitions without parameters, the paths) from one decision to the next:
 // nothing of one decision may show in the next.
