@@ -37,8 +37,12 @@ void decide_case(const std::shared_ptr<const Program>& program, const DecideOpti
                     fmt::format("the line is longer than {} MiB, the most a batch line may hold",
                                 max_batch_line_bytes >> 20),
                     "a batch file holds one case per line");
-    auto c = line.too_long ? std::nullopt : read_case_text(*program, line.text, origin, diags);
-    auto decision = c ? decide(program, *c, options, origin, diags) : std::nullopt;
+    // Every case of a thread is read into one CaseData, whose blocks keep
+    // their room from one line to the next (a case's own blocks were two
+    // allocations, or, kept on the thread, room handed over twice per line).
+    thread_local CaseData c;
+    bool read = !line.too_long && read_case_text(*program, line.text, origin, diags, c);
+    auto decision = read ? decide(program, c, options, origin, diags) : std::nullopt;
     if (!decision) {
         // A batch line is a whole case on one line: its text under the message says little.
         std::string message = render(diags, {false, false});
@@ -54,7 +58,6 @@ void decide_case(const std::shared_ptr<const Program>& program, const DecideOpti
     }
     render_json(*decision, fragments, out);
     line.decided = summary_of(*decision);
-    CaseBuilder::give_back_room(std::move(*c));
     Explanation::give_back_room(std::move(decision->explanation));
 }
 

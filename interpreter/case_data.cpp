@@ -42,29 +42,27 @@ void prefetch(const CaseData& c) {
 
 namespace {
 
-// The room of cases read on this thread, for the next one (CaseBuilder).
-struct Room {
-    std::vector<Datum> values;
-    std::vector<char> chars;
-    std::vector<Datum> pending;
-};
-thread_local Room spare_room;
+// The list room of the last builder on this thread, for the next one.
+thread_local std::vector<Datum> spare_pending;
 
 } // namespace
 
-CaseBuilder::CaseBuilder() {
-    room::take(case_.values, spare_room.values);
-    room::take(case_.chars, spare_room.chars);
-    room::take(pending_, spare_room.pending);
+CaseBuilder::CaseBuilder(CaseData& into) : case_(into) {
+    // Room past the bound is let go: one large case does not hold on to its
+    // room for the rest of a run.
+    if (!room::worth_keeping(case_.values)) std::vector<Datum>().swap(case_.values);
+    if (!room::worth_keeping(case_.chars)) std::vector<char>().swap(case_.chars);
+    case_.root = Datum{};
+    case_.values.clear();
+    case_.chars.clear();
+    case_.id.clear();
+    case_.date = 0;
+    case_.has_date = false;
+    room::take(pending_, spare_pending);
 }
 
 CaseBuilder::~CaseBuilder() {
-    room::take(spare_room.pending, pending_);
-}
-
-void CaseBuilder::give_back_room(CaseData&& c) {
-    room::take(spare_room.values, c.values);
-    room::take(spare_room.chars, c.chars);
+    room::take(spare_pending, pending_);
 }
 
 Datum CaseBuilder::number(double x) {
@@ -106,14 +104,6 @@ Datum CaseBuilder::end_list(std::size_t start) {
                         pending_.end());
     pending_.resize(start);
     return d;
-}
-
-CaseData CaseBuilder::finish(const Datum& root) {
-    case_.root = root;
-    pending_.clear();
-    CaseData out = std::move(case_);
-    case_ = CaseData{};
-    return out;
 }
 
 } // namespace kader

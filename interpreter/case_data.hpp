@@ -75,9 +75,11 @@ bool same_values(const CaseData& a, const Datum& x, const CaseData& b, const Dat
 // A case is at most 64 MiB of text, so the indexes fit 32 bits.
 class CaseBuilder {
 public:
-    // The builder starts from the room a case read earlier on this thread
-    // gave back (give_back_room), and keeps its own list room for the next.
-    CaseBuilder();
+    // Builds into `into`, emptied first: its blocks keep the room they have,
+    // so that a reader that reads case after case into one CaseData (a batch,
+    // a thread at a time) allocates nothing once its first cases made room.
+    // The builder keeps its own list room on the thread for the next one.
+    explicit CaseBuilder(CaseData& into);
     ~CaseBuilder();
     CaseBuilder(const CaseBuilder&) = delete;
     CaseBuilder& operator=(const CaseBuilder&) = delete;
@@ -114,15 +116,11 @@ public:
     void add_element(const Datum& value) { pending_.push_back(value); }
     Datum end_list(std::size_t start);
 
-    CaseData finish(const Datum& root);
-
-    // A case no longer needed hands its blocks to the next case read on this
-    // thread: a batch reads a case per line, and allocating its two blocks
-    // and the builder's list room anew was three allocations per case.
-    static void give_back_room(CaseData&& c);
+    // The case's root (its `id` and `date` are not yet taken out of it).
+    void finish(const Datum& root) { case_.root = root; }
 
 private:
-    CaseData case_;
+    CaseData& case_;
     std::vector<Datum> pending_; // elements of the lists being read, innermost last
 };
 

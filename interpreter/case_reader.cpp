@@ -39,7 +39,7 @@ bool text_value_fits(const SchemaNode& node, std::string_view s) {
     }
 }
 
-CaseData case_from_root(const Program& program, CaseData c) {
+void take_id_and_date(const Program& program, CaseData& c) {
     if (program.id_slot >= 0) {
         const Datum& id = c.element(c.root, static_cast<std::size_t>(program.id_slot));
         if (id.kind == Datum::Kind::string) c.id = c.text(id);
@@ -51,7 +51,6 @@ CaseData case_from_root(const Program& program, CaseData c) {
             c.has_date = true;
         }
     }
-    return c;
 }
 
 namespace {
@@ -89,9 +88,9 @@ struct Path {
 template <class json> class Reader {
 public:
     // `text`, when the case was read from one, lets errors name its line and column.
-    Reader(const Program& p, const std::string& origin, Diagnostics& diags,
+    Reader(const Program& p, const std::string& origin, Diagnostics& diags, CaseData& into,
            std::string_view text = {})
-        : p_(p), origin_(origin), diags_(diags), text_(text) {}
+        : p_(p), origin_(origin), diags_(diags), text_(text), build_(into) {}
 
     Datum read(const json& v, int schema, const Path& path) {
         const SchemaNode& node = p_.schema[static_cast<std::size_t>(schema)];
@@ -128,7 +127,7 @@ public:
         }
     }
 
-    CaseData finish(const Datum& root) { return build_.finish(root); }
+    void finish(const Datum& root) { build_.finish(root); }
 
 private:
     Datum fail(Code code, const Path& at, std::string message, std::string help = {}) {
@@ -256,25 +255,35 @@ private:
 };
 
 template <class json>
-std::optional<CaseData> read_any(const Program& program, const json& v, const std::string& origin,
-                                 Diagnostics& diags, std::string_view text = {}) {
+bool read_any(const Program& program, const json& v, const std::string& origin, Diagnostics& diags,
+              CaseData& into, std::string_view text = {}) {
     if (!program.has_schema) {
         diags.error(Code::case_without_schema, whole_input(origin),
                     "the rule set declares no `schema case`, so no case can be read");
-        return std::nullopt;
+        return false;
     }
     // The reader follows the schema, but messages quote the case's values:
     // a value nested without bound (an embedder's own JSON) is refused first.
     if (json_depth(v) > json_max_depth) {
         diags.error(Code::case_too_deep, whole_input(origin),
                     fmt::format("the case nests deeper than {} levels", json_max_depth));
-        return std::nullopt;
+        return false;
     }
     std::size_t errors = diags.error_count();
-    Reader<json> reader(program, origin, diags, text);
+    Reader<json> reader(program, origin, diags, into, text);
     Datum root = reader.read(v, 0, Path{});
-    if (diags.error_count() > errors) return std::nullopt;
-    return case_from_root(program, reader.finish(root));
+    if (diags.error_count() > errors) return false;
+    reader.finish(root);
+    take_id_and_date(program, into);
+    return true;
+}
+
+template <class json>
+std::optional<CaseData> read_any(const Program& program, const json& v, const std::string& origin,
+                                 Diagnostics& diags) {
+    std::optional<CaseData> c(std::in_place);
+    if (!read_any(program, v, origin, diags, *c)) return std::nullopt;
+    return c;
 }
 
 } // namespace
@@ -289,16 +298,23 @@ std::optional<CaseData> read_case(const Program& program, const nlohmann::ordere
     return read_any(program, v, origin, diags);
 }
 
-std::optional<CaseData> read_case_text(const Program& program, std::string_view text,
-                                       const std::string& origin, Diagnostics& diags) {
+bool read_case_text(const Program& program, std::string_view text, const std::string& origin,
+                    Diagnostics& diags, CaseData& into) {
     // Almost every case is well-formed: the fast reader takes those, and
     // anything it does not take, the strict reader reads again and reports.
-    if (program.has_schema)
-        if (auto c = read_case_root_fast(program, text))
-            return case_from_root(program, std::move(*c));
+    if (program.has_schema && read_case_root_fast(program, text, into)) {
+        take_id_and_date(program, into);
+        return true;
+    }
     auto json = parse_json_strict(text, origin, diags);
-    if (!json) return std::nullopt;
-    return read_any(program, *json, origin, diags, text);
+    return json && read_any(program, *json, origin, diags, into, text);
+}
+
+std::optional<CaseData> read_case_text(const Program& program, std::string_view text,
+                                       const std::string& origin, Diagnostics& diags) {
+    std::optional<CaseData> c(std::in_place);
+    if (!read_case_text(program, text, origin, diags, *c)) return std::nullopt;
+    return c;
 }
 
 } // namespace kader

@@ -18,6 +18,11 @@ std::optional<CaseData> read_case(const Program& program, const nlohmann::ordere
                                   const std::string& origin, Diagnostics& diags);
 std::optional<CaseData> read_case_text(const Program& program, std::string_view text,
                                        const std::string& origin, Diagnostics& diags);
+// The same into `into`, whose blocks keep their room (CaseBuilder): a reader
+// of many cases reads each into the same CaseData. False, with the reasons
+// in `diags`, when the text is no case of the program (`into` is then of no use).
+bool read_case_text(const Program& program, std::string_view text, const std::string& origin,
+                    Diagnostics& diags, CaseData& into);
 
 // Whether a text value may stand in a field of `node`'s kind: valid UTF-8,
 // and a country, code, ECCN, CN code or enum value where one is expected.
@@ -27,7 +32,7 @@ bool text_value_accepted(const SchemaNode& node, std::string_view s);
 // that is not before the fast reader sees any of its values).
 bool text_value_fits(const SchemaNode& node, std::string_view s);
 
-// The case `c`, with its `id` and `date` taken out of its root record.
-CaseData case_from_root(const Program& program, CaseData c);
+// The case's `id` and `date`, taken out of its root record.
+void take_id_and_date(const Program& program, CaseData& c);
 
 } // namespace kader

@@ -87,7 +87,8 @@ int field_slot(const SchemaNode& node, od::field& field, int expected) {
 // Each function returns false to decline; `out` is then of no use.
 class FastReader {
 public:
-    FastReader(const Program& program, std::size_t json_bytes) : program_(program) {
+    FastReader(const Program& program, std::size_t json_bytes, CaseData& into)
+        : program_(program), build_(into) {
         build_.reserve(json_bytes);
     }
 
@@ -116,7 +117,7 @@ public:
         }
     }
 
-    CaseData finish(const Datum& root) { return build_.finish(root); }
+    void finish(const Datum& root) { build_.finish(root); }
 
 private:
     bool record(od::value& v, const SchemaNode& node, Datum& out) {
@@ -216,12 +217,12 @@ bool at_end(od::document& document) {
 
 } // namespace
 
-std::optional<CaseData> read_case_root_fast(const Program& program, std::string_view text) {
+bool read_case_root_fast(const Program& program, std::string_view text, CaseData& into) {
     // The strict reader allows a byte order mark before the value.
     // (Byte by byte: comparing a substring called memcmp for every case.)
     if (text.size() >= 3 && text[0] == '\xEF' && text[1] == '\xBB' && text[2] == '\xBF')
         text.remove_prefix(3);
-    if (text.size() > fast_text_limit || program.schema.empty()) return std::nullopt;
+    if (text.size() > fast_text_limit || program.schema.empty()) return false;
     // simdjson reads past the end of its input: it gets a padded copy.
     thread_local std::string padded;
     thread_local od::parser parser;
@@ -231,11 +232,18 @@ std::optional<CaseData> read_case_root_fast(const Program& program, std::string_
     od::value root;
     if (parser.iterate(padded.data(), text.size(), padded.size()).get(document) ||
         document.get_value().get(root))
-        return std::nullopt;
-    FastReader reader(program, text.size());
+        return false;
+    FastReader reader(program, text.size(), into);
     Datum out;
-    if (!reader.read(root, 0, out) || !at_end(document)) return std::nullopt;
-    return reader.finish(out);
+    if (!reader.read(root, 0, out) || !at_end(document)) return false;
+    reader.finish(out);
+    return true;
+}
+
+std::optional<CaseData> read_case_root_fast(const Program& program, std::string_view text) {
+    std::optional<CaseData> c(std::in_place);
+    if (!read_case_root_fast(program, text, *c)) return std::nullopt;
+    return c;
 }
 
 } // namespace kader

@@ -17,8 +17,11 @@
 
 namespace kader {
 
-// The case's values (its `id` and `date` not yet taken out: case_from_root),
-// or nothing when the fast path declines. Never throws; `program` must have a schema.
+// The case's values, read into `into` (its `id` and `date` not yet taken
+// out: take_id_and_date), or false when the fast path declines (`into` is
+// then of no use). Never throws; `program` must have a schema.
+bool read_case_root_fast(const Program& program, std::string_view text, CaseData& into);
+// The same into a case of its own.
 std::optional<CaseData> read_case_root_fast(const Program& program, std::string_view text);
 
 } // namespace kader

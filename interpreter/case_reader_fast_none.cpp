@@ -4,6 +4,10 @@
 
 namespace kader {
 
+bool read_case_root_fast(const Program&, std::string_view, CaseData&) {
+    return false;
+}
+
 std::optional<CaseData> read_case_root_fast(const Program&, std::string_view) {
     return std::nullopt;
 }
