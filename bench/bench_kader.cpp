@@ -1,5 +1,6 @@
 // Benchmark of workload screen-1 (bench/README.md): evaluation
-// alone (decision and brief explanation built), case reading, one-case
+// alone (decision and brief explanation built, into one record as `kader
+// batch` does, and into a new record per case), case reading, one-case
 // latency, rule loading, and loading a set of 500,000 entries (the scaling in rules, set size and
 // items per case is in bench_scaling.cpp). The data folder comes from
 // KADER_BENCH_DATA (made by bench/run.sh). With `--verify OUT.tsv` it writes the results in the
@@ -63,13 +64,17 @@ std::optional<DecisionRecord> decide_case(const Workload& w, const CaseData& c, 
     return decide(w.program, c, options, "case", diags);
 }
 
-// Every case of the workload in turn, decided with `options`.
+// Every case of the workload in turn, decided with `options` into one record,
+// as `kader batch` decides the cases of a thread (its lists and explanation
+// keep their room from one case to the next).
 void decide_each(benchmark::State& state, const DecideOptions& options) {
     Workload& w = workload();
     Diagnostics diags;
+    DecisionRecord decision;
     std::size_t i = 0;
     for (auto _ : state) {
-        benchmark::DoNotOptimize(decide_case(w, w.cases[i], diags, options));
+        benchmark::DoNotOptimize(decide(w.program, w.cases[i], options, "case", diags, decision));
+        benchmark::DoNotOptimize(decision);
         if (++i == w.cases.size()) i = 0;
     }
     state.SetItemsProcessed(state.iterations());
@@ -78,6 +83,19 @@ void decide_each(benchmark::State& state, const DecideOptions& options) {
 // The decision with its brief explanation (each applied rule's reason tree).
 void BM_eval(benchmark::State& state) {
     decide_each(state, {});
+}
+
+// The same, each decision a record of its own (made and freed per case), as
+// a program deciding one case now and then gets it.
+void BM_eval_new_record(benchmark::State& state) {
+    Workload& w = workload();
+    Diagnostics diags;
+    std::size_t i = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(decide_case(w, w.cases[i], diags));
+        if (++i == w.cases.size()) i = 0;
+    }
+    state.SetItemsProcessed(state.iterations());
 }
 
 // The decision without reason trees (`--explain rules`).
@@ -143,6 +161,7 @@ void BM_load_set_500k(benchmark::State& state) {
 }
 
 BENCHMARK(BM_eval);
+BENCHMARK(BM_eval_new_record);
 BENCHMARK(BM_eval_rules);
 BENCHMARK(BM_read_case);
 BENCHMARK(BM_single);

@@ -37,13 +37,14 @@ void decide_case(const std::shared_ptr<const Program>& program, const DecideOpti
                     fmt::format("the line is longer than {} MiB, the most a batch line may hold",
                                 max_batch_line_bytes >> 20),
                     "a batch file holds one case per line");
-    // Every case of a thread is read into one CaseData, whose blocks keep
-    // their room from one line to the next (a case's own blocks were two
-    // allocations, or, kept on the thread, room handed over twice per line).
+    // Every case of a thread is read into one CaseData and decided into one
+    // record, whose blocks keep their room from one line to the next (made
+    // anew, they were a dozen allocations per line).
     thread_local CaseData c;
-    bool read = !line.too_long && read_case_text(*program, line.text, origin, diags, c);
-    auto decision = read ? decide(program, c, options, origin, diags) : std::nullopt;
-    if (!decision) {
+    thread_local DecisionRecord decision;
+    bool decided = !line.too_long && read_case_text(*program, line.text, origin, diags, c) &&
+                   decide(program, c, options, origin, diags, decision);
+    if (!decided) {
         // A batch line is a whole case on one line: its text under the message says little.
         std::string message = render(diags, {false, false});
         if (!message.empty() && message.back() == '\n') message.pop_back();
@@ -56,9 +57,9 @@ void decide_case(const std::shared_ptr<const Program>& program, const DecideOpti
         line.failed = true;
         return;
     }
-    render_json(*decision, fragments, out);
-    line.decided = summary_of(*decision);
-    Explanation::give_back_room(std::move(decision->explanation));
+    render_json(decision, fragments, out);
+    line.decided = summary_of(decision);
+    decision.program.reset(); // (not held for the thread's life: rules may be reloaded)
 }
 
 } // namespace

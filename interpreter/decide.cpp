@@ -157,7 +157,7 @@ private:
     // message (the elements its holes read are still bound in its frame).
     void explain_applied(const RuleInfo& r, AppliedRule& a) {
         if (d_.reasons) {
-            d_.explanation.take_room();
+            d_.explanation.make_room();
             eval_.condition(r, d_.explanation, a.reason);
         }
         a.message = eval_.message(r, r.message);
@@ -375,18 +375,49 @@ bool set_explain(DecideOptions& options, std::string_view level) {
     return true;
 }
 
+namespace {
+
+bool has_date_to_decide(const CaseData& c, const DecideOptions& options, const std::string& origin,
+                        Diagnostics& diags) {
+    if (options.as_of || c.has_date) return true;
+    diags.error(Code::case_without_date, whole_input(origin),
+                "the case has no `date` and no as-of date was given",
+                "give the case a `date`, or the date to decide as of (`--as-of DATE`)");
+    return false;
+}
+
+// A record as a new one is, but for the room of its lists and explanation.
+void empty_for_reuse(DecisionRecord& d) {
+    d.verdict = ast::Verdict::allow;
+    d.incomplete = false;
+    d.goals = {};
+    d.applied.clear();
+    d.overridden.clear();
+    d.undetermined.clear();
+    d.obligations.clear();
+    d.not_applied.clear();
+    d.missing.clear();
+    d.explanation.clear_for_reuse();
+}
+
+} // namespace
+
 std::optional<DecisionRecord> decide(const std::shared_ptr<const Program>& program,
                                      const CaseData& c, const DecideOptions& options,
                                      const std::string& origin, Diagnostics& diags) {
-    if (!options.as_of && !c.has_date) {
-        diags.error(Code::case_without_date, whole_input(origin),
-                    "the case has no `date` and no as-of date was given",
-                    "give the case a `date`, or the date to decide as of (`--as-of DATE`)");
-        return std::nullopt;
-    }
+    if (!has_date_to_decide(c, options, origin, diags)) return std::nullopt;
     std::optional<DecisionRecord> decided(std::in_place);
     Decider(program, c, options, *decided).run();
     return decided;
+}
+
+bool decide(const std::shared_ptr<const Program>& program, const CaseData& c,
+            const DecideOptions& options, const std::string& origin, Diagnostics& diags,
+            DecisionRecord& into) {
+    if (!has_date_to_decide(c, options, origin, diags)) return false;
+    empty_for_reuse(into);
+    Decider(program, c, options, into).run();
+    return true;
 }
 
 } // namespace kader

@@ -35,5 +35,12 @@ bool set_explain(DecideOptions& options, std::string_view level);
 std::optional<DecisionRecord> decide(const std::shared_ptr<const Program>& program,
                                      const CaseData& c, const DecideOptions& options,
                                      const std::string& origin, Diagnostics& diags);
+// The same into `into`, emptied first, whose lists and explanation keep the
+// room they have (up to a bound): a caller deciding many cases decides each
+// into the same record. False, with the error in `diags`, when there is no
+// date to decide as of (`into` is then of no use).
+bool decide(const std::shared_ptr<const Program>& program, const CaseData& c,
+            const DecideOptions& options, const std::string& origin, Diagnostics& diags,
+            DecisionRecord& into);
 
 } // namespace kader

@@ -19,47 +19,20 @@ bool same_path(const std::vector<PathStep>& steps, std::int32_t a, std::int32_t 
     return a == b || path_text(steps, a) == path_text(steps, b);
 }
 
-namespace {
-
-thread_local Explanation spare_room;
-
-} // namespace
-
-void Explanation::swap_blocks(Explanation& other) {
-    reasons.swap(other.reasons);
-    facts.swap(other.facts);
-    witnesses.swap(other.witnesses);
-    steps.swap(other.steps);
-    texts.swap(other.texts);
-}
-
-bool Explanation::worth_keeping() const {
-    return room::worth_keeping(reasons) && room::worth_keeping(facts) &&
-           room::worth_keeping(witnesses) && room::worth_keeping(steps) &&
-           room::worth_keeping(texts);
-}
-
-void Explanation::take_room() {
+void Explanation::make_room() {
     if (reasons.capacity() != 0) return;
-    Explanation& spare = spare_room;
-    if (spare.reasons.capacity() != 0) {
-        clear();
-        swap_blocks(spare);
-        return;
-    }
-    // None kept (a decision made alone): room for what a few rules that
-    // apply usually record, at once rather than grown step by step.
     reasons.reserve(16);
     facts.reserve(8);
     witnesses.reserve(4);
     texts.reserve(64);
 }
 
-void Explanation::give_back_room(Explanation&& e) {
-    Explanation& spare = spare_room;
-    if (spare.reasons.capacity() != 0 || e.reasons.capacity() == 0 || !e.worth_keeping()) return;
-    e.clear();
-    spare.swap_blocks(e);
+void Explanation::clear_for_reuse() {
+    if (room::worth_keeping(reasons) && room::worth_keeping(facts) &&
+        room::worth_keeping(witnesses) && room::worth_keeping(steps) && room::worth_keeping(texts))
+        clear();
+    else
+        *this = Explanation{};
 }
 
 namespace {

@@ -147,16 +147,14 @@ struct Explanation {
         texts.clear();
     }
 
-    // An empty block without room of its own takes the room of a block
-    // given back on this thread (give_back_room), or makes room for a usual
-    // decision's reasons: a batch explains a case per line, and growing the
+    // A block without room of its own makes room for what a usual
+    // decision's reasons take, at once rather than grown step by step.
+    void make_room();
+    // Emptied for another decision, keeping its room up to a bound (one
+    // large decision does not hold on to its room for the rest of a run): a
+    // batch decides every case of a thread into one record, and growing the
     // blocks of each decision anew was a dozen allocations per case.
-    void take_room();
-    static void give_back_room(Explanation&& e);
-
-private:
-    void swap_blocks(Explanation& other);
-    bool worth_keeping() const;
+    void clear_for_reuse();
 };
 
 } // namespace kader

@@ -1,7 +1,8 @@
 // Golden tests of what an officer reads: `kader eval` on every example case
 // in examples/cases, with the standard library, as text and as JSON. They
 // pin the explanation of real cases (headline, deciding rules, facts,
-// questions) against unnoticed change. After an intended change of the
+// questions) against unnoticed change; and the same decisions made one
+// after another into one record, as a batch makes them. After an intended change of the
 // renderings or of the standard library, regenerate them with
 //
 //   KADER_UPDATE_GOLDEN=1 ./build/tests/interpreter/interpreter_tests '[examples]'
@@ -9,6 +10,12 @@
 // and review the diff before committing.
 #include "support.hpp"
 
+#include "interpreter/api_internal.hpp"
+#include "interpreter/case_reader.hpp"
+#include "interpreter/decide.hpp"
+#include "interpreter/render.hpp"
+
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -47,6 +54,39 @@ TEST_CASE("every example case decides and explains as its golden files say", "[e
             REQUIRE(json.exit_code == 0);
             kt::compare_golden(golden / (c.stem().string() + ".json"),
                                nlohmann::ordered_json::parse(json.out).dump(2) + "\n");
+        }
+    }
+}
+
+TEST_CASE("every example case decided into the record of the one before decides as alone",
+          "[examples]") {
+    // A batch decides every case of a thread into one record (and reads it
+    // into one case): whatever the case before left in them, the decision
+    // is the one a fresh record gets, at every level of explanation.
+    auto rules = kader::RuleSet::load(std::vector<std::string>{});
+    REQUIRE(rules.ok());
+    auto program = kader::program_of(rules.value());
+    auto cases = example_cases();
+    for (const char* level : {"full", "brief", "rules"}) {
+        kader::DecideOptions options;
+        REQUIRE(kader::set_explain(options, level));
+        kader::CaseData kept_case;
+        kader::DecisionRecord kept;
+        // Each case after every other: forwards, then backwards.
+        for (int round = 0; round < 2; ++round) {
+            for (const auto& c : cases) {
+                INFO(level << " " << c.stem().string());
+                std::string text = kt::read_file(c);
+                kader::Diagnostics diags;
+                auto alone_case = kader::read_case_text(*program, text, "case", diags);
+                REQUIRE(alone_case);
+                auto alone = kader::decide(program, *alone_case, options, "case", diags);
+                REQUIRE(alone);
+                REQUIRE(kader::read_case_text(*program, text, "case", diags, kept_case));
+                REQUIRE(kader::decide(program, kept_case, options, "case", diags, kept));
+                CHECK(kader::render_json(kept) == kader::render_json(*alone));
+            }
+            std::reverse(cases.begin(), cases.end());
         }
     }
 }

@@ -1,6 +1,6 @@
 // The explanation block (interpreter/explanation.hpp): paths written from
 // their steps, reasons linked by index and read back as trees, the room a
-// batch hands from one decision to the next, and paths too long for the
+// batch keeps from one decision to the next, and paths too long for the
 // JSON renderer's buffer.
 #include "interpreter/decision.hpp"
 #include "support.hpp"
@@ -94,30 +94,28 @@ TEST_CASE("a reason of the block reads back as the tree it stands for") {
     CHECK(kader::reason_tree(e, -1).node == -1);
 }
 
-TEST_CASE("a block given back lends its room, emptied, to the next one on the thread") {
-    Explanation drained; // whatever room the thread kept from before
-    drained.take_room();
+TEST_CASE("a block emptied for reuse keeps its room, up to a bound") {
+    Explanation fresh;
+    fresh.make_room(); // room for a usual decision, at once
+    CHECK(fresh.reasons.capacity() > 0);
+    CHECK(fresh.reasons.capacity() < 40);
     Explanation used;
     used.reasons.resize(40);
+    used.facts.resize(3);
     used.texts = std::string(100, 'x');
-    Explanation::give_back_room(std::move(used));
-    Explanation next;
-    next.take_room();
-    CHECK(next.reasons.empty());
-    CHECK(next.texts.empty());
-    CHECK(next.reasons.capacity() >= 40);
-    // Taken once: the one after makes room of its own, for a usual decision.
-    Explanation after;
-    after.take_room();
-    CHECK(after.reasons.capacity() > 0);
-    CHECK(after.reasons.capacity() < 40);
-    // A block grown past the bound is not kept.
+    used.clear_for_reuse();
+    CHECK(used.reasons.empty());
+    CHECK(used.facts.empty());
+    CHECK(used.texts.empty());
+    CHECK(used.reasons.capacity() >= 40);
+    used.make_room(); // (it has room: nothing to make)
+    CHECK(used.reasons.capacity() >= 40);
+    // A block grown past the bound lets its room go.
     Explanation large;
     large.reasons.resize(100000);
-    Explanation::give_back_room(std::move(large));
-    Explanation fresh;
-    fresh.take_room();
-    CHECK(fresh.reasons.capacity() < 40);
+    large.clear_for_reuse();
+    CHECK(large.reasons.empty());
+    CHECK(large.reasons.capacity() == 0);
 }
 
 TEST_CASE("a fact's path longer than the renderer's buffer is written whole") {
