@@ -86,15 +86,6 @@ Datum CaseBuilder::date(ast::Days day) {
     return d;
 }
 
-Datum CaseBuilder::start_record(std::size_t fields) {
-    Datum d;
-    d.kind = Datum::Kind::record;
-    d.first = static_cast<std::uint32_t>(case_.values.size());
-    d.count = static_cast<std::uint32_t>(fields);
-    case_.values.resize(case_.values.size() + fields);
-    return d;
-}
-
 Datum CaseBuilder::end_list(std::size_t start) {
     Datum d;
     d.kind = Datum::Kind::list;

@@ -105,8 +105,18 @@ public:
     Datum boolean(bool b);
     Datum date(ast::Days day);
 
-    // A record of `fields` slots, all absent until set_field.
-    Datum start_record(std::size_t fields);
+    // A record of `fields` slots, all absent until set_field. Slot by slot,
+    // inline: with the room reserved (reserve), each is a store, where
+    // growing the vector by `fields` called into the C++ library.
+    Datum start_record(std::size_t fields) {
+        Datum d;
+        d.kind = Datum::Kind::record;
+        d.first = static_cast<std::uint32_t>(case_.values.size());
+        d.count = static_cast<std::uint32_t>(fields);
+        for (std::size_t i = 0; i < fields; ++i)
+            case_.values.emplace_back();
+        return d;
+    }
     void set_field(const Datum& record, std::size_t slot, const Datum& value) {
         case_.values[record.first + slot] = value;
     }

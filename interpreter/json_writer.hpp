@@ -3,6 +3,8 @@
 // `kader batch`: building an nlohmann document per decision took more time
 // than deciding (docs/performance.md). Its output is byte-identical to
 // nlohmann's dump() of the same document, which the tests check.
+#include "lang/ast.hpp"
+
 #include <array>
 #include <cassert>
 #include <cstdint>
@@ -72,6 +74,13 @@ public:
         string_literal(s);
     }
     void value(const char* s) { value(std::string_view(s)); }
+    // A date, "YYYY-MM-DD", written in place (every decision has one).
+    void date(ast::Days day) {
+        std::array<char, 10> text;
+        if (!ast::format_date(day, text)) return value(ast::format_date(day));
+        comma();
+        quoted(std::string_view(text.data(), text.size()));
+    }
     // The text "FILE:LINE:COLUMN", written without building it first (every
     // reason of a decision has one).
     void place(std::string_view file, std::uint32_t line, std::uint32_t column);

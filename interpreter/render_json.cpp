@@ -516,7 +516,7 @@ void render_json(const DecisionRecord& d, JsonFragments& f, std::string& out) {
     w.value(d.case_id);
     w.members(f.outcome(d.verdict, d.incomplete));
     w.key("as_of");
-    w.value(ast::format_date(d.as_of));
+    w.date(d.as_of);
     w.members(f.ruleset());
     w.members(f.goals(d.goals));
     if (!key_of_list(w, "applied", d.applied)) write_applied(w, f, d);

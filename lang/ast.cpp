@@ -77,7 +77,15 @@ std::optional<Days> parse_date(std::string_view s) {
     return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
 }
 
-std::string format_date(Days z) {
+namespace {
+
+struct Civil {
+    int year;
+    unsigned month, day;
+};
+
+// Howard Hinnant's civil_from_days, the inverse of days_from_civil.
+Civil civil_from_days(Days z) {
     z += 719468;
     const int era = (z >= 0 ? z : z - 146096) / 146097;
     const unsigned doe = static_cast<unsigned>(z - era * 146097);
@@ -87,22 +95,35 @@ std::string format_date(Days z) {
     const unsigned mp = (5 * doy + 2) / 153;
     const unsigned d = doy - (153 * mp + 2) / 5 + 1;
     const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    int year = y + (m <= 2);
-    // Written digit by digit: every decision shows a date, and fmt::format
-    // parses its format string at run time, which cost more than deciding.
-    if (year < 0 || year > 9999) return fmt::format("{:04}-{:02}-{:02}", year, m, d);
-    auto u = static_cast<unsigned>(year);
-    char text[10] = {static_cast<char>('0' + u / 1000),
-                     static_cast<char>('0' + u / 100 % 10),
-                     static_cast<char>('0' + u / 10 % 10),
-                     static_cast<char>('0' + u % 10),
-                     '-',
-                     static_cast<char>('0' + m / 10),
-                     static_cast<char>('0' + m % 10),
-                     '-',
-                     static_cast<char>('0' + d / 10),
-                     static_cast<char>('0' + d % 10)};
-    return std::string(text, sizeof text);
+    return {y + (m <= 2), m, d};
+}
+
+} // namespace
+
+// Written digit by digit: every decision shows a date, and fmt::format
+// parses its format string at run time, which cost more than deciding.
+bool format_date(Days day, std::array<char, 10>& text) {
+    Civil c = civil_from_days(day);
+    if (c.year < 0 || c.year > 9999) return false;
+    auto u = static_cast<unsigned>(c.year);
+    text = {static_cast<char>('0' + u / 1000),
+            static_cast<char>('0' + u / 100 % 10),
+            static_cast<char>('0' + u / 10 % 10),
+            static_cast<char>('0' + u % 10),
+            '-',
+            static_cast<char>('0' + c.month / 10),
+            static_cast<char>('0' + c.month % 10),
+            '-',
+            static_cast<char>('0' + c.day / 10),
+            static_cast<char>('0' + c.day % 10)};
+    return true;
+}
+
+std::string format_date(Days day) {
+    std::array<char, 10> text;
+    if (format_date(day, text)) return std::string(text.data(), text.size());
+    Civil c = civil_from_days(day);
+    return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
 }
 
 } // namespace kader::ast

@@ -3,6 +3,7 @@
 // resolved (that is the checker's job). Free of I/O.
 #include "lang/location.hpp"
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -261,5 +262,7 @@ std::optional<Goal> goal_from(std::string_view s);
 // Dates: YYYY-MM-DD, checked for the calendar (no 2023-02-30).
 std::optional<Days> parse_date(std::string_view s);
 std::string format_date(Days d);
+// The same into `text`, for a year from 0 to 9999 (false for any other).
+bool format_date(Days d, std::array<char, 10>& text);
 
 } // namespace kader::ast

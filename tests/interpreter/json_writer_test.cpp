@@ -82,6 +82,32 @@ TEST_CASE("a text known to need no escape is written as the escaping writer writ
         REQUIRE_FALSE(JsonWriter::needs_no_escape(text));
 }
 
+TEST_CASE("a date written in place reads as its text, in and out of four-digit years") {
+    // Days since 1970-01-01: the epoch, a leap day, the last day of 9999,
+    // the first of 10000 (five digits), the first of year 0 and one before.
+    for (ast::Days day : {0, 19782, 2932896, 2932897, -719528, -719529}) {
+        INFO(day);
+        std::string out;
+        JsonWriter w(out);
+        w.begin_array();
+        w.date(day);
+        w.date(day);
+        w.end_array();
+        w.finish();
+        nlohmann::ordered_json j = {ast::format_date(day), ast::format_date(day)};
+        CHECK(out == j.dump());
+    }
+    CHECK(ast::format_date(19782) == "2024-02-29");
+    CHECK(ast::format_date(2932896) == "9999-12-31");
+    CHECK(ast::format_date(2932897) == "10000-01-01");
+    CHECK(ast::format_date(-719528) == "0000-01-01");
+    std::array<char, 10> text;
+    CHECK_FALSE(ast::format_date(2932897, text));
+    CHECK_FALSE(ast::format_date(-719529, text));
+    REQUIRE(ast::format_date(0, text));
+    CHECK(std::string(text.data(), text.size()) == "1970-01-01");
+}
+
 TEST_CASE("an empty list written in one piece reads as nlohmann writes it, first or not") {
     std::string out;
     JsonWriter w(out);
