@@ -37,7 +37,8 @@ struct Workspace {
 // its vectors made (Evaluator::restart): a batch decides a case per line, and
 // a workspace made per case cost a few hundred instructions and allocations.
 // A decision made while another is under way on the same thread works in
-// one of its own.
+// one of its own. (Nothing does that today: a decision calls no code that
+// decides. The lease makes sure it stays correct if something comes to.)
 class WorkspaceLease {
 public:
     WorkspaceLease(const Program& program, const CaseData& c) {
@@ -72,8 +73,9 @@ thread_local bool WorkspaceLease::kept_busy_ = false;
 
 class Decider {
 public:
-    // Fills `out`, a record made empty where the caller keeps it: a record
-    // made here and moved out was moved twice and destroyed twice per case.
+    // Fills `out`, an empty record (new, or cleared for reuse) that the
+    // caller keeps: a record made here and moved out was moved twice and
+    // destroyed twice per case.
     Decider(const std::shared_ptr<const Program>& program, const CaseData& c,
             const DecideOptions& options, DecisionRecord& out)
         : p_(*program), lease_(*program, c), eval_(lease_.get().eval), rules_(lease_.get().rules),
@@ -386,20 +388,6 @@ bool has_date_to_decide(const CaseData& c, const DecideOptions& options, const s
     return false;
 }
 
-// A record as a new one is, but for the room of its lists and explanation.
-void empty_for_reuse(DecisionRecord& d) {
-    d.verdict = ast::Verdict::allow;
-    d.incomplete = false;
-    d.goals = {};
-    d.applied.clear();
-    d.overridden.clear();
-    d.undetermined.clear();
-    d.obligations.clear();
-    d.not_applied.clear();
-    d.missing.clear();
-    d.explanation.clear_for_reuse();
-}
-
 } // namespace
 
 std::optional<DecisionRecord> decide(const std::shared_ptr<const Program>& program,
@@ -415,7 +403,7 @@ bool decide(const std::shared_ptr<const Program>& program, const CaseData& c,
             const DecideOptions& options, const std::string& origin, Diagnostics& diags,
             DecisionRecord& into) {
     if (!has_date_to_decide(c, options, origin, diags)) return false;
-    empty_for_reuse(into);
+    into.clear();
     Decider(program, c, options, into).run();
     return true;
 }

@@ -121,6 +121,25 @@ struct DecisionRecord {
     const RuleInfo& rule(int index) const {
         return program->rules[static_cast<std::size_t>(index)];
     }
+    // As a new record is, but for the room of its lists and explanation: a
+    // batch decides the cases of a thread into one record (decide.hpp).
+    void clear() {
+        program.reset();
+        case_id.clear();
+        verdict = ast::Verdict::allow;
+        incomplete = false;
+        as_of = 0;
+        goals = {};
+        applied.clear();
+        overridden.clear();
+        undetermined.clear();
+        obligations.clear();
+        not_applied.clear();
+        missing.clear();
+        full = false;
+        reasons = true;
+        explanation.clear_for_reuse();
+    }
     // Reason `index` of the explanation as a tree; empty (node -1) for -1.
     Reason reason(int index) const;
 };

@@ -1,5 +1,7 @@
 #include "interpreter/evaluator.hpp"
 
+#include "interpreter/room.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <new>
@@ -33,15 +35,15 @@ Evaluator::Evaluator(const Program& program, const CaseData& c) {
 }
 
 // Every definition unknown again, no quantifier decided, no paths, no
-// absent facts. The vectors keep their room, up to what a usual case needs
-// (a case of thousands of items should not keep its room for the rest of a
-// batch).
+// absent facts. The vectors keep their room up to the bound of room.hpp (a
+// case of thousands of items should not keep its room for the rest of a
+// batch); the stack, also the rules' frames, which every case needs.
 void Evaluator::restart(const Program& program, const CaseData& c) {
     p_ = &program, case_ = &c;
-    constexpr std::size_t most_steps = 4096;
-    std::size_t most_values = 4096 + static_cast<std::size_t>(program.rule_frames);
-    if (stack_.capacity() > most_values) std::vector<Value>().swap(stack_);
-    if (steps_.capacity() > most_steps) std::vector<PathStep>().swap(steps_);
+    std::size_t frames_bytes = static_cast<std::size_t>(program.rule_frames) * sizeof(Value);
+    if (stack_.capacity() * sizeof(Value) > room::most_kept_bytes + frames_bytes)
+        std::vector<Value>().swap(stack_);
+    if (!room::worth_keeping(steps_)) std::vector<PathStep>().swap(steps_);
     // A memo counts for the case it was made in: none of the memos kept
     // counts once the case's number has moved on (none to write, per case).
     if (++case_number_ == 0) { // after 2^32 cases: none made since 0 counts

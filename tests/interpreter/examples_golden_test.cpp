@@ -90,3 +90,42 @@ TEST_CASE("every example case decided into the record of the one before decides 
         }
     }
 }
+
+TEST_CASE("a decision record cleared is a new record, but for its room", "[examples]") {
+    auto rules = kader::RuleSet::load(std::vector<std::string>{});
+    REQUIRE(rules.ok());
+    auto program = kader::program_of(rules.value());
+    kader::DecideOptions options;
+    REQUIRE(kader::set_explain(options, "full"));
+    kader::DecisionRecord record;
+    std::size_t filled = 0;
+    for (const auto& c : example_cases()) {
+        INFO(c.stem().string());
+        kader::Diagnostics diags;
+        auto read = kader::read_case_text(*program, kt::read_file(c), "case", diags);
+        REQUIRE(read);
+        REQUIRE(kader::decide(program, *read, options, "case", diags, record));
+        if (record.applied.empty() || record.not_applied.empty()) continue;
+        ++filled;
+        const kader::DecisionRecord fresh;
+        record.clear();
+        CHECK(record.program == nullptr);
+        CHECK(record.case_id.empty());
+        CHECK(record.verdict == fresh.verdict);
+        CHECK(record.incomplete == fresh.incomplete);
+        CHECK(record.as_of == fresh.as_of);
+        CHECK(record.goals == fresh.goals);
+        CHECK(record.applied.empty());
+        CHECK(record.overridden.empty());
+        CHECK(record.undetermined.empty());
+        CHECK(record.obligations.empty());
+        CHECK(record.not_applied.empty());
+        CHECK(record.missing.empty());
+        CHECK(record.full == fresh.full);
+        CHECK(record.reasons == fresh.reasons);
+        CHECK(record.explanation.reasons.empty());
+        CHECK(record.explanation.steps.empty());
+        CHECK(record.applied.capacity() > 0); // the room stays
+    }
+    CHECK(filled >= 5);
+}
