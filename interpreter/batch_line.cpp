@@ -42,7 +42,8 @@ void decide_case(const std::shared_ptr<const Program>& program, const DecideOpti
     // anew, they were a dozen allocations per line).
     thread_local CaseData c;
     thread_local DecisionRecord decision;
-    bool decided = !line.too_long && read_case_text(*program, line.text, origin, diags, c) &&
+    if (!line.too_long) pad_case_text(line.text); // read in place, not copied
+    bool decided = !line.too_long && read_case_string(*program, line.text, origin, diags, c) &&
                    decide(program, c, options, origin, diags, decision);
     if (!decided) {
         // A batch line is a whole case on one line: its text under the message says little.

@@ -298,16 +298,37 @@ std::optional<CaseData> read_case(const Program& program, const nlohmann::ordere
     return read_any(program, v, origin, diags);
 }
 
-bool read_case_text(const Program& program, std::string_view text, const std::string& origin,
-                    Diagnostics& diags, CaseData& into) {
-    // Almost every case is well-formed: the fast reader takes those, and
-    // anything it does not take, the strict reader reads again and reports.
-    if (program.has_schema && read_case_root_fast(program, text, into)) {
+namespace {
+
+// Almost every case is well-formed: the fast reader takes those, and
+// anything it does not take, the strict reader reads again and reports.
+bool read_text(const Program& program, std::string_view text, std::size_t readable_after,
+               const std::string& origin, Diagnostics& diags, CaseData& into) {
+    if (program.has_schema && read_case_root_fast(program, text, readable_after, into)) {
         take_id_and_date(program, into);
         return true;
     }
     auto json = parse_json_strict(text, origin, diags);
     return json && read_any(program, *json, origin, diags, into, text);
+}
+
+} // namespace
+
+bool read_case_text(const Program& program, std::string_view text, const std::string& origin,
+                    Diagnostics& diags, CaseData& into) {
+    return read_text(program, text, 0, origin, diags, into);
+}
+
+void pad_case_text(std::string& text) {
+    std::size_t size = text.size();
+    text.append(case_text_padding, ' ');
+    text.resize(size); // (a shorter string keeps its room, and what is in it)
+}
+
+bool read_case_string(const Program& program, const std::string& text, const std::string& origin,
+                      Diagnostics& diags, CaseData& into) {
+    // (A string's room is capacity() bytes, and one more for its closing zero.)
+    return read_text(program, text, text.capacity() - text.size(), origin, diags, into);
 }
 
 std::optional<CaseData> read_case_text(const Program& program, std::string_view text,

@@ -24,6 +24,18 @@ std::optional<CaseData> read_case_text(const Program& program, std::string_view 
 bool read_case_text(const Program& program, std::string_view text, const std::string& origin,
                     Diagnostics& diags, CaseData& into);
 
+// The bytes after a case's text that the fast reader reads past its end,
+// never as part of the case (simdjson's padding). A text with that much
+// room after it in its string (pad_case_text) is read where it is; any
+// other text is first copied with the padding after it.
+inline constexpr std::size_t case_text_padding = 64;
+// Gives the room after `text`'s characters the padding, spaces, which stay
+// out of the string: `kader batch` pads each line it reads.
+void pad_case_text(std::string& text);
+// read_case_text, in place when the string has the padding after its text.
+bool read_case_string(const Program& program, const std::string& text, const std::string& origin,
+                      Diagnostics& diags, CaseData& into);
+
 // Whether a text value may stand in a field of `node`'s kind: valid UTF-8,
 // and a country, code, ECCN, CN code or enum value where one is expected.
 // Both readers (this one and case_reader_fast.hpp) decide by it.

@@ -20,7 +20,11 @@ namespace kader {
 // The case's values, read into `into` (its `id` and `date` not yet taken
 // out: take_id_and_date), or false when the fast path declines (`into` is
 // then of no use). Never throws; `program` must have a schema.
-bool read_case_root_fast(const Program& program, std::string_view text, CaseData& into);
+// `readable_after`: how many bytes after the text may be read, though not
+// as part of it. With case_text_padding of them (case_reader.hpp) the text
+// is read where it is; with fewer, from a copy with the padding after it.
+bool read_case_root_fast(const Program& program, std::string_view text, std::size_t readable_after,
+                         CaseData& into);
 // The same into a case of its own.
 std::optional<CaseData> read_case_root_fast(const Program& program, std::string_view text);
 

@@ -4,7 +4,7 @@
 
 namespace kader {
 
-bool read_case_root_fast(const Program&, std::string_view, CaseData&) {
+bool read_case_root_fast(const Program&, std::string_view, std::size_t, CaseData&) {
     return false;
 }
 

@@ -256,3 +256,51 @@ TEST_CASE("a case read into the blocks of another case holds its own values alon
     CHECK(same(into, *strict));
     CHECK(diags.list().size() == 1);
 }
+
+TEST_CASE("a text read in place reads as its copy does, whatever lies in the room after it") {
+    // `kader batch` reads each line where it is, in a string with room after
+    // it (pad_case_text). simdjson reads into that room but never takes it
+    // as part of the case. The most misleading room there is: the rest of a
+    // well-formed case, after a text cut short at every byte.
+    const kader::Program& program = stdlib_program();
+    std::size_t read_whole = 0;
+    for (std::size_t cut = 0; cut <= base.size(); ++cut) {
+        std::string in_place = base + std::string(kader::case_text_padding, ' ');
+        in_place.resize(cut);
+        std::size_t room = in_place.capacity() - in_place.size();
+        REQUIRE(room >= kader::case_text_padding);
+        INFO("cut at " << cut << ": " << in_place);
+        kader::CaseData read_there;
+        bool there = kader::read_case_root_fast(program, in_place, room, read_there);
+        auto copied = read_fast(std::string(in_place)); // (a copy has no such room)
+        REQUIRE(there == copied.has_value());
+        if (!there) continue;
+        CHECK(same(read_there, *copied));
+        ++read_whole;
+    }
+    // Only the whole case, and the case cut inside its last whitespace, are cases.
+    CHECK(read_whole >= 1);
+    CHECK(read_whole <= 2);
+}
+
+TEST_CASE("a padded line is read by read_case_string as by read_case_text, and stays as it was") {
+    const kader::Program& program = stdlib_program();
+    for (const std::string& text : {base, replace_first(base, "\"tpp\": 5600", "\"tpp\": 1e999"),
+                                    base.substr(0, base.size() / 2)}) {
+        INFO(text);
+        std::string line = text;
+        kader::pad_case_text(line);
+        CHECK(line == text); // the padding is room after the text, not part of it
+        CHECK(line.capacity() - line.size() >= kader::case_text_padding);
+        kader::CaseData padded, plain;
+        kader::Diagnostics padded_diags, plain_diags;
+        bool a = kader::read_case_string(program, line, "case.json", padded_diags, padded);
+        bool b = kader::read_case_text(program, text, "case.json", plain_diags, plain);
+        REQUIRE(a == b);
+        if (a)
+            CHECK(same(padded, plain));
+        else
+            CHECK(kader::render(padded_diags, {false, false}) ==
+                  kader::render(plain_diags, {false, false}));
+    }
+}
