@@ -1,6 +1,7 @@
 #include "interpreter/cli/batch_chunks.hpp"
 
 #include <algorithm>
+#include <array>
 #include <system_error>
 
 namespace kader::cli {
@@ -12,10 +13,11 @@ namespace {
 constexpr std::size_t kept_text_room = 16 * 1024;
 constexpr std::size_t kept_output_room = 8 << 20;
 
-// Lines are taken a few at a time: one counter touched per line kept both
+// Lines are taken a group at a time: one counter touched per line kept both
 // cores waiting on its cache line, and neighbouring lines decided on
-// different threads shared theirs.
-constexpr std::size_t lines_taken = 8;
+// different threads shared theirs. A group goes through reading, deciding
+// and writing stage by stage (decide_batch_lines).
+constexpr std::size_t lines_taken = batch_group_lines;
 
 // Before a thread sleeps until the next chunk (or until the others are
 // done), it looks a while: the other side is usually a few microseconds
@@ -44,12 +46,18 @@ BatchLine& Chunk::next_place(std::size_t number) {
     return l;
 }
 
-void Chunk::decide(std::size_t i, std::size_t t, const std::shared_ptr<const Program>& program,
-                   const DecideOptions& options, JsonFragments& fragments) {
+void Chunk::decide(std::size_t first, std::size_t end, std::size_t t,
+                   const std::shared_ptr<const Program>& program, const DecideOptions& options,
+                   JsonFragments& fragments) {
     std::string& out = outputs_[t].text;
+    std::array<std::size_t, lines_taken> ends;
     std::size_t offset = out.size();
-    decide_batch_line(program, options, lines_[i], fragments, out);
-    written_[i] = {t, offset, out.size() - offset};
+    decide_batch_lines(program, options, std::span(lines_).subspan(first, end - first), fragments,
+                       out, std::span(ends).first(end - first));
+    for (std::size_t i = first; i < end; ++i) {
+        written_[i] = {t, offset, ends[i - first] - offset};
+        offset = ends[i - first];
+    }
 }
 
 std::string_view Chunk::output(std::size_t i) const {
@@ -113,8 +121,7 @@ void Deciders::decide(Chunk& chunk, const std::function<void()>& meanwhile) {
 void Deciders::work(std::size_t t) {
     const std::size_t n = chunk_->lines().size();
     for (std::size_t i = next_.fetch_add(lines_taken); i < n; i = next_.fetch_add(lines_taken))
-        for (std::size_t j = i; j < std::min(n, i + lines_taken); ++j)
-            chunk_->decide(j, t, programs_[t], options_, fragments_[t]);
+        chunk_->decide(i, std::min(n, i + lines_taken), t, programs_[t], options_, fragments_[t]);
 }
 
 void Deciders::serve(std::size_t t) {

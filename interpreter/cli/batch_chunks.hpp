@@ -45,9 +45,10 @@ public:
     BatchLine& next_place(std::size_t number);
     void keep() { ++size_; }
 
-    // Decides line i on thread t.
-    void decide(std::size_t i, std::size_t t, const std::shared_ptr<const Program>& program,
-                const DecideOptions& options, JsonFragments& fragments);
+    // Decides lines [first, end) on thread t: at most a few (batch_chunks.cpp, lines_taken).
+    void decide(std::size_t first, std::size_t end, std::size_t t,
+                const std::shared_ptr<const Program>& program, const DecideOptions& options,
+                JsonFragments& fragments);
     // Line i's output, once decided: one line of JSON, without its newline.
     std::string_view output(std::size_t i) const;
 

@@ -7,7 +7,9 @@
 //  - every line gives exactly one output line (no newline inside) of valid JSON;
 //  - a refused line gives {"line": N, "error": "..."} with its own number;
 //  - no silent default: a line that is not strict JSON is refused;
-//  - deciding a line is deterministic (the same output twice).
+//  - deciding a line is deterministic (the same output twice);
+//  - the lines decided together, stage by stage in groups as `kader batch`
+//    decides them (decide_batch_lines), give each the output it gets alone.
 #include "fuzz_support.hpp"
 #include "strict_json.hpp"
 
@@ -15,6 +17,7 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 namespace kader::fuzz {
 
@@ -42,6 +45,8 @@ void check_batch(std::string_view text) {
     // Kept from line to line, as `kader batch` keeps them; the second
     // decision of each line writes its own, so the two must agree.
     JsonFragments fragments(*program);
+    std::vector<BatchLine> together;
+    std::vector<std::string> alone;
     for (auto& text_line : lines_of(text)) {
         ++number;
         if (text_line.find_first_not_of(" \t\r") == std::string::npos) continue;
@@ -62,7 +67,16 @@ void check_batch(std::string_view text) {
         if (again_output.substr(7) != output)
             violated("a batch line is decided deterministically",
                      output + "\n---- then ----\n" + again_output);
+        together.push_back(std::move(again));
+        alone.push_back(std::move(output));
     }
+    std::string output;
+    std::vector<std::size_t> ends(together.size());
+    decide_batch_lines(program, options, together, fragments, output, ends);
+    for (std::size_t i = 0, start = 0; i < together.size(); start = ends[i], ++i)
+        if (output.substr(start, ends[i] - start) != alone[i])
+            violated("lines decided together give each its output alone",
+                     alone[i] + "\n---- together ----\n" + output.substr(start, ends[i] - start));
 }
 
 } // namespace

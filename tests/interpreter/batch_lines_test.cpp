@@ -1,0 +1,95 @@
+// `kader batch` decides the lines of a thread in groups, stage by stage
+// (decide_batch_lines: every line of a group read, then every case decided,
+// then every output written). Whatever lies beside a line in its group, its
+// output is the one it gets alone.
+#include "support.hpp"
+
+#include "interpreter/api_internal.hpp"
+#include "interpreter/batch_line.hpp"
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+std::shared_ptr<const kader::Program> stdlib_program() {
+    static auto rules = kader::RuleSet::load(std::vector<std::string>{});
+    REQUIRE(rules.ok());
+    return kader::program_of(rules.value());
+}
+
+// Every example case on one line (twice over), and between them lines that are no case:
+// more lines than three groups hold, so groups begin and end among them.
+std::vector<kader::BatchLine> mixed_lines() {
+    std::vector<std::string> texts;
+    for (int pass = 0; pass < 2; ++pass)
+        for (const auto& entry :
+             std::filesystem::directory_iterator(kt::source_dir() / "examples/cases")) {
+            if (entry.path().extension() != ".json") continue;
+            texts.push_back(nlohmann::json::parse(kt::read_file(entry.path())).dump());
+            switch (texts.size() % 5) {
+            case 0:
+                texts.push_back(R"({"id": "broken", "destination": )"); // cut short
+                break;
+            case 1:
+                texts.push_back("[]"); // no case
+                break;
+            case 2: // a case without a date, and no as-of date given
+                texts.push_back(R"({"id": "no-date", "destination": "CN", "items": []})");
+                break;
+            default:
+                break;
+            }
+        }
+    std::vector<kader::BatchLine> lines;
+    for (const auto& text : texts) {
+        kader::BatchLine& l = lines.emplace_back();
+        l.number = lines.size();
+        l.text = text;
+    }
+    lines[3].too_long = true; // as `kader batch` marks a line cut at its limit
+    return lines;
+}
+
+} // namespace
+
+TEST_CASE("lines decided together give each the output, flags and summary it gets alone") {
+    auto program = stdlib_program();
+    for (const char* level : {"brief", "rules", "full"}) {
+        INFO(level);
+        kader::DecideOptions options;
+        REQUIRE(kader::set_explain(options, level));
+        auto lines = mixed_lines();
+        REQUIRE(lines.size() > 3 * kader::batch_group_lines);
+        std::vector<std::string> alone;
+        std::vector<kader::BatchLine> decided_alone = lines;
+        for (auto& l : decided_alone) {
+            kader::JsonFragments fresh(*program);
+            decide_batch_line(program, options, l, fresh, alone.emplace_back());
+        }
+        kader::JsonFragments fragments(*program);
+        std::string out = "before";
+        std::vector<std::size_t> ends(lines.size());
+        kader::decide_batch_lines(program, options, lines, fragments, out, ends);
+        REQUIRE(out.size() == ends.back());
+        std::size_t refused = 0;
+        for (std::size_t i = 0, start = 6; i < lines.size(); start = ends[i], ++i) {
+            INFO("line " << lines[i].number);
+            REQUIRE(ends[i] >= start);
+            CHECK(out.substr(start, ends[i] - start) == alone[i]);
+            CHECK(lines[i].failed == decided_alone[i].failed);
+            CHECK_FALSE(lines[i].internal);
+            CHECK(lines[i].decided.has_value() == !lines[i].failed);
+            auto j = nlohmann::json::parse(alone[i]);
+            if (lines[i].failed) {
+                ++refused;
+                CHECK(j["line"] == lines[i].number);
+            } else {
+                CHECK(j["case"] == lines[i].decided->case_id);
+            }
+        }
+        CHECK(refused > 5);
+        CHECK(kader::code_name(kader::Code::line_too_long) ==
+              nlohmann::json::parse(alone[3])["code"]);
+    }
+}
