@@ -372,11 +372,19 @@ template <bool Traced> Value Evaluator::eval_compare(const Node& n, int reason) 
     if (Traced && reason >= 0 && p_->node(n.kids[0]).op == Op::call) left_reason = add_part(reason);
     Value l = left_reason >= 0 ? eval<Traced>(n.kids[0], left_reason) : operand<Traced>(n.kids[0]);
     if (Traced && left_reason < 0) note_fact(reason, l);
-    if (n.op == Op::in_set || n.op == Op::under_set) {
-        return l.kind == Value::Kind::string ? set_test(n, l.text) : Value::unknown();
-    }
+    if (n.op == Op::in_set || n.op == Op::under_set) return set_value(n, l);
     Value r = operand<Traced>(n.kids[1]);
     if constexpr (Traced) note_fact(reason, r);
+    return compared(n, l, r);
+}
+
+// `l in S` or `l under S` (or their negations): unknown unless `l` is a text.
+Value Evaluator::set_value(const Node& n, const Value& l) const {
+    return l.kind == Value::Kind::string ? set_test(n, l.text) : Value::unknown();
+}
+
+// Any other comparison of `l` with `r`, both evaluated.
+Value Evaluator::compared(const Node& n, const Value& l, const Value& r) const {
     if (l.kind == Value::Kind::unknown || r.kind == Value::Kind::unknown) return Value::unknown();
     switch (n.op) {
     case Op::in_list: {

@@ -124,6 +124,8 @@ private:
     const Datum* computed_record(int index);
     bool text_operand(int index, std::string_view& text);
     Value set_test(const Node& n, std::string_view text) const;
+    Value set_value(const Node& n, const Value& l) const;
+    Value compared(const Node& n, const Value& l, const Value& r) const;
     template <bool Traced> Value eval_field(const Node& n);
     Value field_traced(const Node& n);
     template <bool Traced> Value eval_call(const Node& n, int reason);
@@ -137,6 +139,8 @@ private:
     int element_test(const ElementTest& test, const Datum& element) const;
     int field_test(const FieldTest& test, const Datum& element) const;
     void explain_element(const Node& n, const Value& list, std::size_t i, int reason);
+    void explain_test(const Node& n, const Value& element, int reason);
+    int explain_test_body(int index, const Value& element, int holds, int reason);
     void note_deciding(const Node& n, std::size_t i);
     Value explain_decided(const Node& n, const Value& list, std::size_t i, int reason);
     Value element(const Datum& d, std::int32_t path);

@@ -15,6 +15,7 @@ set listed = {"Acme", "Zeta"}
 def covered(item) = item.code under equipment
 def embargoed_party(p) = p.country in embargoed
 def both(item, p) = item.code under equipment and p.country in embargoed
+def unlisted_non_end_user(p) = p.name not in listed and p.role != "end_user"
 
 rule direct_any
   goal sanctions
@@ -70,6 +71,18 @@ rule and_with_more
   when any p in case.parties: p.role != "consignee" and known(p.name)
   then escalate "{p.name}"
 
+rule all_and
+  goal end_use
+  basis "Art. 11"
+  when all p in case.parties: p.name not in listed and p.role != "end_user"
+  then escalate
+
+rule all_and_through_def
+  goal end_use
+  basis "Art. 12"
+  when all p in case.parties: unlisted_non_end_user(p)
+  then escalate
+
 rule nested_outer
   goal end_use
   basis "Art. 8"
@@ -114,6 +127,11 @@ const std::vector<std::string> cases = {
     // no parties at all, and an empty list of them
     R"({"date": "2024-01-01", "destination": "JP", "items": [{"code": "3B001"}]})",
     R"({"date": "2024-01-01", "destination": "JP", "items": [{}], "parties": []})",
+    // `all` decided by a party whose `and` is unknown in its first test and
+    // false in its second: both explained, the absent name a fact
+    R"({"date": "2024-01-01", "destination": "JP", "items": [{"code": "5A002"}],
+        "parties": [{"name": "Gamma", "role": "consignee", "country": "JP"},
+                    {"role": "end_user", "country": "JP"}]})",
 };
 
 } // namespace
@@ -146,6 +164,8 @@ TEST_CASE("quantifiers whose body tests a field of the element against a set are
     CHECK(joined->tests[2].op == kader::Op::ne);
     CHECK_FALSE(test_of("t.and_with_more"));
     CHECK(test_of("t.none_listed"));
+    CHECK(test_of("t.all_and"));
+    CHECK(test_of("t.all_and_through_def"));
     CHECK(test_of("t.not_in"));
     // count's body is a comparison's operand, so the rule's root is `>=`:
     const kader::Node& ge = p.node(kt::condition_of(p, "t.counted"));
@@ -192,4 +212,30 @@ TEST_CASE("element tests give the verdicts, witnesses and messages their rules s
     auto undetermined = kt::column(k["undetermined"]);
     CHECK(std::find(undetermined.begin(), undetermined.end(), "t.negated_all") ==
           undetermined.end());
+}
+
+TEST_CASE("an `all` decided by an element test explains the element's unknown and false tests") {
+    auto loaded = load_rules();
+    auto j = kt::decide_json(loaded, cases.back(), {.as_of = {}, .full = true});
+    for (const char* rule : {"t.all_and", "t.all_and_through_def"}) {
+        INFO(rule);
+        auto failed = kt::entry(j["not_applied"], rule)["failed"];
+        INFO(failed.dump(2));
+        CHECK(failed["value"] == false);
+        CHECK(failed["witness"]["path"] == "parties[1]");
+        auto body = failed["parts"][0];
+        if (std::string(rule) == "t.all_and_through_def") {
+            CHECK(body["definition"] == "t.unlisted_non_end_user");
+            CHECK(body["value"] == false);
+            body = body["parts"][0];
+        }
+        CHECK(body["value"] == false);
+        REQUIRE(body["parts"].size() == 2);
+        // The name is absent: its test is unknown, and the `and` goes on.
+        CHECK(body["parts"][0]["value"].is_null());
+        CHECK(body["parts"][0]["facts"][0]["path"] == "parties[1].name");
+        CHECK(body["parts"][1]["value"] == false);
+        CHECK(body["parts"][1]["facts"][0]["path"] == "parties[1].role");
+        CHECK(body["parts"][1]["facts"][0]["value"] == "end_user");
+    }
 }
