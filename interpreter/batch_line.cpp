@@ -54,8 +54,9 @@ std::string internal_error(const BatchLine& line, const char* what) {
         code_name(Code::internal));
 }
 
-// Where each line of a group is on its way through the stages.
-enum class Stage : std::uint8_t { to_read, to_decide, to_write, refused, internal };
+// Where each line of a group is on its way through the stages (reading
+// starts it at `refused`, until its case is read).
+enum class Stage : std::uint8_t { to_decide, to_write, refused, internal };
 
 // The room a thread reads and decides a group of lines in, kept from one
 // group to the next: the blocks of its cases and records keep their room
@@ -105,6 +106,13 @@ void decide_line(const std::shared_ptr<const Program>& program, const DecideOpti
         g.stages[k] = Stage::to_write;
 }
 
+// The error object of a defect met with line k, as the line's output.
+void write_internal(BatchLine& line, const GroupRoom& g, std::size_t k, std::string& out) {
+    out += g.internal[k];
+    line.decided.reset();
+    line.failed = line.internal = true;
+}
+
 void write_line(BatchLine& line, GroupRoom& g, std::size_t k, JsonFragments& fragments,
                 std::string& out) {
     DecisionRecord& decision = g.decisions[k];
@@ -114,8 +122,7 @@ void write_line(BatchLine& line, GroupRoom& g, std::size_t k, JsonFragments& fra
         line.decided = summary_of(decision);
         break;
     case Stage::internal:
-        out += g.internal[k];
-        line.failed = line.internal = true;
+        write_internal(line, g, k, out);
         break;
     default:
         out += refusal(line, g.diags[k]);
@@ -156,9 +163,7 @@ void decide_batch_lines(const std::shared_ptr<const Program>& program, const Dec
             guarded(g, k, group[k], [&] { write_line(group[k], g, k, fragments, out); });
             if (g.stages[k] == Stage::internal && !group[k].internal) {
                 out.resize(start); // what was written before it went wrong is no output
-                out += g.internal[k];
-                group[k].decided.reset();
-                group[k].failed = group[k].internal = true;
+                write_internal(group[k], g, k, out);
             }
             if (!ends.empty()) ends[at + k] = out.size();
         }

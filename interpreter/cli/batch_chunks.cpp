@@ -50,13 +50,18 @@ void Chunk::decide(std::size_t first, std::size_t end, std::size_t t,
                    const std::shared_ptr<const Program>& program, const DecideOptions& options,
                    JsonFragments& fragments) {
     std::string& out = outputs_[t].text;
+    // At most lines_taken at a time: the room for their ends is that many,
+    // whatever range a caller gives.
     std::array<std::size_t, lines_taken> ends;
-    std::size_t offset = out.size();
-    decide_batch_lines(program, options, std::span(lines_).subspan(first, end - first), fragments,
-                       out, std::span(ends).first(end - first));
-    for (std::size_t i = first; i < end; ++i) {
-        written_[i] = {t, offset, ends[i - first] - offset};
-        offset = ends[i - first];
+    for (std::size_t from = first; from < end; from += lines_taken) {
+        const std::size_t n = std::min(lines_taken, end - from);
+        std::size_t offset = out.size();
+        decide_batch_lines(program, options, std::span(lines_).subspan(from, n), fragments, out,
+                           std::span(ends).first(n));
+        for (std::size_t i = 0; i < n; ++i) {
+            written_[from + i] = {t, offset, ends[i] - offset};
+            offset = ends[i];
+        }
     }
 }
 

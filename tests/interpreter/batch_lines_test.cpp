@@ -6,6 +6,7 @@
 
 #include "interpreter/api_internal.hpp"
 #include "interpreter/batch_line.hpp"
+#include "interpreter/cli/batch_chunks.hpp"
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -91,5 +92,35 @@ TEST_CASE("lines decided together give each the output, flags and summary it get
         CHECK(refused > 5);
         CHECK(kader::code_name(kader::Code::line_too_long) ==
               nlohmann::json::parse(alone[3])["code"]);
+    }
+}
+
+TEST_CASE("a chunk decides a range of any length on one thread, each line's output its own") {
+    auto program = stdlib_program();
+    kader::DecideOptions options;
+    auto lines = mixed_lines();
+    REQUIRE(lines.size() > 2 * kader::batch_group_lines);
+    kader::cli::Chunk chunk(2, lines.size());
+    for (const auto& l : lines) {
+        chunk.next_place(l.number) = l;
+        chunk.keep();
+    }
+    // Thread 1 takes more lines than a group holds at once (and more than
+    // its room for their ends); thread 0, the rest, one by one.
+    const std::size_t split = 3;
+    for (std::size_t i = 0; i < split; ++i) {
+        kader::JsonFragments fragments(*program);
+        chunk.decide(i, i + 1, 0, program, options, fragments);
+    }
+    kader::JsonFragments fragments(*program);
+    chunk.decide(split, lines.size(), 1, program, options, fragments);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        INFO("line " << lines[i].number);
+        kader::JsonFragments fresh(*program);
+        std::string alone;
+        kader::BatchLine l = lines[i];
+        decide_batch_line(program, options, l, fresh, alone);
+        CHECK(chunk.output(i) == alone);
+        CHECK(chunk.lines()[i].failed == l.failed);
     }
 }
