@@ -110,10 +110,8 @@ private:
                 rules_[i].status = Status::out_of_period;
                 continue;
             }
-            Value v = eval_.condition(rule(i));
-            rules_[i].status = v.is_true()    ? Status::held
-                               : v.is_false() ? Status::failed
-                                              : Status::unknown;
+            int t = eval_.holds(rule(i));
+            rules_[i].status = t == 1 ? Status::held : t == 0 ? Status::failed : Status::unknown;
         }
     }
 

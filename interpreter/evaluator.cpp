@@ -276,22 +276,27 @@ template <bool Traced> Value Evaluator::eval_call(const Node& n, int reason) {
     return call<Traced>(n, def, reason);
 }
 
-template <bool Traced> Value Evaluator::call(const Node& n, const DefInstance& def, int reason) {
-    // The arguments go straight into the callee's frame, evaluated in the
-    // caller's (no list of them per call: definitions are called per item).
-    // A call while evaluating one grows the stack beyond this frame and gives
-    // it back; the stack may move, so the frame is reached by index.
+// The arguments of a call go straight into the callee's frame, evaluated
+// in the caller's (no list of them per call: definitions are called per
+// item); where that frame starts. A call while evaluating one grows the
+// stack beyond this frame and gives it back; the stack may move, so the
+// frame is reached by index.
+template <bool Traced>
+std::size_t Evaluator::bind_arguments(const Node& n, const DefInstance& def) {
     std::size_t top = push_frame(std::max(static_cast<std::size_t>(def.frame_size), n.kids.size()));
     for (std::size_t i = 0; i < n.kids.size(); ++i) {
         Value a = operand<Traced>(n.kids[i]);
         stack_[top + i] = a;
     }
-    // The caller's frame comes back when the body's value is made.
-    struct Restore {
-        Evaluator& e;
-        std::size_t base, top;
-        ~Restore() { e.top_ = top, e.base_ = base; }
-    } restore{*this, base_, top};
+    return top;
+}
+
+// (evaluator_truths.cpp calls a definition straight from its step.)
+template std::size_t Evaluator::bind_arguments<false>(const Node&, const DefInstance&);
+
+template <bool Traced> Value Evaluator::call(const Node& n, const DefInstance& def, int reason) {
+    std::size_t top = bind_arguments<Traced>(n, def);
+    CallerFrame caller{*this, base_, top}; // back once the body's value is made
     base_ = top;
     int body = -1;
     if (Traced && reason >= 0) {

@@ -91,6 +91,10 @@ public:
 
     // The value of a rule's condition.
     Value condition(const RuleInfo& rule);
+    // Its truth in Kleene's three values (-1 unknown, 0 false, 1 true), as
+    // condition(rule).tri() gives it, made by the condition's truth steps
+    // (RuleInfo::truth): a decision asks this of every rule.
+    int holds(const RuleInfo& rule);
     // The same, with why recorded as a reason of `into` (its index in
     // `root`). The block's paths are steps(): copy them into it once done.
     Value condition(const RuleInfo& rule, Explanation& into, int& root);
@@ -117,6 +121,11 @@ private:
     void enter(const RuleInfo& rule);
     template <bool Traced> Value operand(int node);
     Value eval_fast(const Node& n);
+    int truth(int step);
+    int step_text_test(const TruthStep& s);
+    int step_quantifier(const TruthStep& s);
+    int step_call(const TruthStep& s);
+    const Datum* step_record(const TruthStep& s) const;
     Value eval_traced(int index, int reason);
     Value literal(const Node& n);
     const Datum* record_operand(int index);
@@ -130,6 +139,13 @@ private:
     Value field_traced(const Node& n);
     template <bool Traced> Value eval_call(const Node& n, int reason);
     template <bool Traced> Value call(const Node& n, const DefInstance& def, int reason);
+    template <bool Traced> std::size_t bind_arguments(const Node& n, const DefInstance& def);
+    // Gives the caller's frame back once a call's body is evaluated.
+    struct CallerFrame {
+        Evaluator& e;
+        std::size_t base, top;
+        ~CallerFrame() { e.top_ = top, e.base_ = base; }
+    };
     template <bool Traced> Value eval_logic(const Node& n, int reason);
     template <bool Traced> Value eval_compare(const Node& n, int reason);
     template <bool Traced> Value eval_quantifier(const Node& n, int reason);
@@ -138,6 +154,7 @@ private:
     template <bool Traced> Value quantify_test(const Node& n, const Value& list, int reason);
     int element_test(const ElementTest& test, const Datum& element) const;
     int field_test(const FieldTest& test, const Datum& element) const;
+    int text_test(const FieldTest& test, std::string_view text) const;
     void explain_element(const Node& n, const Value& list, std::size_t i, int reason);
     void explain_test(const Node& n, const Value& element, int reason);
     int explain_test_body(int index, const Value& element, int holds, int reason);
@@ -216,6 +233,43 @@ inline const Datum* Evaluator::list_operand(int index) {
     }
     Value v = operand<false>(index);
     return v.kind == Value::Kind::list ? v.datum : nullptr;
+}
+
+// The tests of element tests and truth steps: inline, as each runs once
+// per element of a list, and a call per test cost more than the test.
+// The value of a field test's test on a text at hand (0 or 1).
+inline int Evaluator::text_test(const FieldTest& test, std::string_view text) const {
+    switch (test.op) {
+    case Op::in_set:
+    case Op::under_set: {
+        const NamedSet& s = p_->sets[static_cast<std::size_t>(test.set)];
+        bool hit = test.op == Op::in_set ? s.contains(text) : s.covers(text);
+        return hit != test.negate ? 1 : 0;
+    }
+    default:
+        return (text == p_->node(test.literal).text) == (test.op == Op::eq) ? 1 : 0;
+    }
+}
+
+// The value of a field test on one element, as the test's nodes would
+// make it: -1 unknown (the field is absent).
+inline int Evaluator::field_test(const FieldTest& test, const Datum& element) const {
+    if (element.kind != Datum::Kind::record) return -1;
+    const Datum& field = case_->element(element, static_cast<std::size_t>(test.field));
+    if (field.kind != Datum::Kind::string) return -1;
+    return text_test(test, case_->text(field));
+}
+
+// The value of an element test (Program::element_tests) on one element:
+// its tests joined by `and`, in Kleene logic, as eval_logic makes it.
+inline int Evaluator::element_test(const ElementTest& test, const Datum& element) const {
+    int result = 1;
+    for (std::size_t k = 0; k < test.count; ++k) {
+        int t = field_test(test.tests[k], element);
+        if (t == 0) return 0;
+        if (t < 0) result = -1;
+    }
+    return result;
 }
 
 template <bool Traced> inline Value Evaluator::eval(int index, int reason) {

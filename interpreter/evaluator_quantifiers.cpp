@@ -120,37 +120,6 @@ Value Evaluator::quantify(const Node& n, const Value& list, int reason) {
     return tally.value();
 }
 
-// The value of a field test on one element, as the test's nodes would
-// make it: -1 unknown (the field is absent).
-int Evaluator::field_test(const FieldTest& test, const Datum& element) const {
-    if (element.kind != Datum::Kind::record) return -1;
-    const Datum& field = case_->element(element, static_cast<std::size_t>(test.field));
-    if (field.kind != Datum::Kind::string) return -1;
-    std::string_view text = case_->text(field);
-    switch (test.op) {
-    case Op::in_set:
-    case Op::under_set: {
-        const NamedSet& s = p_->sets[static_cast<std::size_t>(test.set)];
-        bool hit = test.op == Op::in_set ? s.contains(text) : s.covers(text);
-        return hit != test.negate ? 1 : 0;
-    }
-    default:
-        return (text == p_->node(test.literal).text) == (test.op == Op::eq) ? 1 : 0;
-    }
-}
-
-// The value of an element test (Program::element_tests) on one element:
-// its tests joined by `and`, in Kleene logic, as eval_logic makes it.
-int Evaluator::element_test(const ElementTest& test, const Datum& element) const {
-    int result = 1;
-    for (std::size_t k = 0; k < test.count; ++k) {
-        int t = field_test(test.tests[k], element);
-        if (t == 0) return 0;
-        if (t < 0) result = -1;
-    }
-    return result;
-}
-
 // quantify for a quantifier whose body is an element test: the same value,
 // the same element explained, and the same element left in the variable's
 // slot, without evaluating the body (or the definition it calls) node by
@@ -280,6 +249,8 @@ int Evaluator::explain_test_body(int index, const Value& element, int holds, int
 }
 
 template Value Evaluator::eval_quantifier<true>(const Node&, int);
+// (evaluator_truths.cpp runs a quantifier's loop straight from its step.)
+template Value Evaluator::quantify_test<false>(const Node&, const Value&, int);
 template Value Evaluator::eval_quantifier<false>(const Node&, int);
 
 } // namespace kader

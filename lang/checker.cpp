@@ -28,6 +28,7 @@ void Checker::run(std::vector<Module> modules) {
     warn_unused();
     find_element_tests(p_);
     find_case_quantifiers(p_);
+    plan_truths(p_);
 }
 
 } // namespace checking

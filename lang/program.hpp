@@ -183,9 +183,40 @@ struct ElementTest {
     std::size_t count = 0; // the body holds when all of its tests hold
 };
 
+// A node whose value is a truth, as the fast evaluation of a rule's
+// condition runs it (Evaluator::holds): what it reads resolved when the
+// program is built, so that evaluation goes from step to step without
+// asking each node of the general evaluator what it is and where its
+// operands are (lang/truth_plan.cpp). Each step's truth is the node's value
+// as the general evaluator makes it (Value::tri).
+struct TruthStep {
+    enum class Kind : std::uint8_t {
+        all_of,     // `and` of the steps Program::truth_kids[first, first + count)
+        any_of,     // `or` of them
+        negation,   // `not` of the step truth_kids[first]
+        text_test,  // `test` of a text: a field of the case or of a variable, or a variable
+        quantifier, // `any`, `all` or `none` whose body is an element test (Node::element_test),
+                    // over a field
+        memo,       // a definition without parameters, once per case; its body is the step `first`
+        call,       // a definition with parameters; its body is the step `first`
+        node,       // any other node, evaluated by the general evaluator
+    };
+    enum class Source : std::uint8_t { case_field, variable_field, variable };
+
+    Kind kind = Kind::node;
+    Source source = Source::case_field; // text_test, quantifier: what is read
+    int slot = -1;                      // the variable's slot (Source::variable_field, variable)
+    int first = -1, count = 0;
+    int node = -1; // the node itself
+    FieldTest
+        test; // text_test: the test (its field is the field read); quantifier: .field is the list
+};
+
 struct Program;
 // Marks the quantifiers of a checked program whose body is an element test.
 void find_element_tests(Program& p);
+// Plans each rule's condition as truth steps (RuleInfo::truth).
+void plan_truths(Program& p);
 // Marks the quantifiers whose value depends on the case alone (Node::case_quantifier).
 void find_case_quantifiers(Program& p);
 
@@ -219,7 +250,8 @@ struct RuleInfo {
     std::string basis;
     std::optional<ast::Days> from, until;
     std::optional<std::string> review;
-    int when = -1; // node
+    int when = -1;  // node
+    int truth = -1; // the condition as a truth step (Program::truth_steps), or -1
     int frame_size = 0;
     // Where its frame starts on the evaluation stack. Each rule of a decision
     // has a frame of its own, so the elements its quantifiers bound stay
@@ -294,6 +326,8 @@ struct Program {
     std::vector<TableInfo> tables;
     std::vector<ElementTest> element_tests; // see Node::element_test
     int case_quantifiers = 0;               // see Node::case_quantifier
+    std::vector<TruthStep> truth_steps;     // see RuleInfo::truth
+    std::vector<int> truth_kids;            // the steps of all_of, any_of, negation
     std::string fingerprint;                // "sha256:..." over the module sources and data files
     // Every data file read, by data_file_name, with its text: with the
     // sources, enough to compile the same program again (a logged rule set).

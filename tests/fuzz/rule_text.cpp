@@ -123,7 +123,7 @@ void check_format(const ast::Module& module, const std::string& name, std::strin
 }
 
 // A checked condition is boolean: at run time it is a truth value or
-// unknown, never a number, string or list.
+// unknown, never a number, string or list; its truth steps give that truth.
 void check_conditions(const Program& program, const CaseData& c) {
     Evaluator evaluator(program, c);
     for (const auto& rule : program.rules) {
@@ -132,6 +132,10 @@ void check_conditions(const Program& program, const CaseData& c) {
         if (v.kind != Value::Kind::boolean && v.kind != Value::Kind::unknown)
             violated("a checked rule's condition is a truth value at run time",
                      fmt::format("rule {} gives {}", rule.id, show(v)));
+        // Its truth steps (lang/truth_plan.cpp) give the same truth.
+        if (int t = evaluator.holds(rule); t != v.tri())
+            violated("a condition's truth steps give its value's truth",
+                     fmt::format("rule {}: steps {}, nodes {}", rule.id, t, show(v)));
     }
 }
 

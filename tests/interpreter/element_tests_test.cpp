@@ -101,6 +101,7 @@ kader::RuleSet load_without_tests() {
     for (auto& n : program.nodes)
         n.element_test = -1;
     program.element_tests.clear();
+    kader::plan_truths(program); // (the conditions' steps run the loops)
     return plain;
 }
 
