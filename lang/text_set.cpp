@@ -34,6 +34,10 @@ bool TextSet::insert(std::string_view text) {
     Slot& slot = slots_[find(head, text, hash)];
     if (slot.length != empty_slot) return false;
     note_in_filter(hash);
+    if (const int pair = pair_of(text); pair >= 0)
+        pairs_[static_cast<std::size_t>(pair) / 64] |= std::uint64_t{1} << (pair % 64);
+    else
+        pairs_only_ = false;
     slot.head = head;
     slot.length = static_cast<std::uint32_t>(text.size());
     slot.rest = static_cast<std::uint32_t>(rest_.size());

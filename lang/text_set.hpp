@@ -12,10 +12,17 @@
 // filter of a few KiB that stays in the cache tells them so, where the
 // slot was a miss in the cache (perf: a twelfth of `batch` in TextSet::find).
 //
+// A set of country codes (every text two capital letters, as the case
+// reader makes sure a `country` is) is looked up in a bitmap of the 676
+// such texts instead, 88 bytes in one or two cache lines: the hash and the
+// slot of a lookup took three times as long, and a screening rule set asks
+// a few such sets of every party of a case.
+//
 // Why not std::unordered_set: it hashes every byte, allocates a node per
 // text and follows a pointer per lookup (measured: a fifth of evaluation).
 // Why not a library's flat set (abseil): the WebAssembly build of the
 // playground cannot link it.
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -35,6 +42,10 @@ public:
     // those end at the filter, a few instructions after the hash.
     bool contains(std::string_view text) const {
         if (size_ == 0) return false;
+        if (pairs_only_) {
+            const int pair = pair_of(text);
+            return pair >= 0 && ((pairs_[pair / 64] >> (pair % 64)) & 1);
+        }
         const std::uint64_t head = head_of(text), hash = hash_of(head, text);
         return in_filter(hash) && slots_[find(head, text, hash)].length != empty_slot;
     }
@@ -111,6 +122,13 @@ private:
         std::uint64_t bit = filter_bit(hash);
         return (filter_[bit / 64] >> (bit % 64)) & 1;
     }
+    // A text of two capital letters as a number below 676, or -1.
+    static int pair_of(std::string_view text) {
+        if (text.size() != 2) return -1;
+        const unsigned first = static_cast<unsigned char>(text[0]) - 'A';
+        const unsigned second = static_cast<unsigned char>(text[1]) - 'A';
+        return first < 26 && second < 26 ? static_cast<int>(first * 26 + second) : -1;
+    }
     std::string text_of(const Slot& slot) const;
     void grow(std::size_t capacity);
 
@@ -120,6 +138,10 @@ private:
     std::vector<std::uint64_t> filter_;
     std::string rest_; // bytes 8.. of the texts longer than eight
     std::size_t size_ = 0;
+    // Bit pair_of(text) of each text of two capital letters; whether every
+    // text is one (then contains() asks only these bits).
+    std::array<std::uint64_t, (26 * 26 + 63) / 64> pairs_{};
+    bool pairs_only_ = true;
 };
 
 } // namespace kader

@@ -48,6 +48,43 @@ TEST_CASE("texts that differ only in length or in a zero byte stay apart", "[tex
           std::vector<std::string>{"A"s, "A\0"s, "ABCDEFGH"s, "ABCDEFGH\0"s, "ABCDEFGHI"s});
 }
 
+// A set of country codes is looked up in its bitmap of two-letter texts;
+// once any other text is in, in its slots. Either way, the same answers.
+TEST_CASE("a set of two capital letters each finds them, and nothing else", "[text_set]") {
+    using namespace std::string_literals;
+    const std::vector<std::string> codes = {"AA", "RU", "BY", "KP", "ZZ", "IR"};
+    TextSet countries;
+    for (const auto& c : codes)
+        CHECK(countries.insert(c));
+    TextSet mixed = countries;
+    CHECK(mixed.insert("EU001"));
+    for (const TextSet* s : {&countries, &mixed}) {
+        for (const auto& c : codes)
+            CHECK(s->contains(c));
+        for (std::string_view other :
+             {"", "R", "RUS", "ru", "Ru", "rU", "UR", "AZ", "ZA", "@A", "A[", "[A", "A@"})
+            CHECK_FALSE(s->contains(other));
+        CHECK_FALSE(s->contains("R\0"s));
+        CHECK_FALSE(s->contains("\0U"s));
+        // Every text of two bytes, against the list.
+        for (int a = 0; a < 256; ++a)
+            for (int b = 0; b < 256; ++b) {
+                std::string t{static_cast<char>(a), static_cast<char>(b)};
+                bool listed = std::find(codes.begin(), codes.end(), t) != codes.end();
+                if (s->contains(t) != listed) FAIL("disagrees on bytes " << a << ", " << b);
+            }
+    }
+    CHECK(mixed.contains("EU001"));
+    CHECK_FALSE(countries.contains("EU001"));
+    // A text of two other bytes is no country code: the slots answer for it.
+    TextSet accented;
+    CHECK(accented.insert("\xc3\x84"s));
+    CHECK(accented.insert("RU"));
+    CHECK(accented.contains("\xc3\x84"s));
+    CHECK(accented.contains("RU"));
+    CHECK_FALSE(accented.contains("BY"));
+}
+
 TEST_CASE("a text set agrees with std::set on 50\\,000 random texts", "[text_set]") {
     std::mt19937 rng(7);
     auto random_text = [&] {
