@@ -35,7 +35,7 @@ bool TextSet::insert(std::string_view text) {
     if (slot.length != empty_slot) return false;
     note_in_filter(hash);
     if (const int pair = pair_of(text); pair >= 0)
-        pairs_[static_cast<std::size_t>(pair) / 64] |= std::uint64_t{1} << (pair % 64);
+        note_pair(pair);
     else
         pairs_only_ = false;
     slot.head = head;

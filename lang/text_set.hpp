@@ -44,7 +44,7 @@ public:
         if (size_ == 0) return false;
         if (pairs_only_) {
             const int pair = pair_of(text);
-            return pair >= 0 && ((pairs_[pair / 64] >> (pair % 64)) & 1);
+            return pair >= 0 && in_pairs(pair);
         }
         const std::uint64_t head = head_of(text), hash = hash_of(head, text);
         return in_filter(hash) && slots_[find(head, text, hash)].length != empty_slot;
@@ -129,6 +129,8 @@ private:
         const unsigned second = static_cast<unsigned char>(text[1]) - 'A';
         return first < 26 && second < 26 ? static_cast<int>(first * 26 + second) : -1;
     }
+    bool in_pairs(int pair) const { return (pairs_[pair / 64] >> (pair % 64)) & 1; }
+    void note_pair(int pair) { pairs_[pair / 64] |= std::uint64_t{1} << (pair % 64); }
     std::string text_of(const Slot& slot) const;
     void grow(std::size_t capacity);
 
