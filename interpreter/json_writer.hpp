@@ -119,6 +119,11 @@ public:
         at_ += N - 1;
     }
     void raw_string(std::string_view s) { string_literal(s); }
+    // Room for `n` bytes that the caller writes itself, then counts with
+    // raw_written (at most `n`): a text made piece by piece goes straight
+    // into the output, not through a buffer of its own.
+    char* raw_room(std::size_t n) { return room_for(n); }
+    void raw_written(std::size_t n) { at_ += n; }
     // A text the caller knows needs no escape (a path into the case: names
     // of the rules' ASCII identifiers, dots, brackets and digits), quoted
     // and copied without looking for characters to escape.

@@ -112,23 +112,28 @@ void write_value_member(JsonWriter& w, const Explanation& e, const BlockValue& v
     }
 }
 
-// A path of the block as its text ("items[0].code"), made in a buffer on
-// the stack (a string per path cost more than writing it).
+// A path of the block as its text ("items[0].code"), quoted, made where
+// the output goes (through a buffer of its own, every path was copied twice).
 void write_path(JsonWriter& w, const Explanation& e, std::int32_t path) {
-    char text[128];
-    std::size_t size = 0;
+    constexpr std::size_t most = 128; // longer paths: made as a string first
+    char* to = w.raw_room(most + 2);
+    std::size_t size = 1;
+    to[0] = '"';
     bool fits = true;
     auto put = [&](std::string_view piece) {
-        fits = fits && size + piece.size() <= sizeof text;
+        fits = fits && size + piece.size() <= most + 1;
         if (!fits || piece.empty()) return;
-        std::memcpy(text + size, piece.data(), piece.size());
+        std::memcpy(to + size, piece.data(), piece.size());
         size += piece.size();
     };
     put_path(e.steps, path, put);
-    if (fits)
-        w.raw_plain_string(std::string_view(text, size));
-    else
+    if (!fits) {
         w.raw_plain_string(e.path_text(path));
+        return;
+    }
+    assert(JsonWriter::needs_no_escape(std::string_view(to + 1, size - 1)));
+    to[size++] = '"';
+    w.raw_written(size);
 }
 
 void write_facts(JsonWriter& w, const Explanation& e, int first) {

@@ -248,3 +248,43 @@ TEST_CASE("fragments kept from decision to decision write the same bytes as fres
     REQUIRE(checked >= 20);
     CHECK(&kept.program() == program.get());
 }
+
+TEST_CASE("a fact's path of any length is written as its document form") {
+    // render_json writes a path of up to 128 bytes straight into the output,
+    // and a longer one as a string first: "items[0]." and a field name of
+    // 118, 119 and 120 bytes make paths of 127, 128 and 129 bytes.
+    for (std::size_t length : {1, 117, 118, 119, 120, 121, 300}) {
+        std::string field(length, 'f');
+        std::string module = "module deep\n"
+                             "schema case {\n"
+                             "  date: date\n"
+                             "  items: list of record {\n"
+                             "    " +
+                             field +
+                             ": string\n"
+                             "  }\n"
+                             "}\n"
+                             "rule R1\n"
+                             "  goal end_use\n"
+                             "  basis \"deep R1\"\n"
+                             "  when any i in case.items: i." +
+                             field +
+                             " == \"x\"\n"
+                             "  then deny\n";
+        Diagnostics diags;
+        auto program = load_rules(RuleSources{{}, {{"deep.kader", module}}, false}, diags);
+        REQUIRE(program);
+        std::string text = R"({"date": "2025-01-01", "items": [{")" + field + R"(": "y"}, {")" +
+                           field + R"(": "x"}]})";
+        auto c = read_case_text(*program, text, "case", diags);
+        REQUIRE(c);
+        for (bool full : {false, true}) {
+            auto d = decide(program, *c, {std::nullopt, full}, "case", diags);
+            REQUIRE(d);
+            REQUIRE(d->applied.size() == 1);
+            std::string direct = render_json(*d);
+            CHECK(direct == to_json(*d).dump());
+            CHECK(direct.find("\"path\":\"items[1]." + field + "\"") != std::string::npos);
+        }
+    }
+}
