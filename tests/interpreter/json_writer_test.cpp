@@ -251,8 +251,9 @@ TEST_CASE("fragments kept from decision to decision write the same bytes as fres
 
 TEST_CASE("a fact's path of any length is written as its document form") {
     // render_json writes a path of up to 128 bytes straight into the output,
-    // and a longer one as a string first: "items[0]." and a field name of
-    // 118, 119 and 120 bytes make paths of 127, 128 and 129 bytes.
+    // and a longer one as a string first. The second item decides: its path
+    // "items[1]." and a field name of 118, 119 and 120 bytes make paths of
+    // 127, 128 and 129 bytes.
     for (std::size_t length : {1, 117, 118, 119, 120, 121, 300}) {
         std::string field(length, 'f');
         std::string module = "module deep\n"
