@@ -122,6 +122,7 @@ private:
     template <bool Traced> Value operand(int node);
     Value eval_fast(const Node& n);
     int truth(int step);
+    int kid_truth(int step);
     int step_text_test(const TruthStep& s);
     int step_quantifier(const TruthStep& s);
     int step_call(const TruthStep& s);

@@ -249,8 +249,6 @@ int Evaluator::explain_test_body(int index, const Value& element, int holds, int
 }
 
 template Value Evaluator::eval_quantifier<true>(const Node&, int);
-// (evaluator_truths.cpp runs a quantifier's loop straight from its step.)
-template Value Evaluator::quantify_test<false>(const Node&, const Value&, int);
 template Value Evaluator::eval_quantifier<false>(const Node&, int);
 
 } // namespace kader

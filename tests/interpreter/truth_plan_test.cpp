@@ -53,6 +53,24 @@ rule counted
   basis "Art. 4"
   when (count p in case.parties: p.country in embargoed) >= 2 or known(case.destination)
   then escalate
+
+rule all_covered
+  goal control_list
+  basis "Art. 6"
+  when all i in case.items: covered(i)
+  then license_required
+
+rule embargoed_end_user
+  goal end_use
+  basis "Art. 8"
+  when any p in case.parties: p.role == "end_user" and p.country in embargoed
+  then escalate "{p.name}"
+
+rule no_embargoed_party
+  goal end_use
+  basis "Art. 7"
+  when none p in case.parties: p.country in embargoed
+  then escalate
 )R";
 
 const kader::TruthStep& step(const kader::Program& p, int i) {
@@ -72,7 +90,8 @@ const kader::TruthStep& kid(const kader::Program& p, const kader::TruthStep& s, 
     return step(p, p.truth_kids[static_cast<std::size_t>(s.first + k)]);
 }
 
-// Every rule's truth by its steps against its condition's value, node by node.
+// Every rule's truth by its steps against its condition's value, node by
+// node, and the element each leaves in its variables: the message reads it.
 void check_every_rule(const kader::Program& p, const std::string& case_json) {
     kader::Diagnostics diags;
     auto c = kader::read_case_text(p, case_json, "case", diags);
@@ -81,6 +100,7 @@ void check_every_rule(const kader::Program& p, const std::string& case_json) {
     for (const auto& rule : p.rules) {
         INFO(rule.id);
         CHECK(by_steps.holds(rule) == by_nodes.condition(rule).tri());
+        CHECK(by_steps.message(rule, rule.message) == by_nodes.message(rule, rule.message));
     }
 }
 
@@ -119,6 +139,10 @@ TEST_CASE("a condition's truth steps read their operands as planned") {
     const auto& counted = root(p, "t.counted");
     CHECK(kid(p, counted, 0).kind == Kind::node);
     CHECK(kid(p, counted, 1).kind == Kind::node);
+    // `all` and `none` whose body is an element test: a loop of their own
+    CHECK(root(p, "t.all_covered").kind == Kind::quantifier);
+    CHECK(root(p, "t.no_embargoed_party").kind == Kind::quantifier);
+    CHECK(root(p, "t.embargoed_end_user").kind == Kind::quantifier); // two tests of an element
     // A definition's body is planned once for all its calls.
     const auto& again = root(p, "t.friendly_destination");
     REQUIRE(again.kind == Kind::call);
@@ -138,6 +162,17 @@ TEST_CASE("truth steps give each condition the truth of its value") {
              R"({"date": "2024-01-01", "destination": "JP", "items": [{"code": "3A001.a.1"}],
                  "parties": []})",
              R"({"date": "2024-01-01", "destination": "NL", "items": [{"cn": "8486"}]})",
+             // `all` and `none`: an empty list, an element that decides after
+             // an unknown one, none that decides (the last element is left)
+             R"({"date": "2024-01-01", "destination": "NL", "items": [{}], "parties": []})",
+             R"({"date": "2024-01-01", "destination": "NL", "items": [{}, {"code": "5A002"}],
+                 "parties": [{"name": "A", "role": "end_user", "country": "NL"},
+                             {"name": "B", "role": "end_user", "country": "KP"}]})",
+             R"({"date": "2024-01-01", "destination": "NL",
+                 "items": [{"code": "3B001.b"}, {"code": "3A001.a.7"}],
+                 "parties": [{"name": "A", "role": "end_user", "country": "NL"},
+                             {"name": "B", "role": "consignee", "country": "JP"}]})",
+             R"({"date": "2024-01-01", "destination": "NL", "items": [{"code": "3B001"}, {}]})",
          }) {
         INFO(c);
         check_every_rule(p, c);
