@@ -18,6 +18,16 @@ int severity(const std::optional<Verdict>& v) {
     return v ? static_cast<int>(*v) : -1;
 }
 
+// The applied rules, the most severe verdict first, in the order of the
+// rules among equals: by insertion, as a decision applies a handful of
+// rules, and std::stable_sort took a buffer (an allocation) for any two.
+void sort_by_severity(std::vector<AppliedRule>& applied) {
+    for (std::size_t i = 1; i < applied.size(); ++i)
+        for (std::size_t j = i;
+             j > 0 && severity(applied[j].verdict) > severity(applied[j - 1].verdict); --j)
+            std::swap(applied[j], applied[j - 1]);
+}
+
 // Per rule: whether its condition held, whether it applies (-1: not yet
 // known), and whether it sets the verdict.
 struct RuleState {
@@ -193,13 +203,7 @@ private:
                 }
             }
         }
-        // (Most decisions apply one rule or none; a stable sort of fewer
-        // than two still takes a buffer and moves through it.)
-        if (d_.applied.size() > 1)
-            std::stable_sort(d_.applied.begin(), d_.applied.end(),
-                             [](const AppliedRule& a, const AppliedRule& b) {
-                                 return severity(a.verdict) > severity(b.verdict);
-                             });
+        sort_by_severity(d_.applied);
         // One entry per obligation, from the first rule (by id) that imposes it.
         std::stable_sort(
             obligations.begin(), obligations.end(),

@@ -150,6 +150,14 @@ rule d_obligation
     CHECK(d.applied_rules() ==
           Strings{"t.c_escalate", "t.a_licence", "t.b_licence", "t.d_obligation"});
     CHECK(kt::json_of(d)["applied"][3]["verdict"].is_null());
+    // Rules whose ids run from the least severe verdict to the most: all turned round.
+    auto each = kt::load(one_rule_per_verdict);
+    auto all = kt::decide(
+        each, case_with_flags({"allow", "license_required", "escalate", "deny", "prohibited"}));
+    CHECK(all.applied_rules() ==
+          Strings{"t.r_prohibited", "t.r_deny", "t.r_escalate", "t.r_license", "t.r_allow"});
+    auto some = kt::decide(each, case_with_flags({"escalate", "allow", "prohibited"}));
+    CHECK(some.applied_rules() == Strings{"t.r_prohibited", "t.r_escalate", "t.r_allow"});
 }
 
 TEST_CASE("obligations are collected from every applied rule") {
