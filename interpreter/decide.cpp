@@ -168,7 +168,7 @@ private:
     void explain_applied(const RuleInfo& r, AppliedRule& a) {
         if (d_.reasons) {
             d_.explanation.make_room();
-            eval_.condition(r, d_.explanation, a.reason);
+            eval_.explain_held(r, d_.explanation, a.reason);
         }
         a.message = eval_.message(r, r.message);
     }

@@ -291,8 +291,10 @@ std::size_t Evaluator::bind_arguments(const Node& n, const DefInstance& def) {
     return top;
 }
 
-// (evaluator_truths.cpp calls a definition straight from its step.)
+// (evaluator_truths.cpp and evaluator_explain.cpp call a definition
+// straight from its step.)
 template std::size_t Evaluator::bind_arguments<false>(const Node&, const DefInstance&);
+template std::size_t Evaluator::bind_arguments<true>(const Node&, const DefInstance&);
 
 template <bool Traced> Value Evaluator::call(const Node& n, const DefInstance& def, int reason) {
     std::size_t top = bind_arguments<Traced>(n, def);

@@ -98,6 +98,9 @@ public:
     // The same, with why recorded as a reason of `into` (its index in
     // `root`). The block's paths are steps(): copy them into it once done.
     Value condition(const RuleInfo& rule, Explanation& into, int& root);
+    // The same for a rule whose condition holds (holds(rule) is 1), made
+    // from its truth steps with their truths known (evaluator_explain.cpp).
+    void explain_held(const RuleInfo& rule, Explanation& into, int& root);
     // The same, with why as a tree.
     Value condition(const RuleInfo& rule, Reason& reason);
     // The same, traced for the absent facts only (missing()).
@@ -127,6 +130,10 @@ private:
     int step_quantifier(const TruthStep& s);
     int step_call(const TruthStep& s);
     const Datum* step_record(const TruthStep& s) const;
+    void explain_step(int step, int known, int reason);
+    void explain_logic(const TruthStep& s, int known, int reason);
+    void explain_call(const TruthStep& s, int known, int reason);
+    bool explain_quantifier(const TruthStep& s, int reason);
     Value eval_traced(int index, int reason);
     Value literal(const Node& n);
     const Datum* record_operand(int index);
@@ -168,6 +175,7 @@ private:
     int add_part(int parent);
     ReasonEntry& entry(int reason) { return block_->reasons[static_cast<std::size_t>(reason)]; }
     void keep_value(const Value& v, BlockValue& out);
+    void keep_other_value(const Value& v, BlockValue& out);
     std::int32_t step(std::int32_t parent, std::string_view name, std::int64_t index = -1);
     std::int32_t case_step();
     void start_steps();
@@ -271,6 +279,14 @@ inline int Evaluator::element_test(const ElementTest& test, const Datum& element
         if (t < 0) result = -1;
     }
     return result;
+}
+
+// The value as the explanation keeps it. Inline for a truth, the value of
+// most reasons; any other through keep_other_value (its text kept in the block).
+inline void Evaluator::keep_value(const Value& v, BlockValue& out) {
+    if (v.kind != Value::Kind::boolean) return keep_other_value(v, out);
+    out.kind = ShownValue::Kind::boolean;
+    out.boolean = v.boolean;
 }
 
 template <bool Traced> inline Value Evaluator::eval(int index, int reason) {

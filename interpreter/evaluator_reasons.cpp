@@ -88,7 +88,7 @@ int Evaluator::add_part(int parent) {
 }
 
 // The value as the explanation keeps it, its text in the block.
-void Evaluator::keep_value(const Value& v, BlockValue& out) {
+void Evaluator::keep_other_value(const Value& v, BlockValue& out) {
     show_as(v, out, [this](std::string_view text, BlockValue& to) {
         to.text_at = block_->keep(text, to.text_size);
     });

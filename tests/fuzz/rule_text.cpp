@@ -17,6 +17,7 @@
 
 #include "interpreter/case_reader.hpp"
 #include "interpreter/evaluator.hpp"
+#include "interpreter/render_reason.hpp"
 #include "interpreter/stdlib_files.hpp"
 #include "lang/ast_compare.hpp"
 #include "lang/formatter.hpp"
@@ -122,8 +123,35 @@ void check_format(const ast::Module& module, const std::string& name, std::strin
                  "---- once ----\n" + formatted + "\n---- twice ----\n" + twice);
 }
 
+// A reason as the decision text prints it, with its paths.
+std::string printed(const Program& program, Explanation& block, const Evaluator& e, int root) {
+    block.steps = e.steps();
+    std::string out;
+    ReasonPrinter(program, -1).tree(reason_tree(block, root), 0, "rule", out);
+    return out;
+}
+
+// The reason of a rule that holds, made from its truth steps
+// (Evaluator::explain_held), is the one node-by-node evaluation makes.
+void check_explained(const Program& program, const CaseData& c, const RuleInfo& rule) {
+    Evaluator by_steps(program, c), by_nodes(program, c);
+    by_steps.holds(rule);
+    by_nodes.holds(rule);
+    Explanation steps_block, nodes_block;
+    int steps_root = -1, nodes_root = -1;
+    by_steps.explain_held(rule, steps_block, steps_root);
+    by_nodes.condition(rule, nodes_block, nodes_root);
+    std::string from_steps = printed(program, steps_block, by_steps, steps_root);
+    std::string from_nodes = printed(program, nodes_block, by_nodes, nodes_root);
+    if (from_steps != from_nodes)
+        violated("a rule that holds is explained from its truth steps as node by node",
+                 fmt::format("rule {}:\n---- steps ----\n{}---- nodes ----\n{}", rule.id,
+                             from_steps, from_nodes));
+}
+
 // A checked condition is boolean: at run time it is a truth value or
-// unknown, never a number, string or list; its truth steps give that truth.
+// unknown, never a number, string or list; its truth steps give that truth,
+// and explain it when it holds.
 void check_conditions(const Program& program, const CaseData& c) {
     Evaluator evaluator(program, c);
     for (const auto& rule : program.rules) {
@@ -136,6 +164,7 @@ void check_conditions(const Program& program, const CaseData& c) {
         if (int t = evaluator.holds(rule); t != v.tri())
             violated("a condition's truth steps give its value's truth",
                      fmt::format("rule {}: steps {}, nodes {}", rule.id, t, show(v)));
+        if (v.is_true()) check_explained(program, c, rule);
     }
 }
 

@@ -3,8 +3,10 @@
 // checker makes for evaluation (element tests, quantifiers of the case).
 #include "interpreter/api_internal.hpp"
 #include "kader_catch.hpp"
+#include "support.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace kt {
 
@@ -19,6 +21,26 @@ inline int condition_of(const kader::Program& p, const std::string& id) {
     int i = p.rule_index(id);
     REQUIRE(i >= 0);
     return p.rules[static_cast<std::size_t>(i)].when;
+}
+
+// Sets and definitions of a small screening rule set, in the shapes the
+// plans are made for: an entity set, a code set for `under`, definitions
+// of one parameter and of none (in module_t's schema).
+inline const char* const screening_definitions = R"R(
+set embargoed = {"RU", "BY", "KP"}
+set equipment: code = {"3B001", "3A001.a"}
+set friends = {"JP", "NL"}
+
+def covered(item) = item.code under equipment
+def friendly(country) = country in friends
+def embargo_bound = case.destination in embargoed or any p in case.parties: p.country in embargoed
+)R";
+
+// The module of these definitions and `rules`.
+inline std::string screening_module(std::string_view rules) {
+    std::string text(screening_definitions);
+    text.append(rules);
+    return module_t(text);
 }
 
 } // namespace kt

@@ -15,15 +15,8 @@ namespace {
 using Kind = kader::TruthStep::Kind;
 using Source = kader::TruthStep::Source;
 
+// (After kt::screening_definitions: kt::screening_module.)
 const char* const rules = R"R(
-set embargoed = {"RU", "BY", "KP"}
-set equipment: code = {"3B001", "3A001.a"}
-set friends = {"JP", "NL"}
-
-def covered(item) = item.code under equipment
-def friendly(country) = country in friends
-def embargo_bound = case.destination in embargoed or any p in case.parties: p.country in embargoed
-
 rule bound
   goal sanctions
   basis "Art. 1"
@@ -107,7 +100,7 @@ void check_every_rule(const kader::Program& p, const std::string& case_json) {
 } // namespace
 
 TEST_CASE("a condition's truth steps read their operands as planned") {
-    auto loaded = kt::load(kt::module_t(rules));
+    auto loaded = kt::load(kt::screening_module(rules));
     const kader::Program& p = *kader::program_of(loaded);
     // embargo_bound and any i in case.items: covered(i)
     const auto& bound = root(p, "t.bound");
@@ -150,7 +143,7 @@ TEST_CASE("a condition's truth steps read their operands as planned") {
 }
 
 TEST_CASE("truth steps give each condition the truth of its value") {
-    auto loaded = kt::load(kt::module_t(rules));
+    auto loaded = kt::load(kt::screening_module(rules));
     const kader::Program& p = *kader::program_of(loaded);
     for (const char* c : {
              R"({"date": "2024-01-01", "destination": "RU", "items": [{"code": "3B001.a"}],
