@@ -108,7 +108,7 @@ public:
         collect_undetermined();
         if (d_.full) collect_not_applied();
         // The paths the reasons refer to (steps are only ever added).
-        if (!d_.explanation.reasons.empty()) d_.explanation.steps = eval_.steps();
+        if (!d_.explanation.reasons.empty()) eval_.hand_over_steps(d_.explanation.steps);
     }
 
 private:

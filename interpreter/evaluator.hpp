@@ -113,6 +113,12 @@ public:
     void clear_missing() { missing_.clear(); }
     // The steps of the paths that the reasons recorded so far refer to.
     const std::vector<PathStep>& steps() const { return steps_; }
+    // The same, handed over into `into` (a block's steps) without a copy;
+    // the evaluator keeps the room `into` had, for its next case.
+    void hand_over_steps(std::vector<PathStep>& into) {
+        into.swap(steps_);
+        steps_.clear();
+    }
     // Any expression node (the REPL evaluates typed expressions this way);
     // with `reason`, also why.
     Value evaluate(int node, std::size_t frame_size, Reason* reason = nullptr);
