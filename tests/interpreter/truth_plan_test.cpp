@@ -55,13 +55,13 @@ rule all_covered
 
 rule embargoed_end_user
   goal end_use
-  basis "Art. 8"
+  basis "Art. 7"
   when any p in case.parties: p.role == "end_user" and p.country in embargoed
   then escalate "{p.name}"
 
 rule no_embargoed_party
   goal end_use
-  basis "Art. 7"
+  basis "Art. 8"
   when none p in case.parties: p.country in embargoed
   then escalate
 )R";
