@@ -300,15 +300,18 @@ template <bool Traced> Value Evaluator::call(const Node& n, const DefInstance& d
     std::size_t top = bind_arguments<Traced>(n, def);
     CallerFrame caller{*this, base_, top}; // back once the body's value is made
     base_ = top;
-    int body = -1;
-    if (Traced && reason >= 0) {
-        entry(reason).definition = n.def;
-        for (std::size_t i = 0; i < n.kids.size(); ++i)
-            note_fact(reason, stack_[top + i]);
-        body = add_part(reason);
-    }
+    int body = Traced && reason >= 0 ? explain_arguments(n, top, reason) : -1;
     if (def.root < 0) return Value::unknown();
     return eval<Traced>(def.root, body);
+}
+
+// A call's reason: the definition it calls, its arguments (bound from
+// `top`) as its facts; the part its body's reason goes into.
+int Evaluator::explain_arguments(const Node& n, std::size_t top, int reason) {
+    entry(reason).definition = n.def;
+    for (std::size_t i = 0; i < n.kids.size(); ++i)
+        note_fact(reason, stack_[top + i]);
+    return add_part(reason);
 }
 
 namespace {

@@ -154,6 +154,7 @@ private:
     template <bool Traced> Value eval_call(const Node& n, int reason);
     template <bool Traced> Value call(const Node& n, const DefInstance& def, int reason);
     template <bool Traced> std::size_t bind_arguments(const Node& n, const DefInstance& def);
+    int explain_arguments(const Node& n, std::size_t top, int reason);
     // Gives the caller's frame back once a call's body is evaluated.
     struct CallerFrame {
         Evaluator& e;

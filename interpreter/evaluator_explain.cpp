@@ -116,10 +116,7 @@ void Evaluator::explain_call(const TruthStep& s, int known, int reason) {
     std::size_t top = bind_arguments<true>(n, p_->defs[static_cast<std::size_t>(n.def)]);
     CallerFrame caller{*this, base_, top};
     base_ = top;
-    entry(reason).definition = n.def;
-    for (std::size_t i = 0; i < n.kids.size(); ++i)
-        note_fact(reason, stack_[top + i]);
-    explain_step(s.first, known, add_part(reason));
+    explain_step(s.first, known, explain_arguments(n, top, reason));
 }
 
 } // namespace kader
