@@ -10,9 +10,22 @@ namespace kader::cli {
 struct Command {
     CommandSpec spec;
     int (*run)(const CommandSpec& spec, const Args& args);
+    // A command that is a program of its own, next to kader (run with the
+    // command's arguments), or null: kader-serve, so that the libraries only
+    // serving needs are loaded by no other command.
+    const char* program = nullptr;
 };
 
 const std::vector<Command>& commands();
+
+// Runs `program`, found in the folder of the running kader, with `args` in
+// place of this process; returns only when it cannot be run, having said why.
+int run_sibling_program(const CommandSpec& spec, const char* program,
+                        const std::vector<std::string>& args);
+
+// `kader serve`'s arguments: the table of commands shows them, and
+// kader-serve reads its arguments by them.
+CommandSpec serve_spec();
 
 int run_eval(const CommandSpec&, const Args&);
 int run_batch(const CommandSpec&, const Args&);

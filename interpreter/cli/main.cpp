@@ -107,15 +107,7 @@ const std::vector<Command>& commands() {
           1,
           1},
          run_replay},
-        {{"serve",
-          "serve [-r PATH]... [--no-stdlib] [--host ADDR] [--port N] [--threads N] [--log FILE.db] "
-          "[--max-body BYTES] [--timeout SECONDS]",
-          "a decision service: an HTTP JSON API on 127.0.0.1 (docs/serve.md)",
-          {"--host", "--port", "--threads", "--log", "--max-body", "--timeout"},
-          {},
-          0,
-          0},
-         run_serve},
+        {serve_spec(), nullptr, "kader-serve"},
         {{"lsp",
           "lsp [-r PATH]... [--no-stdlib]",
           "a language server for editors, over stdin and stdout (docs/editors.md)",
@@ -206,6 +198,7 @@ int main(int argc, char** argv) {
                                  name);
         return exit_bad_input;
     }
+    if (c->program) return run_sibling_program(c->spec, c->program, args);
     try {
         auto parsed = parse_args(c->spec, args);
         if (!parsed) return exit_bad_input;

@@ -310,6 +310,47 @@ TEST_CASE("kader with an unknown command exits 2, --version exits 0") {
     CHECK_THAT(version.out, Catch::StartsWith("kader "));
 }
 
+TEST_CASE("kader serve runs kader-serve from kader's own folder, with kader's arguments") {
+    // A usage error is kader-serve's, reported as `kader serve`'s.
+    auto bad = kt::kader("serve --port 70000");
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.err, Catch::Contains("kader serve: error: `--port 70000`: give a port from 0 "
+                                        "to 65535"));
+    CHECK_THAT(bad.err, Catch::Contains("usage: kader serve"));
+    auto extra = kt::kader("serve case.json");
+    CHECK(extra.exit_code == 2);
+    CHECK_THAT(extra.err, Catch::Contains("usage: kader serve"));
+    // Not found next to kader (a kader copied alone): said, with what to do.
+    kt::TempDir alone;
+    fs::copy_file(KADER_BINARY, alone.path() / "kader");
+    auto missing = kt::shell(kt::quoted(alone.path() / "kader") + " serve --port 0");
+    CHECK(missing.exit_code == 3);
+    CHECK_THAT(missing.err,
+               Catch::Contains(fmt::format("kader serve: error: cannot run `{}`: No such file "
+                                           "or directory",
+                                           (alone.path() / "kader-serve").string())));
+    CHECK_THAT(missing.err, Catch::Contains("installed in the same folder as kader"));
+    // Found through a link too: the folder is the binary's, not the link's.
+    kt::TempDir linked;
+    fs::create_symlink(KADER_BINARY, linked.path() / "kader");
+    auto through_link = kt::shell(kt::quoted(linked.path() / "kader") + " serve --threads 0");
+    CHECK(through_link.exit_code == 2);
+    CHECK_THAT(through_link.err, Catch::Contains("`--threads 0`: give a number of threads"));
+}
+
+TEST_CASE("kader itself loads no HTTP or TLS library: only kader-serve does") {
+    // Loading cpp-httplib with OpenSSL's libssl, brotli and zlib took 2.8 ms
+    // of every command's start (docs/performance.md).
+    const std::string serve = (fs::path(KADER_BINARY).parent_path() / "kader-serve").string();
+    auto kader = kt::shell("LD_TRACE_LOADED_OBJECTS=1 " + kt::quoted(KADER_BINARY));
+    auto server = kt::shell("LD_TRACE_LOADED_OBJECTS=1 " + kt::quoted(serve));
+    REQUIRE(kader.exit_code == 0);
+    REQUIRE(server.exit_code == 0);
+    CHECK_THAT(kader.out, Catch::Contains("libc.so"));
+    CHECK_THAT(kader.out, !Catch::Contains("httplib") && !Catch::Contains("libssl"));
+    CHECK_THAT(server.out, Catch::Contains("httplib"));
+}
+
 TEST_CASE("kader batch writes what kader eval --format json writes for each line, in input order") {
     Strings cases = standard_cases();
     REQUIRE(cases.size() >= 20);
