@@ -124,6 +124,8 @@ private:
     void check_question(const ast::Field& f, bool always_present);
     void load_sets();
     void load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetEntries& entries);
+    struct DataFile;
+    const DataFile& data_file(const std::string& name, std::string text);
     Location entry_location(SetEntries& entries, std::size_t i);
     int add_set(NamedSet set, SetEntries entries = {});
     // ---- the types of sets and literals (set_types.cpp, literal_checks.cpp)
@@ -183,6 +185,9 @@ private:
     std::map<std::pair<int, std::string>, int> rule_by_name_; // (module, rule) -> program rule
     std::vector<std::pair<int, const Rule*>> exception_links_;
     std::vector<SetEntries> set_entries_; // per program set; empty for the REPL's compiled sets
+    // The data files read so far, by name, each parsed once for all the sets
+    // that load a part of it (set_loading.cpp).
+    std::map<std::string, std::shared_ptr<const DataFile>> data_files_;
 };
 
 } // namespace kader::checking

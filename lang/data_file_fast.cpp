@@ -68,17 +68,29 @@ std::string note(dom::object object, const char* key) {
 
 } // namespace
 
-std::optional<DataFileEntries> read_data_file_fast(std::string_view text,
-                                                   const std::vector<std::string>& pointer) {
-    // The strict reading allows a byte order mark before the value.
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+struct FastDataFile::Parsed {
     dom::parser parser;
     dom::element root;
+};
+
+FastDataFile::FastDataFile(std::string_view text) {
+    // The strict reading allows a byte order mark before the value.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    auto parsed = std::make_unique<Parsed>();
     // parse() copies the text into a padded buffer of its own.
-    if (parser.allocate(text.size(), max_depth) ||
-        parser.parse(text.data(), text.size(), true).get(root) || has_repeated_key(root))
-        return std::nullopt;
-    auto data = at_pointer(root, pointer);
+    if (parsed->parser.allocate(text.size(), max_depth) ||
+        parsed->parser.parse(text.data(), text.size(), true).get(parsed->root) ||
+        has_repeated_key(parsed->root))
+        return;
+    parsed_ = std::move(parsed);
+}
+
+FastDataFile::~FastDataFile() = default;
+
+std::optional<DataFileEntries>
+FastDataFile::entries_at(const std::vector<std::string>& pointer) const {
+    if (!parsed_) return std::nullopt;
+    auto data = at_pointer(parsed_->root, pointer);
     if (!data) return std::nullopt;
     DataFileEntries out;
     dom::array list;
@@ -97,6 +109,11 @@ std::optional<DataFileEntries> read_data_file_fast(std::string_view text,
         out.entries.emplace_back(s);
     }
     return out;
+}
+
+std::optional<DataFileEntries> read_data_file_fast(std::string_view text,
+                                                   const std::vector<std::string>& pointer) {
+    return FastDataFile(text).entries_at(pointer);
 }
 
 } // namespace kader

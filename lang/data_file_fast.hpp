@@ -9,6 +9,7 @@
 // that steps into an array, nesting deeper than a data file needs) it
 // declines without a word: the checker then reads the file strictly and
 // reports what is wrong at its line and column.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,8 +23,29 @@ struct DataFileEntries {
     bool in_object = false;           // the entries are the "entries" of an object
 };
 
-// The entries at `pointer` (JSON pointer tokens, unescaped; none: the whole
-// file), or nothing when the fast path declines. Never throws.
+// A data file parsed and checked once, for every set that loads a part of
+// it (`rules.json#/embargo`, `rules.json#/entity_list`): parsing it again
+// for each took most of loading screen-1's seven sets.
+class FastDataFile {
+public:
+    // Parses and checks `text`; declined() when the fast path leaves it to
+    // the strict reading. Never throws.
+    explicit FastDataFile(std::string_view text);
+    ~FastDataFile();
+    FastDataFile(const FastDataFile&) = delete;
+    FastDataFile& operator=(const FastDataFile&) = delete;
+
+    bool declined() const { return !parsed_; }
+    // The entries at `pointer` (JSON pointer tokens, unescaped; none: the
+    // whole file), or nothing when the fast path declines. Never throws.
+    std::optional<DataFileEntries> entries_at(const std::vector<std::string>& pointer) const;
+
+private:
+    struct Parsed; // simdjson's document, kept out of this header
+    std::unique_ptr<Parsed> parsed_;
+};
+
+// The entries at `pointer` of a file read once.
 std::optional<DataFileEntries> read_data_file_fast(std::string_view text,
                                                    const std::vector<std::string>& pointer);
 

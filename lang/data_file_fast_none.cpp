@@ -4,6 +4,15 @@
 
 namespace kader {
 
+struct FastDataFile::Parsed {};
+
+FastDataFile::FastDataFile(std::string_view) {}
+FastDataFile::~FastDataFile() = default;
+
+std::optional<DataFileEntries> FastDataFile::entries_at(const std::vector<std::string>&) const {
+    return std::nullopt;
+}
+
 std::optional<DataFileEntries> read_data_file_fast(std::string_view,
                                                    const std::vector<std::string>&) {
     return std::nullopt;

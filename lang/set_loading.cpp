@@ -79,6 +79,27 @@ Location Checker::entry_location(SetEntries& entries, std::size_t i) {
     return i < entries.locations.size() ? entries.locations[i] : Location{};
 }
 
+// A data file as read, with its lines, and parsed by the fast path.
+struct Checker::DataFile {
+    std::shared_ptr<const Source> source;
+    FastDataFile fast;
+
+    explicit DataFile(std::shared_ptr<const Source> read)
+        : source(std::move(read)), fast(source->text) {}
+};
+
+// The data file `name` whose text is `text`: made once, and again only if
+// its text is not the one read before (the file changed while the rules
+// loaded). Each `load` still reads the file, and each reading counts in the
+// rule set's fingerprint as before.
+const Checker::DataFile& Checker::data_file(const std::string& name, std::string text) {
+    auto& known = data_files_[name];
+    if (!known || known->source->text != text)
+        known =
+            std::make_shared<const DataFile>(std::make_shared<const Source>(name, std::move(text)));
+    return *known;
+}
+
 // A data file's mistakes are reported where they are written in it, with a
 // note at the `load` that read it; mistakes of the `load` itself (no file,
 // nothing at the pointer) at the `load`.
@@ -92,8 +113,8 @@ void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetE
     }
     set.data_file = *s.load_path;
     std::string error;
-    auto text = read_data_(*m.ast->source, file, error);
-    if (!text) {
+    auto read = read_data_(*m.ast->source, file, error);
+    if (!read) {
         diags_.error(Code::data_file_unreadable, s.load_location, error,
                      "the path is relative to the rule file's folder");
         return;
@@ -101,12 +122,14 @@ void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetE
     // The data file as the user would name it: relative to the current folder.
     const std::string name = data_file_name(*m.ast->source, file);
     set.data_path = name;
-    auto in_file = [&](std::size_t offset) { return json_span(*text, offset, name); };
+    const DataFile& file_data = data_file(name, std::move(*read));
+    const std::string& text = file_data.source->text;
+    auto in_file = [&](std::size_t offset) { return json_span(text, offset, name); };
     // Where the entries are: the pointer's tokens, then "entries" for an object.
     std::vector<std::string> path = pointer_tokens(pointer);
     // Almost every data file is well-formed: the fast path reads those, and
     // anything it declines, the strict reading below reads again and reports.
-    if (auto fast = read_data_file_fast(*text, path)) {
+    if (auto fast = file_data.fast.entries_at(path)) {
         set.source = std::move(fast->source);
         set.reliability = std::move(fast->reliability);
         set.entries.reserve(fast->entries.size());
@@ -114,13 +137,13 @@ void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetE
             set.entries.insert(entry);
         entries.texts = std::move(fast->entries);
         if (fast->in_object) path.push_back("entries");
-        entries.data = std::make_shared<const Source>(name, std::move(*text));
+        entries.data = file_data.source;
         entries.data_path = std::move(path);
         return;
     }
     std::vector<Related> loaded_here{related(s.load_location, "loaded here")};
     JsonError bad;
-    auto parsed = parse_json_strict(*text, bad);
+    auto parsed = parse_json_strict(text, bad);
     if (!parsed) {
         if (bad.first)
             loaded_here.insert(loaded_here.begin(), {in_file(*bad.first), "first given here"});
@@ -151,7 +174,7 @@ void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetE
     }
     if (!list || !list->is_array()) {
         if (list) path.push_back("entries");
-        diags_.error(Code::data_file_shape, in_file(json_value_offset(*text, path).value_or(0)),
+        diags_.error(Code::data_file_shape, in_file(json_value_offset(text, path).value_or(0)),
                      "a data file holds an array of texts, or an object with an \"entries\" array",
                      fmt::format("as in {{\"source\": \"...\", \"entries\": [\"RU\", \"BY\"]}}"),
                      std::move(loaded_here));
@@ -161,7 +184,7 @@ void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetE
     for (std::size_t i = 0; i < list->size(); ++i) {
         const auto& v = (*list)[i];
         if (!v.is_string() || v.get_ref<const std::string&>().empty()) {
-            std::vector<std::size_t> offsets = json_array_offsets(*text, path);
+            std::vector<std::size_t> offsets = json_array_offsets(text, path);
             diags_.error(Code::data_entry_not_text, in_file(i < offsets.size() ? offsets[i] : 0),
                          fmt::format("entry {} of this data file is not a non-empty text", i + 1),
                          "each entry is a text in double quotes, such as \"RU\"",
@@ -171,7 +194,7 @@ void Checker::load_set_file(ModuleInfo& m, const SetDecl& s, NamedSet& set, SetE
         set.entries.insert(v.get<std::string>());
         entries.texts.push_back(v.get<std::string>());
     }
-    entries.data = std::make_shared<const Source>(name, std::move(*text));
+    entries.data = file_data.source;
     entries.data_path = std::move(path);
 }
 
