@@ -1,4 +1,4 @@
-// SHA-256 as FIPS 180-4 gives it, for the builds without OpenSSL (WebAssembly).
+// SHA-256 as FIPS 180-4 gives it, for the builds without Nettle (WebAssembly).
 #include "lang/sha256.hpp"
 
 namespace kader {

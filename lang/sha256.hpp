@@ -1,7 +1,7 @@
 #pragma once
 // SHA-256, the hash of rule-set fingerprints and of logged cases. Natively
-// OpenSSL computes it (sha256_openssl.cpp); the WebAssembly build of web/,
-// which has no OpenSSL, compiles sha256.cpp (FIPS 180-4) instead, and
+// Nettle computes it (sha256_nettle.cpp); the WebAssembly build of web/,
+// which has no Nettle, compiles sha256.cpp (FIPS 180-4) instead, and
 // web/tests checks that both builds give the same fingerprints.
 #include <array>
 #include <cstdint>

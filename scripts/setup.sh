@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config tao-pegtl-dev libfmt-dev nlohmann-json3-dev catch2
-          libedit-dev libssl-dev libsqlite3-dev libsimdjson-dev libmimalloc-dev libcpp-httplib-dev libbenchmark-dev python3 python3-dev
+          libedit-dev nettle-dev libsqlite3-dev libsimdjson-dev libmimalloc-dev libcpp-httplib-dev libbenchmark-dev python3 python3-dev
           pybind11-dev python3-pytest python3-dask python3-distributed "$@")
 
 missing=()

@@ -1,7 +1,7 @@
 // The playground's module against the native interpreter: every example case
 // decided to the same bytes as `kader eval --format json` (and the same text
 // as `kader eval`), the same rule-set fingerprint (the module hashes with
-// lang/sha256.cpp, the native build with OpenSSL), why-not the same as
+// lang/sha256.cpp, the native build with Nettle), why-not the same as
 // `kader whynot`, diagnostics of a broken rule module at their place, and bad
 // input answered with an error value, never a crash.
 //   node web/tests/node_test.mjs BUILD_WASM_DIR NATIVE_KADER
