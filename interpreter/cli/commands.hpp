@@ -11,8 +11,9 @@ struct Command {
     CommandSpec spec;
     int (*run)(const CommandSpec& spec, const Args& args);
     // A command that is a program of its own, next to kader (run with the
-    // command's arguments), or null: kader-serve, so that the libraries only
-    // serving needs are loaded by no other command.
+    // command's arguments), or null: kader-serve and kader-repl, so that the
+    // libraries only serving or line editing needs are loaded by no other
+    // command (each took a part of every command's start: docs/performance.md).
     const char* program = nullptr;
 };
 
@@ -23,9 +24,15 @@ const std::vector<Command>& commands();
 int run_sibling_program(const CommandSpec& spec, const char* program,
                         const std::vector<std::string>& args);
 
-// `kader serve`'s arguments: the table of commands shows them, and
-// kader-serve reads its arguments by them.
+// The arguments of `kader serve` and `kader repl`: the table of commands
+// shows them, and kader-serve and kader-repl read their arguments by them.
 CommandSpec serve_spec();
+CommandSpec repl_spec();
+
+// The whole of such a program: its arguments read by `spec`, then `run`; a
+// usage error is exit code 2, a defect 3 with a word, never an exception out.
+int program_main(const CommandSpec& spec, int (*run)(const CommandSpec&, const Args&), int argc,
+                 char** argv);
 
 int run_eval(const CommandSpec&, const Args&);
 int run_batch(const CommandSpec&, const Args&);

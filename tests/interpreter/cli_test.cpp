@@ -310,8 +310,8 @@ TEST_CASE("kader with an unknown command exits 2, --version exits 0") {
     CHECK_THAT(version.out, Catch::StartsWith("kader "));
 }
 
-TEST_CASE("kader serve runs kader-serve from kader's own folder, with kader's arguments") {
-    // A usage error is kader-serve's, reported as `kader serve`'s.
+TEST_CASE("kader serve and kader repl run kader-serve and kader-repl from kader's own folder") {
+    // A usage error is the program's, reported as the command's.
     auto bad = kt::kader("serve --port 70000");
     CHECK(bad.exit_code == 2);
     CHECK_THAT(bad.err, Catch::Contains("kader serve: error: `--port 70000`: give a port from 0 "
@@ -320,16 +320,25 @@ TEST_CASE("kader serve runs kader-serve from kader's own folder, with kader's ar
     auto extra = kt::kader("serve case.json");
     CHECK(extra.exit_code == 2);
     CHECK_THAT(extra.err, Catch::Contains("usage: kader serve"));
+    auto two_cases = kt::kader("repl a.json b.json");
+    CHECK(two_cases.exit_code == 2);
+    CHECK_THAT(two_cases.err, Catch::Contains("usage: kader repl"));
+    // The arguments reach the program as given: a script drives the REPL.
+    Workspace w;
+    auto scripted = w.kader("repl --no-stdlib -r t.kader case.json", "eval\n");
+    CHECK(scripted.exit_code == 0);
+    CHECK_THAT(scripted.out, Catch::Contains("PROHIBITED"));
     // Not found next to kader (a kader copied alone): said, with what to do.
     kt::TempDir alone;
     fs::copy_file(KADER_BINARY, alone.path() / "kader");
-    auto missing = kt::shell(kt::quoted(alone.path() / "kader") + " serve --port 0");
-    CHECK(missing.exit_code == 3);
-    CHECK_THAT(missing.err,
-               Catch::Contains(fmt::format("kader serve: error: cannot run `{}`: No such file "
-                                           "or directory",
-                                           (alone.path() / "kader-serve").string())));
-    CHECK_THAT(missing.err, Catch::Contains("installed in the same folder as kader"));
+    for (std::string command : {"serve", "repl"}) {
+        auto missing = kt::shell(kt::quoted(alone.path() / "kader") + " " + command);
+        CHECK(missing.exit_code == 3);
+        CHECK_THAT(missing.err, Catch::Contains(fmt::format(
+                                    "kader {}: error: cannot run `{}`: No such file or directory",
+                                    command, (alone.path() / ("kader-" + command)).string())));
+        CHECK_THAT(missing.err, Catch::Contains("installed in the same folder as kader"));
+    }
     // Found through a link too: the folder is the binary's, not the link's.
     kt::TempDir linked;
     fs::create_symlink(KADER_BINARY, linked.path() / "kader");
@@ -338,17 +347,23 @@ TEST_CASE("kader serve runs kader-serve from kader's own folder, with kader's ar
     CHECK_THAT(through_link.err, Catch::Contains("`--threads 0`: give a number of threads"));
 }
 
-TEST_CASE("kader itself loads no HTTP or TLS library: only kader-serve does") {
+TEST_CASE("kader itself loads no HTTP, TLS or line-editing library: kader-serve and kader-repl "
+          "do") {
     // Loading cpp-httplib with OpenSSL's libssl, brotli and zlib took 2.8 ms
-    // of every command's start (docs/performance.md).
-    const std::string serve = (fs::path(KADER_BINARY).parent_path() / "kader-serve").string();
-    auto kader = kt::shell("LD_TRACE_LOADED_OBJECTS=1 " + kt::quoted(KADER_BINARY));
-    auto server = kt::shell("LD_TRACE_LOADED_OBJECTS=1 " + kt::quoted(serve));
-    REQUIRE(kader.exit_code == 0);
-    REQUIRE(server.exit_code == 0);
-    CHECK_THAT(kader.out, Catch::Contains("libc.so"));
-    CHECK_THAT(kader.out, !Catch::Contains("httplib") && !Catch::Contains("libssl"));
-    CHECK_THAT(server.out, Catch::Contains("httplib"));
+    // of every command's start, libedit with what it loads about 0.5 ms
+    // (docs/performance.md).
+    const fs::path folder = fs::path(KADER_BINARY).parent_path();
+    auto loaded = [](const fs::path& program) {
+        auto run = kt::shell("LD_TRACE_LOADED_OBJECTS=1 " + kt::quoted(program));
+        REQUIRE(run.exit_code == 0);
+        return run.out;
+    };
+    const std::string kader = loaded(KADER_BINARY);
+    CHECK_THAT(kader, Catch::Contains("libc.so"));
+    for (const char* library : {"httplib", "libssl", "libcrypto", "libedit"})
+        CHECK_THAT(kader, !Catch::Contains(library));
+    CHECK_THAT(loaded(folder / "kader-serve"), Catch::Contains("httplib"));
+    CHECK_THAT(loaded(folder / "kader-repl"), Catch::Contains("libedit"));
 }
 
 TEST_CASE("kader batch writes what kader eval --format json writes for each line, in input order") {

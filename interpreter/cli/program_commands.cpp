@@ -1,0 +1,46 @@
+// The commands that are programs of their own, next to kader (kader-serve,
+// kader-repl): their arguments, which kader's table of commands shows and
+// each program reads its own by, and the start they share.
+#include "interpreter/cli/commands.hpp"
+
+#include <exception>
+#include <fmt/format.h>
+#include <iostream>
+
+namespace kader::cli {
+
+CommandSpec serve_spec() {
+    return {"serve",
+            "serve [-r PATH]... [--no-stdlib] [--host ADDR] [--port N] [--threads N] "
+            "[--log FILE.db] [--max-body BYTES] [--timeout SECONDS]",
+            "a decision service: an HTTP JSON API on 127.0.0.1 (docs/serve.md)",
+            {"--host", "--port", "--threads", "--log", "--max-body", "--timeout"},
+            {},
+            0,
+            0};
+}
+
+CommandSpec repl_spec() {
+    return {"repl",
+            "repl [-r PATH]... [--no-stdlib] [CASE.json]",
+            "explore hypothetical cases interactively",
+            {},
+            {},
+            0,
+            1};
+}
+
+int program_main(const CommandSpec& spec, int (*run)(const CommandSpec&, const Args&), int argc,
+                 char** argv) {
+    try {
+        auto parsed = parse_args(spec, std::vector<std::string>(argv + 1, argv + argc));
+        if (!parsed) return exit_bad_input;
+        return run(spec, *parsed);
+    } catch (const std::exception& e) {
+        // A defect, not the user's fault; still no crash without a word.
+        std::cerr << fmt::format("kader {}: internal error: {}\n", spec.name, e.what());
+        return exit_internal;
+    }
+}
+
+} // namespace kader::cli
