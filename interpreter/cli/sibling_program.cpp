@@ -1,4 +1,4 @@
-// A command that is a program of its own (kader-serve), run in place of
+// A command that is a program of its own (kader-serve, kader-repl), run in place of
 // kader, so that it keeps kader's process: its id, its signals, its exit code.
 #include "interpreter/cli/commands.hpp"
 

@@ -123,3 +123,21 @@ TEST_CASE("data files with anything wrong or unusual are left to the strict read
     // Nesting the strict reading takes is only slower: declined, then read.
     CHECK(read_strictly("{\"entries\": [\"RU\"], \"deep\": " + deep + "}", {}));
 }
+
+TEST_CASE("a data file parsed once answers for each part a set loads, and declines as a whole") {
+    const kader::FastDataFile groups(R"({"east": ["RU", "BY"], "west": {"entries": ["GB"]}})");
+    CHECK_FALSE(groups.declined());
+    auto east = groups.entries_at({"east"});
+    REQUIRE(east);
+    CHECK(east->entries == std::vector<std::string>{"RU", "BY"});
+    CHECK_FALSE(east->in_object);
+    auto west = groups.entries_at({"west"});
+    REQUIRE(west);
+    CHECK(west->entries == std::vector<std::string>{"GB"});
+    CHECK(west->in_object);
+    CHECK_FALSE(groups.entries_at({"north"})); // nothing there: the strict reading says so
+    // A file with a repeated key anywhere is declined for every part of it.
+    const kader::FastDataFile repeated(R"({"east": ["RU"], "west": ["GB"], "east": ["BY"]})");
+    CHECK(repeated.declined());
+    CHECK_FALSE(repeated.entries_at({"west"}));
+}
