@@ -54,7 +54,7 @@ std::shared_ptr<const Program> compile(std::vector<std::unique_ptr<Source>> sour
         auto text = read_data(from, path, error);
         if (text) {
             texts.push_back(*text);
-            program->data_files.emplace(data_file_name(from, path), *text);
+            program->data_files.try_emplace(data_file_name(from, path), *text);
         }
         return text;
     };

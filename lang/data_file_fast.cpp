@@ -111,9 +111,4 @@ FastDataFile::entries_at(const std::vector<std::string>& pointer) const {
     return out;
 }
 
-std::optional<DataFileEntries> read_data_file_fast(std::string_view text,
-                                                   const std::vector<std::string>& pointer) {
-    return FastDataFile(text).entries_at(pointer);
-}
-
 } // namespace kader

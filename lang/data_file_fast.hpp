@@ -45,8 +45,4 @@ private:
     std::unique_ptr<Parsed> parsed_;
 };
 
-// The entries at `pointer` of a file read once.
-std::optional<DataFileEntries> read_data_file_fast(std::string_view text,
-                                                   const std::vector<std::string>& pointer);
-
 } // namespace kader

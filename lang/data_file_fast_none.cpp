@@ -13,9 +13,4 @@ std::optional<DataFileEntries> FastDataFile::entries_at(const std::vector<std::s
     return std::nullopt;
 }
 
-std::optional<DataFileEntries> read_data_file_fast(std::string_view,
-                                                   const std::vector<std::string>&) {
-    return std::nullopt;
-}
-
 } // namespace kader

@@ -29,10 +29,11 @@ int run_sibling_program(const CommandSpec& spec, const char* program,
 CommandSpec serve_spec();
 CommandSpec repl_spec();
 
-// The whole of such a program: its arguments read by `spec`, then `run`; a
-// usage error is exit code 2, a defect 3 with a word, never an exception out.
-int program_main(const CommandSpec& spec, int (*run)(const CommandSpec&, const Args&), int argc,
-                 char** argv);
+// A command run with its arguments (those after its name): read by `spec`,
+// then `run`; a usage error is exit code 2, a defect 3 with a word, never an
+// exception out. kader runs its commands so, kader-serve and kader-repl theirs.
+int run_command(const CommandSpec& spec, int (*run)(const CommandSpec&, const Args&),
+                const std::vector<std::string>& args);
 
 int run_eval(const CommandSpec&, const Args&);
 int run_batch(const CommandSpec&, const Args&);

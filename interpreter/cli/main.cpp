@@ -192,13 +192,5 @@ int main(int argc, char** argv) {
         return exit_bad_input;
     }
     if (c->program) return run_sibling_program(c->spec, c->program, args);
-    try {
-        auto parsed = parse_args(c->spec, args);
-        if (!parsed) return exit_bad_input;
-        return c->run(c->spec, *parsed);
-    } catch (const std::exception& e) {
-        // A defect, not the user's fault; still no crash without a word.
-        std::cerr << fmt::format("kader {}: internal error: {}\n", name, e.what());
-        return exit_internal;
-    }
+    return run_command(c->spec, c->run, args);
 }

@@ -1,6 +1,6 @@
 // The commands that are programs of their own, next to kader (kader-serve,
 // kader-repl): their arguments, which kader's table of commands shows and
-// each program reads its own by, and the start they share.
+// each program reads its own by; and how any command is run (run_command).
 #include "interpreter/cli/commands.hpp"
 
 #include <exception>
@@ -30,10 +30,10 @@ CommandSpec repl_spec() {
             1};
 }
 
-int program_main(const CommandSpec& spec, int (*run)(const CommandSpec&, const Args&), int argc,
-                 char** argv) {
+int run_command(const CommandSpec& spec, int (*run)(const CommandSpec&, const Args&),
+                const std::vector<std::string>& args) {
     try {
-        auto parsed = parse_args(spec, std::vector<std::string>(argv + 1, argv + argc));
+        auto parsed = parse_args(spec, args);
         if (!parsed) return exit_bad_input;
         return run(spec, *parsed);
     } catch (const std::exception& e) {

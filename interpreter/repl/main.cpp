@@ -5,5 +5,5 @@
 
 int main(int argc, char** argv) {
     using namespace kader::cli;
-    return program_main(repl_spec(), run_repl, argc, argv);
+    return run_command(repl_spec(), run_repl, {argv + 1, argv + argc});
 }

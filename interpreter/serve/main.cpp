@@ -6,5 +6,5 @@
 
 int main(int argc, char** argv) {
     using namespace kader::cli;
-    return program_main(serve_spec(), run_serve, argc, argv);
+    return run_command(serve_spec(), run_serve, {argv + 1, argv + argc});
 }

@@ -79,7 +79,7 @@ TEST_CASE("data files the strict reading takes are read fast, to the same entrie
     };
     for (const auto& [text, pointer] : taken) {
         INFO(text);
-        auto fast = kader::read_data_file_fast(text, pointer);
+        auto fast = kader::FastDataFile(text).entries_at(pointer);
         auto strict = read_strictly(text, pointer);
         REQUIRE(fast);
         REQUIRE(strict);
@@ -118,7 +118,7 @@ TEST_CASE("data files with anything wrong or unusual are left to the strict read
     };
     for (const auto& [text, pointer] : declined) {
         INFO(text);
-        CHECK_FALSE(kader::read_data_file_fast(text, pointer));
+        CHECK_FALSE(kader::FastDataFile(text).entries_at(pointer));
     }
     // Nesting the strict reading takes is only slower: declined, then read.
     CHECK(read_strictly("{\"entries\": [\"RU\"], \"deep\": " + deep + "}", {}));
