@@ -41,6 +41,9 @@ struct SchemaNode {
     std::vector<std::string> enum_values;
     int element = -1;                // list
     std::vector<SchemaField> fields; // record
+    // Bit i: fields[i] is not optional (the first 64 fields; the fast case
+    // reader leaves a record of more to the strict reader).
+    std::uint64_t required = 0;
     // A record's fields that can name it for people (the witness of an
     // `any`): the slots of code, name, id, cn, description and country, in
     // that order of preference, as far as the record has them.

@@ -61,6 +61,8 @@ int Checker::schema_node(const ast::Type& t, bool always_present) {
         }
         SchemaNode& record = p_.schema[static_cast<std::size_t>(index)];
         record.fields = std::move(fields);
+        for (std::size_t i = 0; i < record.fields.size() && i < 64; ++i)
+            if (!record.fields[i].optional) record.required |= std::uint64_t{1} << i;
         for (const char* name : {"code", "name", "id", "cn", "description", "country"})
             if (int slot = record.field_index(name); slot >= 0)
                 record.naming_fields.push_back(slot);

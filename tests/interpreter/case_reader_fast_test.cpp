@@ -181,6 +181,45 @@ TEST_CASE("a control character anywhere in a text of any length is left to the s
         }
 }
 
+TEST_CASE("a text is read where it is when plain, and unescaped when not, at every place") {
+    // A plain text is taken where it is in the case, up to its closing
+    // quote, found eight bytes at a time; one with an escape is unescaped.
+    // An escape, and a byte that only looks like one, in each place of
+    // texts of 1 to 20 bytes: each read as the strict reader reads it.
+    const std::string description = "\"datacenter AI accelerator board\"";
+    for (std::size_t length = 1; length <= 20; ++length)
+        for (std::size_t at = 0; at < length; ++at)
+            for (std::string put : {"\\\"", "\\\\", "\\/", "\\u00e9", "\\ud834\\udd1e", "\xC3\xA9",
+                                    "'", "!", "#", "[", "]", "}", "\x7F"}) {
+                std::string text(length, 'a');
+                text.replace(at, 1, put);
+                std::string json = replace_first(base, description, "\"" + text + "\"");
+                INFO(json);
+                auto fast = read_fast(json);
+                REQUIRE(fast);
+                auto strict = read_strictly(json);
+                REQUIRE(strict);
+                CHECK(same(*fast, *strict));
+            }
+}
+
+TEST_CASE("texts with escapes in case after case, each longer than the last") {
+    // Unescaped texts go to room the thread keeps, as long as the longest
+    // case that needed it: a longer case makes it larger before its first text.
+    for (std::size_t escapes : {1, 2, 50, 3, 400, 4000}) {
+        std::string text;
+        for (std::size_t i = 0; i < escapes; ++i)
+            text += "x\\u00e9\\\"";
+        std::string json = replace_first(base, "datacenter", text);
+        INFO(escapes);
+        auto fast = read_fast(json);
+        REQUIRE(fast);
+        auto strict = read_strictly(json);
+        REQUIRE(strict);
+        CHECK(same(*fast, *strict));
+    }
+}
+
 TEST_CASE("a number of many digits is read by the strict reader, exactly") {
     // simdjson 3.0.1 reads 0.63333333333333333333 as 0.0799... (found by fuzzing).
     for (std::string digits :
