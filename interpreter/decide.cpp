@@ -92,7 +92,7 @@ public:
           d_(out) {
         prefetch(c);
         rules_.assign(program->rules.size(), RuleState{});
-        d_.program = program;
+        if (d_.program != program) d_.program = program;
         d_.case_id = c.id;
         d_.as_of = options.as_of ? *options.as_of : c.date;
         d_.full = options.full;
@@ -405,7 +405,13 @@ bool decide(const std::shared_ptr<const Program>& program, const CaseData& c,
             const DecideOptions& options, const std::string& origin, Diagnostics& diags,
             DecisionRecord& into) {
     if (!has_date_to_decide(c, options, origin, diags)) return false;
+    // A record decided into again keeps its program (a batch decides every
+    // case of a thread into one record): let go and taken again, the
+    // program's count of owners was changed twice a case, each change an
+    // atomic operation.
+    std::shared_ptr<const Program> kept = std::move(into.program);
     into.clear();
+    into.program = std::move(kept);
     Decider(program, c, options, into).run();
     return true;
 }

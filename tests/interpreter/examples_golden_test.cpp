@@ -129,3 +129,31 @@ TEST_CASE("a decision record cleared is a new record, but for its room", "[examp
     }
     CHECK(filled >= 5);
 }
+
+TEST_CASE("a record decided into again under another program holds that program", "[examples]") {
+    // A record decided into again keeps its program when it is the same one
+    // (not let go and taken again for every case), and takes the new one
+    // when it is not.
+    auto rules = kader::RuleSet::load(std::vector<std::string>{});
+    REQUIRE(rules.ok());
+    auto first = kader::program_of(rules.value());
+    auto again = kader::RuleSet::load(std::vector<std::string>{});
+    REQUIRE(again.ok());
+    auto second = kader::program_of(again.value());
+    REQUIRE(first != second);
+    kader::DecideOptions options;
+    kader::DecisionRecord record;
+    auto c = example_cases().front();
+    kader::Diagnostics diags;
+    auto read = kader::read_case_text(*first, kt::read_file(c), "case", diags);
+    REQUIRE(read);
+    const long owners = first.use_count();
+    for (const auto& program : {first, first, second, second, first}) {
+        REQUIRE(kader::decide(program, *read, options, "case", diags, record));
+        CHECK(record.program == program);
+        CHECK(&record.rule(0) == &program->rules[0]);
+    }
+    CHECK(first.use_count() == owners + 1); // the record holds it, once
+    record.clear();
+    CHECK(first.use_count() == owners);
+}
