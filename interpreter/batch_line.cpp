@@ -129,7 +129,6 @@ void write_line(BatchLine& line, GroupRoom& g, std::size_t k, JsonFragments& fra
         line.failed = true;
         break;
     }
-    decision.program.reset(); // (not held for the thread's life: rules may be reloaded)
 }
 
 } // namespace
@@ -168,6 +167,12 @@ void decide_batch_lines(const std::shared_ptr<const Program>& program, const Dec
             if (!ends.empty()) ends[at + k] = out.size();
         }
     }
+    // The records let their program go once the lines are written, not
+    // held for the thread's life (rules may be reloaded); not after each
+    // line, where each case let it go and took it again (decide keeps a
+    // record's program), two atomic changes of its count of owners.
+    for (DecisionRecord& d : g.decisions)
+        d.program.reset();
 }
 
 void decide_batch_line(const std::shared_ptr<const Program>& program, const DecideOptions& options,

@@ -124,3 +124,16 @@ TEST_CASE("a chunk decides a range of any length on one thread, each line's outp
         CHECK(chunk.lines()[i].failed == l.failed);
     }
 }
+
+TEST_CASE("lines decided on a thread leave their program to the caller once written") {
+    // A thread keeps the room of its lines from one call to the next, but
+    // not the program: rules may be reloaded, and the old ones must go.
+    auto program = stdlib_program();
+    const long owners = program.use_count();
+    auto lines = mixed_lines();
+    kader::JsonFragments fragments(*program);
+    std::string out;
+    kader::decide_batch_lines(program, {}, lines, fragments, out, {});
+    CHECK(lines.front().decided.has_value());
+    CHECK(program.use_count() == owners);
+}
