@@ -165,6 +165,7 @@ void decide_batch_lines(const std::shared_ptr<const Program>& program, const Dec
                 write_internal(group[k], g, k, out);
             }
             if (!ends.empty()) ends[at + k] = out.size();
+            out += '\n';
         }
     }
     // The records let their program go once the lines are written, not
@@ -178,6 +179,7 @@ void decide_batch_lines(const std::shared_ptr<const Program>& program, const Dec
 void decide_batch_line(const std::shared_ptr<const Program>& program, const DecideOptions& options,
                        BatchLine& line, JsonFragments& fragments, std::string& out) {
     decide_batch_lines(program, options, std::span<BatchLine>(&line, 1), fragments, out, {});
+    out.pop_back(); // its newline
 }
 
 } // namespace kader

@@ -36,10 +36,12 @@ void decide_batch_line(const std::shared_ptr<const Program>& program, const Deci
 // The lines a thread reads, decides and writes stage by stage (below).
 inline constexpr std::size_t batch_group_lines = 16;
 
-// The same for several lines, their outputs one after the other; `ends[i]`
-// (when `ends` is not empty: as many as `lines`) is where line i's output
-// ends in `out`. The lines go through each stage in groups of
-// batch_group_lines; each line's output is what decide_batch_line gives it.
+// The same for several lines, their outputs one after the other, each
+// followed by its newline (JSON Lines, ready to be written as they lie);
+// `ends[i]` (when `ends` is not empty: as many as `lines`) is where line i's
+// output ends in `out`, before its newline. The lines go through each stage
+// in groups of batch_group_lines; each line's output is what
+// decide_batch_line gives it.
 void decide_batch_lines(const std::shared_ptr<const Program>& program, const DecideOptions& options,
                         std::span<BatchLine> lines, JsonFragments& fragments, std::string& out,
                         std::span<std::size_t> ends);

@@ -60,9 +60,14 @@ void Chunk::decide(std::size_t first, std::size_t end, std::size_t t,
                            std::span(ends).first(n));
         for (std::size_t i = 0; i < n; ++i) {
             written_[from + i] = {t, offset, ends[i] - offset};
-            offset = ends[i];
+            offset = ends[i] + 1; // (after its newline)
         }
     }
+}
+
+bool Chunk::follows(std::size_t i) const {
+    const Written &w = written_[i], &before = written_[i - 1];
+    return w.thread == before.thread && w.offset == before.offset + before.size + 1;
 }
 
 std::string_view Chunk::output(std::size_t i) const {

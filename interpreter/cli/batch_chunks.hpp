@@ -51,12 +51,31 @@ public:
                 JsonFragments& fragments);
     // Line i's output, once decided: one line of JSON, without its newline.
     std::string_view output(std::size_t i) const;
+    // The outputs of the chunk's lines in order, each with its newline, as
+    // the runs of them that lie one after another in a thread's room:
+    // `write` gets each run (one for the whole chunk, with one thread), to
+    // write where they are, not gathered into one block first (a copy of
+    // every decision).
+    template <class Write> void write_outputs(Write write) const {
+        if (size_ == 0) return;
+        std::size_t first = 0;
+        for (std::size_t i = 1; i <= size_; ++i) {
+            if (i < size_ && follows(i)) continue;
+            const Written& w = written_[first];
+            const std::size_t end = written_[i - 1].offset + written_[i - 1].size + 1;
+            write(std::string_view(outputs_[w.thread].text).substr(w.offset, end - w.offset));
+            first = i;
+        }
+    }
 
     // Empties the chunk and keeps its room, up to a bound: a few long lines
     // do not hold on to their room for the rest of the run.
     void clear();
 
 private:
+    // Whether line i's output lies just after line i-1's, in the same room.
+    bool follows(std::size_t i) const;
+
     struct Written {
         std::size_t thread = 0, offset = 0, size = 0;
     };

@@ -126,31 +126,20 @@ int run_batch(const CommandSpec& spec, const Args& args) {
             chunk.keep();
         }
     };
-    constexpr std::size_t out_block = 64 * 1024;
-    std::string out;
-    out.reserve(out_block);
     // False when the log could not take the chunk: then nothing of it is shown.
     auto write_chunk = [&](Chunk& chunk) {
         if (chunk.empty()) return true;
         // A chunk's decisions are shown only once they are on record.
         if (log && !log_chunk(*log, *program, options, path, chunk)) return false;
-        // Through one block of 64 KiB that stays in the caches, written out
-        // whenever it fills: a chunk's output gathered whole (megabytes)
-        // went to fresh memory every time.
         auto lines = chunk.lines();
-        for (std::size_t i = 0; i < lines.size(); ++i) {
-            any_failed |= lines[i].failed;
-            any_internal |= lines[i].internal;
-            std::string_view output = chunk.output(i);
-            if (out.size() + output.size() + 1 > out_block && !out.empty()) {
-                std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
-                out.clear();
-            }
-            out += output;
-            out += '\n';
+        for (const BatchLine& l : lines) {
+            any_failed |= l.failed;
+            any_internal |= l.internal;
         }
-        std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
-        out.clear();
+        // Written from where the threads wrote them, newlines and all.
+        chunk.write_outputs([](std::string_view run) {
+            std::cout.write(run.data(), static_cast<std::streamsize>(run.size()));
+        });
         done += lines.size();
         chunk.clear();
         if (progress) std::cerr << fmt::format("\r{} cases decided", done) << std::flush;

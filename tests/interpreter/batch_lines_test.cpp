@@ -72,12 +72,13 @@ TEST_CASE("lines decided together give each the output, flags and summary it get
         std::string out = "before";
         std::vector<std::size_t> ends(lines.size());
         kader::decide_batch_lines(program, options, lines, fragments, out, ends);
-        REQUIRE(out.size() == ends.back());
+        REQUIRE(out.size() == ends.back() + 1);
         std::size_t refused = 0;
-        for (std::size_t i = 0, start = 6; i < lines.size(); start = ends[i], ++i) {
+        for (std::size_t i = 0, start = 6; i < lines.size(); start = ends[i] + 1, ++i) {
             INFO("line " << lines[i].number);
             REQUIRE(ends[i] >= start);
             CHECK(out.substr(start, ends[i] - start) == alone[i]);
+            CHECK(out[ends[i]] == '\n'); // JSON Lines, ready to be written as they lie
             CHECK(lines[i].failed == decided_alone[i].failed);
             CHECK_FALSE(lines[i].internal);
             CHECK(lines[i].decided.has_value() == !lines[i].failed);
@@ -123,6 +124,57 @@ TEST_CASE("a chunk decides a range of any length on one thread, each line's outp
         CHECK(chunk.output(i) == alone);
         CHECK(chunk.lines()[i].failed == l.failed);
     }
+}
+
+TEST_CASE("a chunk's outputs are written as the runs they lie in, in the order of the lines") {
+    // `kader batch` writes a chunk's outputs from where each thread wrote
+    // them: every run of outputs that lie one after another in one thread's
+    // room in one piece, newlines and all.
+    auto program = stdlib_program();
+    kader::DecideOptions options;
+    auto lines = mixed_lines();
+    std::string expected;
+    for (const auto& line : lines) {
+        kader::JsonFragments fresh(*program);
+        kader::BatchLine l = line;
+        decide_batch_line(program, options, l, fresh, expected);
+        expected += '\n';
+    }
+    // Pieces of the lines, decided on threads in turn: (first line, thread).
+    const std::vector<std::vector<std::pair<std::size_t, std::size_t>>> plans = {
+        {{0, 0}},                                   // one thread: one run
+        {{0, 0}, {3, 1}},                           // two runs
+        {{0, 1}, {5, 0}, {6, 0}, {20, 1}, {21, 0}}, // 0-4 | 5-19 | 20 | 21-
+    };
+    const std::vector<std::size_t> runs_expected = {1, 2, 4};
+    for (std::size_t p = 0; p < plans.size(); ++p) {
+        INFO("plan " << p);
+        kader::cli::Chunk chunk(2, lines.size());
+        for (const auto& l : lines) {
+            chunk.next_place(l.number) = l;
+            chunk.keep();
+        }
+        const auto& plan = plans[p];
+        std::vector<kader::JsonFragments> fragments;
+        fragments.emplace_back(*program);
+        fragments.emplace_back(*program);
+        for (std::size_t k = 0; k < plan.size(); ++k) {
+            std::size_t end = k + 1 < plan.size() ? plan[k + 1].first : lines.size();
+            chunk.decide(plan[k].first, end, plan[k].second, program, options,
+                         fragments[plan[k].second]);
+        }
+        std::string written;
+        std::size_t runs = 0;
+        chunk.write_outputs([&](std::string_view run) {
+            CHECK(run.ends_with('\n'));
+            written += run;
+            ++runs;
+        });
+        CHECK(written == expected);
+        CHECK(runs == runs_expected[p]);
+    }
+    kader::cli::Chunk empty(1, 4);
+    empty.write_outputs([](std::string_view) { FAIL("an empty chunk writes nothing"); });
 }
 
 TEST_CASE("lines decided on a thread leave their program to the caller once written") {
