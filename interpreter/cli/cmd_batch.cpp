@@ -3,10 +3,12 @@
 // however many cases there are.
 #include "interpreter/cli/batch_chunks.hpp"
 #include "interpreter/cli/commands.hpp"
+#include "interpreter/cli/write_runs.hpp"
 #include "interpreter/decide.hpp"
 #include "interpreter/render.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
@@ -126,7 +128,9 @@ int run_batch(const CommandSpec& spec, const Args& args) {
             chunk.keep();
         }
     };
-    // False when the log could not take the chunk: then nothing of it is shown.
+    std::vector<iovec> runs;
+    // False when the log could not take the chunk (then nothing of it is
+    // shown) or the output takes no more (a full disk): the batch stops.
     auto write_chunk = [&](Chunk& chunk) {
         if (chunk.empty()) return true;
         // A chunk's decisions are shown only once they are on record.
@@ -136,16 +140,25 @@ int run_batch(const CommandSpec& spec, const Args& args) {
             any_failed |= l.failed;
             any_internal |= l.internal;
         }
-        // Written from where the threads wrote them, newlines and all.
-        chunk.write_outputs([](std::string_view run) {
-            std::cout.write(run.data(), static_cast<std::streamsize>(run.size()));
+        // Written from where the threads wrote them, newlines and all, in
+        // one system call: with `-j 2` a chunk lies in a dozen runs.
+        runs.clear();
+        chunk.write_outputs([&](std::string_view run) {
+            runs.push_back({const_cast<char*>(run.data()), run.size()});
         });
+        if (!write_runs(STDOUT_FILENO, runs)) {
+            std::cerr << fmt::format("kader batch: error: cannot write the decisions: {} "
+                                     "(stopped after {} lines written)\n",
+                                     std::strerror(errno), done);
+            return false;
+        }
         done += lines.size();
         chunk.clear();
         if (progress) std::cerr << fmt::format("\r{} cases decided", done) << std::flush;
         return true;
     };
-    bool log_failed = false;
+    std::cout.flush(); // (the decisions go to its file descriptor, after anything it holds)
+    bool stopped = false;
     std::vector<JsonFragments> fragments;
     for (unsigned t = 0; t < threads; ++t)
         fragments.emplace_back(*program);
@@ -161,7 +174,7 @@ int run_batch(const CommandSpec& spec, const Args& args) {
         for (read_chunk(*current); !current->empty(); read_chunk(*current)) {
             deciders.decide(*current);
             if (!write_chunk(*current)) {
-                log_failed = true;
+                stopped = true;
                 break;
             }
         }
@@ -177,18 +190,18 @@ int run_batch(const CommandSpec& spec, const Args& args) {
                 if (written) read_chunk(*next);
             });
             if (!written) {
-                log_failed = true;
+                stopped = true;
                 break;
             }
             // The chunk just written is read into next time.
             std::swap(previous, current);
             std::swap(current, next);
         }
-        if (!log_failed && !write_chunk(*previous)) log_failed = true;
+        if (!stopped && !write_chunk(*previous)) stopped = true;
     }
     if (progress) std::cerr << '\n';
     std::cout.flush();
-    if (log_failed) return exit_bad_input;
+    if (stopped) return exit_bad_input;
     if (any_internal) return exit_internal;
     return any_failed ? exit_bad_input : exit_ok;
 }

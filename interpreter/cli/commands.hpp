@@ -34,6 +34,10 @@ CommandSpec repl_spec();
 // exception out. kader runs its commands so, kader-serve and kader-repl theirs.
 int run_command(const CommandSpec& spec, int (*run)(const CommandSpec&, const Args&),
                 const std::vector<std::string>& args);
+// `code`, once what the command wrote to standard output is out; when it
+// could not be written (a full disk), says so and gives exit code 2 in place
+// of 0 or 1.
+int output_written(const CommandSpec& spec, int code);
 
 int run_eval(const CommandSpec&, const Args&);
 int run_batch(const CommandSpec&, const Args&);

@@ -561,6 +561,43 @@ TEST_CASE(
     CHECK(nlohmann::json::parse(out[3])["verdict"] == "prohibited");
 }
 
+TEST_CASE("a command whose output cannot be written says so and exits 2") {
+    // A full disk is no success: decisions lost without a word would be
+    // taken for all there are.
+    if (!fs::exists("/dev/full")) {
+        WARN("no /dev/full here: not checked");
+        return;
+    }
+    Workspace w;
+    std::string jsonl;
+    for (int i = 0; i < 600; ++i) { // (three chunks)
+        jsonl += ru_case;
+        jsonl += '\n';
+    }
+    w.dir.write("cases.jsonl", jsonl);
+    for (const char* threads : {"1", "2"}) {
+        INFO(threads);
+        auto r = w.kader(std::string("batch --no-stdlib -r t.kader cases.jsonl -j ") + threads +
+                         " > /dev/full");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err == "kader batch: error: cannot write the decisions: No space left on device "
+                       "(stopped after 0 lines written)\n");
+    }
+    for (const char* command :
+         {"eval --no-stdlib -r t.kader case.json",
+          "eval --no-stdlib -r t.kader case.json --format json", "check --no-stdlib -r t.kader"}) {
+        INFO(command);
+        CHECK(w.kader(command).exit_code == 0); // (to a file, it succeeds)
+        auto r = w.kader(std::string(command) + " > /dev/full");
+        CHECK(r.exit_code == 2);
+        std::string name = std::string(command).substr(0, std::string(command).find(' '));
+        CHECK(r.err == "kader " + name +
+                           ": error: cannot write the output: No space left on "
+                           "device\n");
+    }
+    CHECK(w.kader("batch --no-stdlib -r t.kader cases.jsonl -j 2").exit_code == 0);
+}
+
 TEST_CASE("kader batch --as-of and - for standard input") {
     Workspace w;
     auto r = w.kader("batch --no-stdlib -r t.kader - --as-of 2022-02-25",
