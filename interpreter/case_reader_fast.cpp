@@ -60,10 +60,9 @@ bool has_control_character(std::string_view s) {
 // are; otherwise null. One pass, eight bytes at a time, over the text where
 // it is in the case: get_string() copied each text out through a call into
 // the library, and the copy was then looked through for control characters
-// (163 instructions of a screen-1 case's 8,700 more). simdjson checked,
-// before any value was read,
-// that every string of the case is closed, and the case has padding after
-// it to load from.
+// (163 instructions more for a screen-1 case, of 8,700 for reading it).
+// simdjson checked, before any value was read, that every string of the
+// case is closed, and the case has padding after it to load from.
 const char* plain_string_end(const char* p) {
     using namespace byte_words;
     if constexpr (std::endian::native == std::endian::little) {
