@@ -9,7 +9,8 @@
 //  - no silent default: a line that is not strict JSON is refused;
 //  - deciding a line is deterministic (the same output twice);
 //  - the lines decided together, stage by stage in groups as `kader batch`
-//    decides them (decide_batch_lines), give each the output it gets alone.
+//    decides them (decide_batch_lines), give each the output it gets alone,
+//    each on a line of its own.
 #include "fuzz_support.hpp"
 #include "strict_json.hpp"
 
@@ -73,10 +74,14 @@ void check_batch(std::string_view text) {
     std::string output;
     std::vector<std::size_t> ends(together.size());
     decide_batch_lines(program, options, together, fragments, output, ends);
-    for (std::size_t i = 0, start = 0; i < together.size(); start = ends[i], ++i)
+    // (Each output of lines decided together ends with its newline.)
+    for (std::size_t i = 0, start = 0; i < together.size(); start = ends[i] + 1, ++i) {
         if (output.substr(start, ends[i] - start) != alone[i])
             violated("lines decided together give each its output alone",
                      alone[i] + "\n---- together ----\n" + output.substr(start, ends[i] - start));
+        if (output.size() <= ends[i] || output[ends[i]] != '\n')
+            violated("lines decided together give each its output on a line of its own", output);
+    }
 }
 
 } // namespace
