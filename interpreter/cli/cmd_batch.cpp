@@ -1,9 +1,9 @@
 // kader batch: decide one case per JSON line, on several threads, writing
 // the decisions in input order. Streams in chunks, so memory stays flat
 // however many cases there are.
-#include "interpreter/cli/batch_chunks.hpp"
+#include "interpreter/cli/chunk_pipeline.hpp"
 #include "interpreter/cli/commands.hpp"
-#include "interpreter/cli/write_runs.hpp"
+#include "interpreter/cli/write_all.hpp"
 #include "interpreter/decide.hpp"
 #include "interpreter/render.hpp"
 
@@ -128,11 +128,9 @@ int run_batch(const CommandSpec& spec, const Args& args) {
             chunk.keep();
         }
     };
-    std::vector<iovec> runs;
     // False when the log could not take the chunk (then nothing of it is
     // shown) or the output takes no more (a full disk): the batch stops.
-    auto write_chunk = [&](Chunk& chunk) {
-        if (chunk.empty()) return true;
+    auto write_chunk = [&](const Chunk& chunk) {
         // A chunk's decisions are shown only once they are on record.
         if (log && !log_chunk(*log, *program, options, path, chunk)) return false;
         auto lines = chunk.lines();
@@ -140,65 +138,40 @@ int run_batch(const CommandSpec& spec, const Args& args) {
             any_failed |= l.failed;
             any_internal |= l.internal;
         }
-        // Written from where the threads wrote them, newlines and all, in
-        // one system call: with `-j 2` a chunk lies in a dozen runs.
-        runs.clear();
-        chunk.write_outputs([&](std::string_view run) {
-            runs.push_back({const_cast<char*>(run.data()), run.size()});
-        });
-        if (!write_runs(STDOUT_FILENO, runs)) {
+        // Written from where they were made, newlines and all.
+        if (!write_all(STDOUT_FILENO, chunk.outputs())) {
             std::cerr << fmt::format("kader batch: error: cannot write the decisions: {} "
                                      "(stopped after {} lines written)\n",
                                      std::strerror(errno), done);
             return false;
         }
         done += lines.size();
-        chunk.clear();
         if (progress) std::cerr << fmt::format("\r{} cases decided", done) << std::flush;
         return true;
     };
     std::cout.flush(); // (the decisions go to its file descriptor, after anything it holds)
-    bool stopped = false;
+    // The program, once per thread: each with a count of owners of its own.
+    // A decision holds the program; with one count for all threads, every
+    // decision's copy and release moved its cache line from core to core.
+    std::vector<std::shared_ptr<const Program>> programs;
     std::vector<JsonFragments> fragments;
-    for (unsigned t = 0; t < threads; ++t)
+    for (unsigned t = 0; t < threads; ++t) {
+        programs.emplace_back(program.get(), [keep = program](const Program*) {});
         fragments.emplace_back(*program);
-    Deciders deciders(program, options, fragments);
-    if (deciders.threads() < threads)
-        std::cerr << fmt::format("kader batch: warning: only {} of the {} threads asked for "
-                                 "could be started; going on with {}\n",
-                                 deciders.threads(), threads, deciders.threads());
-    const std::size_t lines = log ? logged_chunk_lines : chunk_lines;
-    Chunk chunks[3] = {Chunk(threads, lines), Chunk(threads, lines), Chunk(threads, lines)};
-    Chunk *previous = &chunks[0], *current = &chunks[1], *next = &chunks[2];
-    if (threads == 1) {
-        for (read_chunk(*current); !current->empty(); read_chunk(*current)) {
-            deciders.decide(*current);
-            if (!write_chunk(*current)) {
-                stopped = true;
-                break;
-            }
-        }
-    } else {
-        // One chunk is decided while the one before it is written and the
-        // one after it read; then this thread helps to decide it. So reading
-        // and writing hold up no deciding thread, and no core stands idle.
-        read_chunk(*current);
-        while (!current->empty()) {
-            bool written = true;
-            deciders.decide(*current, [&] {
-                written = write_chunk(*previous);
-                if (written) read_chunk(*next);
-            });
-            if (!written) {
-                stopped = true;
-                break;
-            }
-            // The chunk just written is read into next time.
-            std::swap(previous, current);
-            std::swap(current, next);
-        }
-        if (!stopped && !write_chunk(*previous)) stopped = true;
     }
+    ChunkSteps steps;
+    steps.read = read_chunk;
+    steps.decide = [&](Chunk& chunk, std::size_t t) {
+        chunk.decide(programs[t], options, fragments[t]);
+    };
+    steps.write = write_chunk;
+    steps.started = [&](std::size_t started) {
+        if (started < threads)
+            std::cerr << fmt::format("kader batch: warning: only {} of the {} threads asked for "
+                                     "could be started; going on with {}\n",
+                                     started, threads, started);
+    };
+    const bool stopped = !run_chunks(threads, log ? logged_chunk_lines : chunk_lines, steps);
     if (progress) std::cerr << '\n';
     std::cout.flush();
     if (stopped) return exit_bad_input;

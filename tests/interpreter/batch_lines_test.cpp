@@ -96,43 +96,11 @@ TEST_CASE("lines decided together give each the output, flags and summary it get
     }
 }
 
-TEST_CASE("a chunk decides a range of any length on one thread, each line's output its own") {
+TEST_CASE("a chunk decides its lines a group at a time, each line's output the one it gets alone") {
     auto program = stdlib_program();
     kader::DecideOptions options;
     auto lines = mixed_lines();
     REQUIRE(lines.size() > 2 * kader::batch_group_lines);
-    kader::cli::Chunk chunk(2, lines.size());
-    for (const auto& l : lines) {
-        chunk.next_place(l.number) = l;
-        chunk.keep();
-    }
-    // Thread 1 takes more lines than a group holds at once (and more than
-    // its room for their ends); thread 0, the rest, one by one.
-    const std::size_t split = 3;
-    for (std::size_t i = 0; i < split; ++i) {
-        kader::JsonFragments fragments(*program);
-        chunk.decide(i, i + 1, 0, program, options, fragments);
-    }
-    kader::JsonFragments fragments(*program);
-    chunk.decide(split, lines.size(), 1, program, options, fragments);
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        INFO("line " << lines[i].number);
-        kader::JsonFragments fresh(*program);
-        std::string alone;
-        kader::BatchLine l = lines[i];
-        decide_batch_line(program, options, l, fresh, alone);
-        CHECK(chunk.output(i) == alone);
-        CHECK(chunk.lines()[i].failed == l.failed);
-    }
-}
-
-TEST_CASE("a chunk's outputs are written as the runs they lie in, in the order of the lines") {
-    // `kader batch` writes a chunk's outputs from where each thread wrote
-    // them: every run of outputs that lie one after another in one thread's
-    // room in one piece, newlines and all.
-    auto program = stdlib_program();
-    kader::DecideOptions options;
-    auto lines = mixed_lines();
     std::string expected;
     for (const auto& line : lines) {
         kader::JsonFragments fresh(*program);
@@ -140,41 +108,39 @@ TEST_CASE("a chunk's outputs are written as the runs they lie in, in the order o
         decide_batch_line(program, options, l, fresh, expected);
         expected += '\n';
     }
-    // Pieces of the lines, decided on threads in turn: (first line, thread).
-    const std::vector<std::vector<std::pair<std::size_t, std::size_t>>> plans = {
-        {{0, 0}},                                   // one thread: one run
-        {{0, 0}, {3, 1}},                           // two runs
-        {{0, 1}, {5, 0}, {6, 0}, {20, 1}, {21, 0}}, // 0-4 | 5-19 | 20 | 21-
-    };
-    const std::vector<std::size_t> runs_expected = {1, 2, 4};
-    for (std::size_t p = 0; p < plans.size(); ++p) {
-        INFO("plan " << p);
-        kader::cli::Chunk chunk(2, lines.size());
-        for (const auto& l : lines) {
-            chunk.next_place(l.number) = l;
+    // Decided as `kader batch` does, all at once, and in three goes: each
+    // decides only the lines kept since the one before.
+    for (std::size_t first_go : {lines.size(), std::size_t{3}, kader::batch_group_lines + 5}) {
+        INFO("first go " << first_go);
+        kader::cli::Chunk chunk(lines.size());
+        kader::JsonFragments fragments(*program);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            chunk.next_place(lines[i].number) = lines[i];
             chunk.keep();
+            if (i + 1 == first_go || i + 1 == first_go + 1)
+                chunk.decide(program, options, fragments);
         }
-        const auto& plan = plans[p];
-        std::vector<kader::JsonFragments> fragments;
-        fragments.emplace_back(*program);
-        fragments.emplace_back(*program);
-        for (std::size_t k = 0; k < plan.size(); ++k) {
-            std::size_t end = k + 1 < plan.size() ? plan[k + 1].first : lines.size();
-            chunk.decide(plan[k].first, end, plan[k].second, program, options,
-                         fragments[plan[k].second]);
+        chunk.decide(program, options, fragments);
+        CHECK(chunk.full());
+        CHECK(chunk.outputs() == expected); // JSON Lines, ready to be written as they lie
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            INFO("line " << lines[i].number);
+            kader::JsonFragments fresh(*program);
+            std::string alone;
+            kader::BatchLine l = lines[i];
+            decide_batch_line(program, options, l, fresh, alone);
+            CHECK(chunk.output(i) == alone);
+            CHECK(chunk.lines()[i].failed == l.failed);
         }
-        std::string written;
-        std::size_t runs = 0;
-        chunk.write_outputs([&](std::string_view run) {
-            CHECK(run.ends_with('\n'));
-            written += run;
-            ++runs;
-        });
-        CHECK(written == expected);
-        CHECK(runs == runs_expected[p]);
+        // Emptied, it takes new lines and writes only theirs.
+        chunk.clear();
+        CHECK(chunk.empty());
+        CHECK(chunk.outputs().empty());
+        chunk.next_place(1) = lines[0];
+        chunk.keep();
+        chunk.decide(program, options, fragments);
+        CHECK(chunk.outputs() == expected.substr(0, expected.find('\n') + 1));
     }
-    kader::cli::Chunk empty(1, 4);
-    empty.write_outputs([](std::string_view) { FAIL("an empty chunk writes nothing"); });
 }
 
 TEST_CASE("lines decided on a thread leave their program to the caller once written") {
