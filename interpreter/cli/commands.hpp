@@ -3,6 +3,7 @@
 #include "interpreter/cli/options.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kader::cli {
@@ -37,7 +38,7 @@ int run_command(const CommandSpec& spec, int (*run)(const CommandSpec&, const Ar
 // `code`, once what the command wrote to standard output is out; when it
 // could not be written (a full disk), says so and gives exit code 2 in place
 // of 0 or 1.
-int output_written(const CommandSpec& spec, int code);
+int output_written(std::string_view command, int code);
 
 int run_eval(const CommandSpec&, const Args&);
 int run_batch(const CommandSpec&, const Args&);

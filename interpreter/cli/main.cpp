@@ -182,9 +182,10 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (name == "--version" || name == "version") {
         std::cout << "kader " << kader::engine_version() << '\n';
-        return exit_ok;
+        return output_written("version", exit_ok);
     }
-    if (name == "help" || name == "--help" || name == "-h") return help(args);
+    if (name == "help" || name == "--help" || name == "-h")
+        return output_written("help", help(args));
     const Command* c = find(name);
     if (!c) {
         std::cerr << fmt::format("kader: error: unknown command `{}`\nhelp: see `kader help`\n",

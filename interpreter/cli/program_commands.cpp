@@ -34,26 +34,24 @@ CommandSpec repl_spec() {
 
 int run_command(const CommandSpec& spec, int (*run)(const CommandSpec&, const Args&),
                 const std::vector<std::string>& args) {
-    int code = exit_internal;
     try {
         auto parsed = parse_args(spec, args);
-        code = parsed ? run(spec, *parsed) : exit_bad_input;
+        return output_written(spec.name, parsed ? run(spec, *parsed) : exit_bad_input);
     } catch (const std::exception& e) {
         // A defect, not the user's fault; still no crash without a word.
         std::cerr << fmt::format("kader {}: internal error: {}\n", spec.name, e.what());
         return exit_internal;
     }
-    return output_written(spec, code);
 }
 
-int output_written(const CommandSpec& spec, int code) {
+int output_written(std::string_view command, int code) {
     // An output that did not reach its file (a full disk) is no success:
     // whoever reads it would take what is there for all there is.
     errno = 0;
     std::cout.flush();
     if (std::cout) return code;
     const int error = errno;
-    std::cerr << fmt::format("kader {}: error: cannot write the output{}{}\n", spec.name,
+    std::cerr << fmt::format("kader {}: error: cannot write the output{}{}\n", command,
                              error ? ": " : "", error ? std::strerror(error) : "");
     return code == exit_ok || code == exit_failed ? exit_bad_input : code;
 }

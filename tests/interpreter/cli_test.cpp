@@ -583,9 +583,9 @@ TEST_CASE("a command whose output cannot be written says so and exits 2") {
         CHECK(r.err == "kader batch: error: cannot write the decisions: No space left on device "
                        "(stopped after 0 lines written)\n");
     }
-    for (const char* command :
-         {"eval --no-stdlib -r t.kader case.json",
-          "eval --no-stdlib -r t.kader case.json --format json", "check --no-stdlib -r t.kader"}) {
+    for (const char* command : {"eval --no-stdlib -r t.kader case.json",
+                                "eval --no-stdlib -r t.kader case.json --format json",
+                                "check --no-stdlib -r t.kader", "version", "help", "help eval"}) {
         INFO(command);
         CHECK(w.kader(command).exit_code == 0); // (to a file, it succeeds)
         auto r = w.kader(std::string(command) + " > /dev/full");
