@@ -25,8 +25,10 @@ inline constexpr std::size_t logged_chunk_lines = 2048;
 // the other, as JSON Lines, into room of the chunk's own, which it keeps
 // from use to use; the lines keep the room of their texts too. So once the
 // first chunks are through, a line costs no allocation for its text or
-// output.
-class Chunk {
+// output. On cache lines of its own: the sizes of its lines and outputs
+// change with every line, and beside a chunk on another thread they would
+// move between the cores with each.
+class alignas(64) Chunk {
 public:
     explicit Chunk(std::size_t capacity) : capacity_(capacity) {}
 

@@ -150,19 +150,26 @@ int run_batch(const CommandSpec& spec, const Args& args) {
         return true;
     };
     std::cout.flush(); // (the decisions go to its file descriptor, after anything it holds)
-    // The program, once per thread: each with a count of owners of its own.
-    // A decision holds the program; with one count for all threads, every
-    // decision's copy and release moved its cache line from core to core.
-    std::vector<std::shared_ptr<const Program>> programs;
-    std::vector<JsonFragments> fragments;
-    for (unsigned t = 0; t < threads; ++t) {
-        programs.emplace_back(program.get(), [keep = program](const Program*) {});
-        fragments.emplace_back(*program);
-    }
+    // What each thread decides with, on cache lines of its own: its fragments
+    // are written with every decision, and beside another thread's they
+    // would move between the cores with each.
+    struct alignas(64) ThreadRoom {
+        // The program, with a count of owners of the thread's own: a decision
+        // holds the program, and with one count for all threads, every copy
+        // and release moved its cache line from core to core.
+        std::shared_ptr<const Program> program;
+        JsonFragments fragments;
+    };
+    std::vector<ThreadRoom> rooms;
+    rooms.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t)
+        rooms.push_back(
+            {std::shared_ptr<const Program>(program.get(), [keep = program](const Program*) {}),
+             JsonFragments(*program)});
     ChunkSteps steps;
     steps.read = read_chunk;
     steps.decide = [&](Chunk& chunk, std::size_t t) {
-        chunk.decide(programs[t], options, fragments[t]);
+        chunk.decide(rooms[t].program, options, rooms[t].fragments);
     };
     steps.write = write_chunk;
     steps.started = [&](std::size_t started) {
