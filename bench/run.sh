@@ -231,7 +231,7 @@ KADER_BENCH_DATA="$data" taskset -c 0 build-bench/bench/bench_kader --benchmark_
   --benchmark_report_aggregates_only=true --benchmark_display_aggregates_only=true 2>&1 | grep -E "median|Benchmark"
 
 # `-j 1` against `-j 2` on the run's cases and on 1,000,000 (where the target for peak memory is
-# set, and the start, which one thread does alone, counts for 0.3 % of a run, not 3 %).
+# set, and the start, which one thread does alone, is about 0.5 % of a run, not 3–4 %).
 sets=("$data")
 if [ "$cases" != 1000000 ]; then
   large=build-bench/bench-data-large
