@@ -19,9 +19,10 @@ namespace {
 class Pipeline {
 public:
     Pipeline(std::size_t threads, std::size_t chunk_lines, const ChunkSteps& steps)
-        : steps_(steps), chunk_lines_(chunk_lines), most_(threads + 2), decided_(most_, nullptr) {}
+        : steps_(steps), threads_(threads), chunk_lines_(chunk_lines), most_(threads + 2),
+          decided_(most_, nullptr) {}
 
-    bool run(std::size_t threads);
+    bool run();
 
 private:
     void work(std::size_t thread);
@@ -31,7 +32,7 @@ private:
     void fail(std::exception_ptr error);
 
     const ChunkSteps& steps_;
-    const std::size_t chunk_lines_;
+    const std::size_t threads_, chunk_lines_;
     // Chunks held at most: one per thread, and two decided while the one
     // before them still is (a thread the system held up); a thread that
     // would need another waits for the next write.
@@ -48,14 +49,14 @@ private:
     std::vector<Chunk*> decided_; // chunk n at n % most_ from being decided to being written
     std::size_t written_ = 0;     // chunks written (the next one to write)
     bool writing_ = false;        // a thread writes decided chunks, in turn, until none is next
-    bool go_ = false, end_ = false, stop_ = false, stopped_ = false;
+    bool go_ = false, end_ = false, stop_ = false; // stop_: a write failed, or a step threw
     std::exception_ptr error_;
 };
 
-bool Pipeline::run(std::size_t threads) {
+bool Pipeline::run() {
     std::vector<std::jthread> helpers;
-    helpers.reserve(threads - 1);
-    for (std::size_t t = 1; t < threads; ++t) {
+    helpers.reserve(threads_ - 1);
+    for (std::size_t t = 1; t < threads_; ++t) {
         try {
             helpers.emplace_back([this, t] { work(t); });
         } catch (const std::system_error&) {
@@ -74,7 +75,7 @@ bool Pipeline::run(std::size_t threads) {
     for (auto& helper : helpers)
         helper.join();
     if (error_) std::rethrow_exception(error_);
-    return !stopped_;
+    return !stop_; // (what stopped it, then, was a write)
 }
 
 void Pipeline::work(std::size_t thread) {
@@ -110,9 +111,8 @@ bool Pipeline::read(Chunk& chunk, std::size_t& number) {
         std::lock_guard lock(reading_);
         if (!input_over_) steps_.read(chunk);
         input_over_ = chunk.empty();
-        number = read_;
         if (!input_over_) {
-            ++read_;
+            number = read_++;
             return true;
         }
     }
@@ -142,7 +142,7 @@ void Pipeline::hand_on(Chunk& chunk, std::size_t number) {
         lock.lock();
         ++written_;
         free_.push_back(next);
-        if (!ok) stop_ = stopped_ = true;
+        if (!ok) stop_ = true;
         changed_.notify_all();
     }
     writing_ = false;
@@ -160,8 +160,7 @@ void Pipeline::fail(std::exception_ptr error) {
 } // namespace
 
 bool run_chunks(std::size_t threads, std::size_t chunk_lines, const ChunkSteps& steps) {
-    Pipeline pipeline(std::max<std::size_t>(threads, 1), chunk_lines, steps);
-    return pipeline.run(std::max<std::size_t>(threads, 1));
+    return Pipeline(std::max<std::size_t>(threads, 1), chunk_lines, steps).run();
 }
 
 } // namespace kader::cli
